@@ -1,0 +1,123 @@
+import { z } from "zod";
+
+/**
+ * The driver inputs (`driver.values` of InputData) — what a Resource Definition may set.
+ * Every field's description doubles as the fix hint in error messages and as the JSON Schema
+ * Humanitec shows for the driver, so it states the accepted values.
+ */
+const field = <T extends z.ZodType>(schema: T, description: string) => schema.describe(description);
+
+export const TAG_KEY_PATTERN = /^[A-Za-z0-9 _.:/=+\-@]{1,128}$/;
+
+export const NetworkingSchema = z
+  .strictObject({
+    subnet_group: field(
+      z.string().regex(/^[a-z][a-z0-9-]{0,254}$/),
+      "the name of an existing ElastiCache subnet group (lowercase letters, digits, hyphens)",
+    ).optional(),
+    security_group_ids: field(
+      z
+        .array(z.string().regex(/^sg-[0-9a-f]{8,17}$/))
+        .min(1)
+        .max(5),
+      'a list of 1 to 5 VPC security group ids like "sg-0123456789abcdef0"',
+    ).optional(),
+    port: field(z.int().min(1024).max(65535), "an integer TCP port from 1024 to 65535 (default 6379)").optional(),
+  })
+  .describe("where the cache lives: subnet group, security groups and port");
+
+export const DriverInputsSchema = z
+  .strictObject({
+    engine: field(z.enum(["valkey", "redis"]), 'the cache engine: "valkey" (default) or "redis"').default(
+      "valkey",
+    ),
+    engine_version: field(
+      z.string().regex(/^[0-9]+(\.[0-9]+){0,2}$/),
+      'an engine version like "8.0" or "7.1"; empty means the engine\'s default',
+    ).optional(),
+    node_type: field(
+      z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/),
+      'an ElastiCache node type like "cache.t4g.micro" (default)',
+    ).default("cache.t4g.micro"),
+    mode: field(
+      z.enum(["standalone", "cluster"]),
+      '"standalone" (one shard, default) or "cluster" (cluster mode enabled, see shards)',
+    ).default("standalone"),
+    shards: field(z.int().min(1).max(500), "an integer from 1 to 500: shards in cluster mode (default 1)").default(
+      1,
+    ),
+    replicas: field(z.int().min(0).max(5), "an integer from 0 to 5: read replicas per shard (default 0)").default(
+      0,
+    ),
+    tls: field(z.boolean(), "true (default) to require TLS in transit, false for plain TCP").default(true),
+    at_rest_encryption: field(z.boolean(), "true (default) to encrypt data at rest, or false").default(true),
+    username: field(
+      z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
+      'an ACL user name (lowercase letter first, then letters, digits, hyphens; at most 40); omit to use "default"',
+    ).optional(),
+    auth_generation: field(
+      z.int().min(0).max(1_000_000),
+      "an integer from 0 (default); raise it to rotate the password",
+    ).default(0),
+    maxmemory_policy: field(
+      z.enum([
+        "noeviction",
+        "allkeys-lru",
+        "allkeys-lfu",
+        "allkeys-random",
+        "volatile-lru",
+        "volatile-lfu",
+        "volatile-random",
+        "volatile-ttl",
+      ]),
+      'a Redis eviction policy such as "volatile-lru" (default) or "noeviction"',
+    ).default("volatile-lru"),
+    networking: NetworkingSchema.optional(),
+    tags: field(
+      z
+        .record(z.string().regex(TAG_KEY_PATTERN), z.string().max(256))
+        .refine((tags) => Object.keys(tags).length <= 40, "at most 40 tags"),
+      "a map of up to 40 tags, keys of 1-128 characters, values of at most 256",
+    ).optional(),
+    deletion_policy: field(
+      z.enum(["delete", "snapshot"]),
+      '"delete" (default) or "snapshot" to keep a final snapshot when the resource is deleted',
+    ).default("delete"),
+  })
+  .describe("Driver inputs (driver.values) for a redis resource");
+
+/** Normalised driver inputs, defaults applied. */
+export type DriverInputs = z.output<typeof DriverInputsSchema>;
+export type DriverInputsIn = z.input<typeof DriverInputsSchema>;
+
+/** Fields a running resource can take in place; any other change needs a new resource. */
+export const UPDATABLE_FIELDS = new Set<keyof DriverInputs>([
+  "node_type",
+  "replicas",
+  "auth_generation",
+  "maxmemory_policy",
+  "tags",
+  "deletion_policy",
+]);
+
+export const AccountSchema = z
+  .strictObject({
+    aws_access_key_id: z.string().min(16).max(128),
+    aws_secret_access_key: z.string().min(16).max(256),
+    aws_session_token: z.string().min(1).optional(),
+    role_arn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/.+$/)
+      .optional(),
+  })
+  .describe("AWS credentials of the Humanitec Resource Account (absent: the driver's ambient credentials)");
+
+export const DriverSecretsSchema = z
+  .strictObject({
+    account: AccountSchema.optional(),
+  })
+  .describe("Driver secrets (driver.secrets)");
+
+export type DriverSecrets = z.output<typeof DriverSecretsSchema>;
+
+export const defaultDriverInputs = (): DriverInputs => DriverInputsSchema.parse({});
