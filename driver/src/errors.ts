@@ -18,7 +18,7 @@ export const ERROR_CODES = {
   "RES-112": { status: 400, title: "Option not supported by this provisioner" },
   "RES-113": { status: 405, title: "Method not allowed" },
   "RES-114": { status: 400, title: "Operation did not finish within the synchronous wait (seed profile)" },
-  "RES-115": { status: 400, title: "Invalid seed-profile request" },
+  "RES-115": { status: 422, title: "Malformed seed-profile (2020) request" },
   "RES-199": { status: 500, title: "Internal error" },
 } as const satisfies Record<string, { status: number; title: string }>;
 

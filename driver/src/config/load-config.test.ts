@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, redactConfig } from "./load-config.js";
+
+const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
+  try {
+    loadConfig(env, "/srv");
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe("loadConfig", () => {
+  it("gives a local-mode config with defaults from an empty environment", () => {
+    const config = loadConfig({}, "/srv");
+    expect(config).toMatchObject({
+      port: 8080,
+      host: "127.0.0.1",
+      basePath: "/",
+      seedBasePath: "/2020",
+      localMode: true,
+      auth: { kind: "none" },
+      local: { runtime: "auto", stateDir: "/srv/.driver-state", image: "redis:7" },
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("infers token auth from a token and strips trailing slashes from prefixes", () => {
+    const config = loadConfig({ DRIVER_AUTH_TOKEN: "t".repeat(20), DRIVER_BASE_PATH: "/redis/" }, "/srv");
+    expect(config.auth).toEqual({ kind: "token", token: "t".repeat(20) });
+    expect(config.basePath).toBe("/redis");
+  });
+
+  it("lists every problem at once", () => {
+    const problems = problemsOf({ PORT: "http", LOCAL_RUNTIME: "docker", DRIVER_AUTH_TOKEN: "short" });
+    expect(problems).toHaveLength(3);
+    expect(problems.join("\n")).toMatch(/PORT/);
+    expect(problems.join("\n")).toMatch(/LOCAL_RUNTIME/);
+    expect(problems.join("\n")).toMatch(/DRIVER_AUTH_TOKEN: must be at least 16 characters/);
+  });
+
+  it("refuses to listen beyond loopback without auth or a driver key", () => {
+    const problems = problemsOf({ HOST: "0.0.0.0" });
+    expect(problems).toEqual([
+      expect.stringMatching(/^DRIVER_AUTH: required when the driver listens beyond loopback/),
+      expect.stringMatching(/^DRIVER_SECRET_KEY: required outside local mode/),
+    ]);
+  });
+
+  it("accepts an explicit DRIVER_AUTH=none beyond loopback", () => {
+    const config = loadConfig({ HOST: "0.0.0.0", DRIVER_AUTH: "none", DRIVER_SECRET_KEY: "k".repeat(32) });
+    expect(config.localMode).toBe(false);
+    expect(config.auth.kind).toBe("none");
+  });
+
+  it("requires a token when token auth is asked for, and distinct prefixes", () => {
+    expect(problemsOf({ DRIVER_AUTH: "token", DRIVER_SEED_BASE_PATH: "/" })).toEqual([
+      "DRIVER_AUTH_TOKEN: required when DRIVER_AUTH=token",
+      "DRIVER_SEED_BASE_PATH: must differ from DRIVER_BASE_PATH",
+    ]);
+  });
+
+  it("redacts the token and the key", () => {
+    const config = loadConfig({ DRIVER_AUTH_TOKEN: "secret-token-123456", DRIVER_SECRET_KEY: "s".repeat(40) });
+    const text = JSON.stringify(redactConfig(config));
+    expect(text).not.toContain("secret-token-123456");
+    expect(text).not.toContain("s".repeat(40));
+  });
+});

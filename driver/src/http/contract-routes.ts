@@ -1,0 +1,112 @@
+import express, { type Request, type RequestHandler, type Response, Router } from "express";
+import { DriverError } from "../errors.js";
+import { GURESID_MAX_LENGTH, GURESID_PATTERN, RESOURCE_TYPE } from "../inputs/input-data.js";
+import { parseInputData } from "../inputs/parse-input-data.js";
+import type { Outcome, ResourceLifecycle } from "../lifecycle/resource-lifecycle.js";
+import type { CookieCodec } from "../security/cookie-codec.js";
+
+export const COOKIE_REQUEST_HEADER = "humanitec-driver-cookie";
+export const COOKIE_RESPONSE_HEADER = "Set-Humanitec-Driver-Cookie";
+
+export interface ContractDeps {
+  lifecycle: ResourceLifecycle;
+  cookies: CookieCodec;
+  bodyLimitBytes: number;
+}
+
+/** The GUResID of the path, or a 400 naming the rule. */
+export function guresidOf(req: Request): string {
+  const id = String(req.params.guresid ?? "");
+  if (id.length > GURESID_MAX_LENGTH || !GURESID_PATTERN.test(id)) {
+    throw new DriverError("RES-103", `invalid resource id ${JSON.stringify(id.slice(0, 80))}`, {
+      field: "path.guresid",
+      fix: `use lowercase letters, digits and inner hyphens (${GURESID_PATTERN.source}), at most ${GURESID_MAX_LENGTH} characters`,
+    });
+  }
+  return id;
+}
+
+export function jsonBody(limitBytes: number): RequestHandler {
+  return express.json({ limit: limitBytes, strict: false, type: ["application/json", "application/*+json"] });
+}
+
+/** 415 for a body that is not JSON; a missing body is left to InputData validation. */
+export function requireJsonContentType(req: Request): void {
+  if (req.is(["application/json", "application/*+json"]) === false) {
+    throw new DriverError("RES-105", `unsupported content type ${JSON.stringify(req.headers["content-type"] ?? "")}`, {
+      field: "content-type",
+      fix: "send the header `Content-Type: application/json`",
+    });
+  }
+}
+
+function methodNotAllowed(allow: string) {
+  return (_req: Request, res: Response) => {
+    res.setHeader("Allow", allow);
+    throw new DriverError("RES-113", "method not allowed", {
+      field: "method",
+      fix: `use ${allow.split(", ").join(" or ")} on /{guresid}`,
+    });
+  };
+}
+
+/** Routes of Driver API 0.9: PUT/GET/DELETE /{guresid}. */
+export function contractRoutes({ lifecycle, cookies, bodyLimitBytes }: ContractDeps): Router {
+  const router = Router();
+  const parseJson = jsonBody(bodyLimitBytes);
+
+  const readCookie = (req: Request, id: string) => {
+    const reading = cookies.open(id, req.header(COOKIE_REQUEST_HEADER));
+    if (reading.kind === "rejected") req.log.warn({ guresid: id, reason: reading.reason }, "ignoring driver cookie");
+    return reading;
+  };
+
+  const send = (res: Response, id: string, outcome: Outcome, withCookie: boolean) => {
+    if (outcome.kind === "gone") {
+      res.status(204).end();
+      return;
+    }
+    if (withCookie) {
+      const status = outcome.kind === "ready" ? ("available" as const) : outcome.hint.status;
+      const payload = { v: 1 as const, h: outcome.configHash, s: status, t: Math.floor(Date.now() / 1000) };
+      res.setHeader(COOKIE_RESPONSE_HEADER, cookies.seal(id, payload));
+    }
+    if (outcome.kind === "ready") {
+      res.status(200).json({ id, type: RESOURCE_TYPE, resource: outcome.outputs, manifests: [] });
+    } else {
+      res.status(outcome.kind === "conflict" ? 409 : 202).json(outcome.hint);
+    }
+  };
+
+  router.put("/:guresid", (req, _res, next) => {
+    guresidOf(req);
+    requireJsonContentType(req);
+    next();
+  });
+  router.put("/:guresid", parseJson, async (req, res) => {
+    const id = guresidOf(req);
+    req.log = req.log.child({ guresid: id });
+    const input = parseInputData(req.body);
+    readCookie(req, id);
+    const outcome = await lifecycle.put({ id, spec: input.driver.values, secrets: input.driver.secrets });
+    send(res, id, outcome, true);
+  });
+
+  router.get("/:guresid", async (req, res) => {
+    const id = guresidOf(req);
+    req.log = req.log.child({ guresid: id });
+    readCookie(req, id);
+    send(res, id, await lifecycle.get(id, {}), false);
+  });
+
+  router.delete("/:guresid", async (req, res) => {
+    const id = guresidOf(req);
+    req.log = req.log.child({ guresid: id });
+    readCookie(req, id);
+    send(res, id, await lifecycle.delete(id, {}), false);
+  });
+
+  router.all("/:guresid", methodNotAllowed("PUT, GET, DELETE"));
+  router.all("/", methodNotAllowed("PUT, GET, DELETE"));
+  return router;
+}

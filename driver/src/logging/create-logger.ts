@@ -1,0 +1,36 @@
+import pino, { type DestinationStream, type Logger } from "pino";
+
+/**
+ * Paths pino blanks out wherever they appear in a log line. Request and response headers are never
+ * logged whole (see request-logger.ts); these catch secrets that reach a log line by other routes.
+ */
+export const REDACTED_PATHS = [
+  "password",
+  "*.password",
+  "secrets",
+  "*.secrets",
+  "url",
+  "*.url",
+  "token",
+  "*.token",
+  "authorization",
+  "*.authorization",
+  "cookie",
+  "*.cookie",
+  "account",
+  "*.account",
+  "aws_secret_access_key",
+  "*.aws_secret_access_key",
+  "secretKey",
+  "*.secretKey",
+];
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: { service: "elasticache-driver" },
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  return destination ? pino(options, destination) : pino(options);
+}

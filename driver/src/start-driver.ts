@@ -1,0 +1,79 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import type { DestinationStream, Logger } from "pino";
+import { redactConfig, type DriverConfig } from "./config/load-config.js";
+import { createApp } from "./http/create-app.js";
+import { ResourceLifecycle } from "./lifecycle/resource-lifecycle.js";
+import { createLogger } from "./logging/create-logger.js";
+import { createProvisioner } from "./provisioners/create-provisioner.js";
+import type { Provisioner } from "./provisioners/provisioner.js";
+import { CookieCodec } from "./security/cookie-codec.js";
+import { resolveDriverKey } from "./security/driver-key.js";
+import { SecretDeriver } from "./security/secret-deriver.js";
+
+export interface StartOptions {
+  /** Where logs go (default: stdout). */
+  logDestination?: DestinationStream;
+  /** A ready-made provisioner (tests); by default one is built from the config. */
+  provisioner?: Provisioner;
+}
+
+export interface RunningDriver {
+  /** Base URL of the v0.9 routes, with a trailing slash: `${url}${guresid}`. */
+  readonly url: string;
+  /** Base URL of the 2020 profile, with a trailing slash. */
+  readonly seedUrl: string;
+  readonly origin: string;
+  readonly provisioner: Provisioner;
+  readonly logger: Logger;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** Builds every part from a validated config and listens. */
+export async function startDriver(config: DriverConfig, options: StartOptions = {}): Promise<RunningDriver> {
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const key = await resolveDriverKey(config.secretKey, config.local.stateDir);
+  const secrets = new SecretDeriver(key);
+  const provisioner = options.provisioner ?? (await createProvisioner(config, logger));
+  const lifecycle = new ResourceLifecycle({
+    provisioner,
+    secrets,
+    logger,
+    statusCacheMs: config.statusCacheMs,
+    operationTimeoutMs: config.operationTimeoutMs,
+  });
+  let accepting = true;
+  const app = createApp({ config, lifecycle, cookies: new CookieCodec(secrets.cookieKey()), logger, isReady: () => accepting });
+  const server = app.listen(config.port, config.host);
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
+  const origin = `http://${host}:${port}`;
+  const withSlash = (prefix: string) => `${origin}${prefix === "/" ? "" : prefix}/`;
+  logger.info({ config: redactConfig(config), provisioner: provisioner.name, origin }, "driver listening");
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      accepting = false;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+      await closed;
+      clearTimeout(timer);
+      await provisioner.close();
+      logger.info("driver stopped");
+    })();
+    return closing;
+  };
+  return {
+    url: withSlash(config.basePath),
+    seedUrl: withSlash(config.seedBasePath),
+    origin,
+    provisioner,
+    logger,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
