@@ -74,7 +74,11 @@ export class ValidationError extends DriverError {
       ...(first.field === undefined ? {} : { field: first.field }),
       ...(first.fix === undefined ? {} : { fix: first.fix }),
       details: {
-        issues: issues.map((issue) => ({ code: issue.code, field: issue.field, message: issue.publicMessage })),
+        issues: issues.map((issue) => ({
+          code: issue.code,
+          field: issue.field,
+          message: issue.publicMessage,
+        })),
       },
     });
     this.issues = issues;
@@ -83,6 +87,8 @@ export class ValidationError extends DriverError {
   override get publicMessage(): string {
     const [first, ...rest] = this.issues;
     const head = first?.publicMessage ?? this.message;
-    return rest.length === 0 ? head : `${head} (and ${rest.length} more problem${rest.length > 1 ? "s" : ""})`;
+    return rest.length === 0
+      ? head
+      : `${head} (and ${rest.length} more problem${rest.length > 1 ? "s" : ""})`;
   }
 }

@@ -1,4 +1,10 @@
-export { ConfigError, loadConfig, redactConfig, CONFIG_VARIABLES, type DriverConfig } from "./config/load-config.js";
+export {
+  ConfigError,
+  loadConfig,
+  redactConfig,
+  CONFIG_VARIABLES,
+  type DriverConfig,
+} from "./config/load-config.js";
 export { DriverError, ValidationError, ERROR_CODES, type ErrorCode } from "./errors.js";
 export { driverInputsJsonSchema, openApiDocument } from "./http/openapi.js";
 export {

@@ -44,11 +44,21 @@ export async function startDriver(config: DriverConfig, options: StartOptions = 
     operationTimeoutMs: config.operationTimeoutMs,
   });
   let accepting = true;
-  const app = createApp({ config, lifecycle, cookies: new CookieCodec(secrets.cookieKey()), logger, isReady: () => accepting });
+  const app = createApp({
+    config,
+    lifecycle,
+    cookies: new CookieCodec(secrets.cookieKey()),
+    logger,
+    isReady: () => accepting,
+  });
   const server = app.listen(config.port, config.host);
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(":") ? `[${config.host}]` : config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
+  const host = config.host.includes(":")
+    ? `[${config.host}]`
+    : config.host === "0.0.0.0"
+      ? "127.0.0.1"
+      : config.host;
   const origin = `http://${host}:${port}`;
   const withSlash = (prefix: string) => `${origin}${prefix === "/" ? "" : prefix}/`;
   logger.info({ config: redactConfig(config), provisioner: provisioner.name, origin }, "driver listening");

@@ -62,7 +62,10 @@ describe("loadConfig", () => {
   });
 
   it("redacts the token and the key", () => {
-    const config = loadConfig({ DRIVER_AUTH_TOKEN: "secret-token-123456", DRIVER_SECRET_KEY: "s".repeat(40) });
+    const config = loadConfig({
+      DRIVER_AUTH_TOKEN: "secret-token-123456",
+      DRIVER_SECRET_KEY: "s".repeat(40),
+    });
     const text = JSON.stringify(redactConfig(config));
     expect(text).not.toContain("secret-token-123456");
     expect(text).not.toContain("s".repeat(40));

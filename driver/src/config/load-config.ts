@@ -25,7 +25,11 @@ const EnvSchema = z.object({
     .enum(["token", "none"])
     .optional()
     .describe("token: require `Authorization: Bearer`; none: no caller authentication"),
-  DRIVER_AUTH_TOKEN: z.string().min(16, "must be at least 16 characters").optional().describe("the bearer token"),
+  DRIVER_AUTH_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional()
+    .describe("the bearer token"),
   DRIVER_SECRET_KEY: z
     .string()
     .min(32, "must be at least 32 characters")
@@ -42,11 +46,17 @@ const EnvSchema = z.object({
   LOCAL_RUNTIME: z.enum(["auto", "container", "process"]).default("auto"),
   LOCAL_REDIS_IMAGE: z.string().min(1).default("redis:7").describe("image for the container runtime"),
   LOCAL_REDIS_SERVER: z.string().min(1).default("redis-server").describe("binary for the process runtime"),
-  LOCAL_STATE_DIR: z.string().min(1).default(".driver-state").describe("where the local provisioner keeps state"),
+  LOCAL_STATE_DIR: z
+    .string()
+    .min(1)
+    .default(".driver-state")
+    .describe("where the local provisioner keeps state"),
   LOCAL_ADVERTISE_HOST: z.string().min(1).default("127.0.0.1").describe("host name put into outputs"),
   LOCAL_CREATE_DELAY_MS: intFromEnv(0, 600_000, 0).describe("artificial delay before a local create starts"),
   LOCAL_DELETE_DELAY_MS: intFromEnv(0, 600_000, 0).describe("artificial delay before a local delete starts"),
-  LOCAL_READY_TIMEOUT_MS: intFromEnv(1_000, 600_000, 30_000).describe("how long a local Redis may take to start"),
+  LOCAL_READY_TIMEOUT_MS: intFromEnv(1_000, 600_000, 30_000).describe(
+    "how long a local Redis may take to start",
+  ),
 });
 
 export const CONFIG_VARIABLES = EnvSchema.shape;
@@ -124,7 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     provisioner: e.DRIVER_PROVISIONER,
     localMode,
     auth: Object.freeze(
-      authKind === "token" ? { kind: "token" as const, token: e.DRIVER_AUTH_TOKEN ?? "" } : { kind: "none" as const },
+      authKind === "token"
+        ? { kind: "token" as const, token: e.DRIVER_AUTH_TOKEN ?? "" }
+        : { kind: "none" as const },
     ),
     secretKey: e.DRIVER_SECRET_KEY,
     logLevel: e.DRIVER_LOG_LEVEL,

@@ -33,10 +33,14 @@ export function jsonBody(limitBytes: number): RequestHandler {
 /** 415 for a body that is not JSON; a missing body is left to InputData validation. */
 export function requireJsonContentType(req: Request): void {
   if (req.is(["application/json", "application/*+json"]) === false) {
-    throw new DriverError("RES-105", `unsupported content type ${JSON.stringify(req.headers["content-type"] ?? "")}`, {
-      field: "content-type",
-      fix: "send the header `Content-Type: application/json`",
-    });
+    throw new DriverError(
+      "RES-105",
+      `unsupported content type ${JSON.stringify(req.headers["content-type"] ?? "")}`,
+      {
+        field: "content-type",
+        fix: "send the header `Content-Type: application/json`",
+      },
+    );
   }
 }
 
@@ -57,7 +61,8 @@ export function contractRoutes({ lifecycle, cookies, bodyLimitBytes }: ContractD
 
   const readCookie = (req: Request, id: string) => {
     const reading = cookies.open(id, req.header(COOKIE_REQUEST_HEADER));
-    if (reading.kind === "rejected") req.log.warn({ guresid: id, reason: reading.reason }, "ignoring driver cookie");
+    if (reading.kind === "rejected")
+      req.log.warn({ guresid: id, reason: reading.reason }, "ignoring driver cookie");
     return reading;
   };
 

@@ -28,7 +28,8 @@ export function createApp({ config, lifecycle, cookies, logger, isReady }: AppDe
   // A target registered with a trailing slash yields `//{guresid}`: collapse it.
   app.use((req, _res, next) => {
     const [path = "", query] = req.url.split("?", 2);
-    if (path.includes("//")) req.url = path.replace(/\/{2,}/g, "/") + (query === undefined ? "" : `?${query}`);
+    if (path.includes("//"))
+      req.url = path.replace(/\/{2,}/g, "/") + (query === undefined ? "" : `?${query}`);
     next();
   });
   app.use(requestLogger(logger));
@@ -47,7 +48,11 @@ export function createApp({ config, lifecycle, cookies, logger, isReady }: AppDe
 
   const auth = requireAuth(config.auth);
   const limit = config.bodyLimitBytes;
-  app.use(config.seedBasePath, auth, seedRoutes({ lifecycle, bodyLimitBytes: limit, waitMs: config.seedWaitMs }));
+  app.use(
+    config.seedBasePath,
+    auth,
+    seedRoutes({ lifecycle, bodyLimitBytes: limit, waitMs: config.seedWaitMs }),
+  );
   app.use(config.basePath, auth, contractRoutes({ lifecycle, cookies, bodyLimitBytes: limit }));
   app.use((req) => {
     throw new DriverError("RES-109", `no route for ${req.method} ${req.path.slice(0, 100)}`, {

@@ -27,7 +27,10 @@ function fromBodyParser(error: BodyParserError, limitBytes: number): DriverError
       });
     case "request.aborted":
     case "request.size.invalid":
-      return new DriverError("RES-100", "the body was cut short", { field: "body", fix: "send the whole body" });
+      return new DriverError("RES-100", "the body was cut short", {
+        field: "body",
+        fix: "send the whole body",
+      });
     default:
       return undefined;
   }
@@ -36,8 +39,7 @@ function fromBodyParser(error: BodyParserError, limitBytes: number): DriverError
 /** The last middleware: every error becomes the contract's Error body; internals never leak. */
 export function errorHandler(limitBytes: number): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const known =
-      error instanceof DriverError ? error : fromBodyParser(error as BodyParserError, limitBytes);
+    const known = error instanceof DriverError ? error : fromBodyParser(error as BodyParserError, limitBytes);
     if (known) {
       req.log?.info({ err: { code: known.code, message: known.publicMessage } }, "request rejected");
       res.status(known.status).json({

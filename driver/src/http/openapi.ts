@@ -24,10 +24,14 @@ export function driverInputsJsonSchema(): Record<string, unknown> {
   };
 }
 
-const json = (ref: string) => ({ content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const json = (ref: string) => ({
+  content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } },
+});
 
 const errorResponse = (codes: string[]) => ({
-  description: codes.map((code) => `${code}: ${ERROR_CODES[code as keyof typeof ERROR_CODES].title}`).join("; "),
+  description: codes
+    .map((code) => `${code}: ${ERROR_CODES[code as keyof typeof ERROR_CODES].title}`)
+    .join("; "),
   ...json("Error"),
 });
 
@@ -42,7 +46,10 @@ export function openApiDocument(basePath: string): Record<string, unknown> {
   };
   const progress = { description: "in progress; repeat the same request", ...json("AsyncProgressHint") };
   const cookieHeader = {
-    "Set-Humanitec-Driver-Cookie": { description: "sealed driver state (no secrets)", schema: { type: "string" } },
+    "Set-Humanitec-Driver-Cookie": {
+      description: "sealed driver state (no secrets)",
+      schema: { type: "string" },
+    },
   };
   return {
     openapi: "3.1.0",
@@ -71,9 +78,23 @@ export function openApiDocument(basePath: string): Record<string, unknown> {
           responses: {
             200: { description: "ready", headers: cookieHeader, ...json("OutputData") },
             202: { ...progress, headers: cookieHeader },
-            400: errorResponse(["RES-100", "RES-101", "RES-102", "RES-103", "RES-104", "RES-107", "RES-108", "RES-111", "RES-112"]),
+            400: errorResponse([
+              "RES-100",
+              "RES-101",
+              "RES-102",
+              "RES-103",
+              "RES-104",
+              "RES-107",
+              "RES-108",
+              "RES-111",
+              "RES-112",
+            ]),
             401: errorResponse(["RES-110"]),
-            409: { description: "another change is in flight", headers: cookieHeader, ...json("AsyncProgressHint") },
+            409: {
+              description: "another change is in flight",
+              headers: cookieHeader,
+              ...json("AsyncProgressHint"),
+            },
             413: errorResponse(["RES-106"]),
             415: errorResponse(["RES-105"]),
           },

@@ -31,9 +31,13 @@ function asSeedError(error: unknown): unknown {
   if (!(error instanceof DriverError) || error.code === "RES-104") return error;
   const rename = (text: string) =>
     text.replaceAll("driver.values", "driver_params").replaceAll("driver.secrets", "driver_secrets");
-  return new DriverError("RES-115", rename(error instanceof ValidationError ? error.publicMessage : error.message), {
-    ...(error.field ? { field: rename(error.field) } : {}),
-  });
+  return new DriverError(
+    "RES-115",
+    rename(error instanceof ValidationError ? error.publicMessage : error.message),
+    {
+      ...(error.field ? { field: rename(error.field) } : {}),
+    },
+  );
 }
 
 function decodeHeader(req: Request, name: string): unknown {

@@ -22,7 +22,10 @@ export const NetworkingSchema = z
         .max(5),
       'a list of 1 to 5 VPC security group ids like "sg-0123456789abcdef0"',
     ).optional(),
-    port: field(z.int().min(1024).max(65535), "an integer TCP port from 1024 to 65535 (default 6379)").optional(),
+    port: field(
+      z.int().min(1024).max(65535),
+      "an integer TCP port from 1024 to 65535 (default 6379)",
+    ).optional(),
   })
   .describe("where the cache lives: subnet group, security groups and port");
 
@@ -43,12 +46,14 @@ export const DriverInputsSchema = z
       z.enum(["standalone", "cluster"]),
       '"standalone" (one shard, default) or "cluster" (cluster mode enabled, see shards)',
     ).default("standalone"),
-    shards: field(z.int().min(1).max(500), "an integer from 1 to 500: shards in cluster mode (default 1)").default(
-      1,
-    ),
-    replicas: field(z.int().min(0).max(5), "an integer from 0 to 5: read replicas per shard (default 0)").default(
-      0,
-    ),
+    shards: field(
+      z.int().min(1).max(500),
+      "an integer from 1 to 500: shards in cluster mode (default 1)",
+    ).default(1),
+    replicas: field(
+      z.int().min(0).max(5),
+      "an integer from 0 to 5: read replicas per shard (default 0)",
+    ).default(0),
     tls: field(z.boolean(), "true (default) to require TLS in transit, false for plain TCP").default(true),
     at_rest_encryption: field(z.boolean(), "true (default) to encrypt data at rest, or false").default(true),
     username: field(

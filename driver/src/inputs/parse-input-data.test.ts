@@ -32,7 +32,9 @@ describe("parseInputData", () => {
       resource: null,
       driver: {
         values: { engine: "redis", engine_version: "7.1", tls: false, tags: { team: "a" } },
-        secrets: { account: { aws_access_key_id: "AKIAEXAMPLEEXAMPLE", aws_secret_access_key: "x".repeat(40) } },
+        secrets: {
+          account: { aws_access_key_id: "AKIAEXAMPLEEXAMPLE", aws_secret_access_key: "x".repeat(40) },
+        },
       },
     });
     expect(input.driver.values.engine).toBe("redis");
@@ -42,7 +44,9 @@ describe("parseInputData", () => {
   it("names the field, the problem, the value and the fix for a bad enum", () => {
     const error = rejection({ type: "redis", driver: { values: { engine: "memcache" } } });
     expect(error.code).toBe("RES-101");
-    expect(error.publicMessage).toMatch(/^driver\.values\.engine: .*"valkey".*"redis".*got "memcache"\. Fix: set it to/);
+    expect(error.publicMessage).toMatch(
+      /^driver\.values\.engine: .*"valkey".*"redis".*got "memcache"\. Fix: set it to/,
+    );
   });
 
   it("suggests the key meant for a near-miss", () => {
@@ -58,7 +62,9 @@ describe("parseInputData", () => {
   });
 
   it("explains that the id belongs in the path", () => {
-    expect(rejection({ type: "redis", id: "abc" }).publicMessage).toMatch(/^id: unknown key\. Fix: .*URL path/);
+    expect(rejection({ type: "redis", id: "abc" }).publicMessage).toMatch(
+      /^id: unknown key\. Fix: .*URL path/,
+    );
   });
 
   it("rejects another resource type with RES-104 first", () => {
@@ -73,7 +79,7 @@ describe("parseInputData", () => {
     [undefined, /no body/],
     [[], /got an array/],
     ["redis", /got string/],
-    [null, /got object/],
+    [null, /got null/],
   ])("rejects a body that is not an object: %j", (body, message) => {
     const error = rejection(body);
     expect(error.code).toBe("RES-107");

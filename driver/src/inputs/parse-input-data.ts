@@ -40,7 +40,8 @@ function unknownKeyError(path: Path, key: string): DriverError {
     });
   }
   const guess = known.length > 0 ? closest(key, known) : undefined;
-  const near = guess !== undefined && distance(key.toLowerCase(), guess) <= Math.max(2, Math.floor(key.length / 3));
+  const near =
+    guess !== undefined && distance(key.toLowerCase(), guess) <= Math.max(2, Math.floor(key.length / 3));
   const where = path.length === 0 ? "the body" : dotted(path);
   return new DriverError("RES-102", "unknown key", {
     field,
@@ -88,7 +89,8 @@ export function parseInputData(body: unknown): InputData {
     });
   }
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw new DriverError("RES-107", `expected a JSON object, got ${Array.isArray(body) ? "an array" : typeof body}`, {
+    const kind = body === null ? "null" : Array.isArray(body) ? "an array" : typeof body;
+    throw new DriverError("RES-107", `expected a JSON object, got ${kind}`, {
       field: "body",
       fix: `send InputData as a JSON object, e.g. {"type":"${RESOURCE_TYPE}","driver":{"values":{}}}`,
     });

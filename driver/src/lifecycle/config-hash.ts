@@ -16,7 +16,10 @@ function canonical(value: unknown): unknown {
 
 /** A short stable fingerprint of normalised inputs: equal inputs (in any key order) hash equally. */
 export function configHash(spec: DriverInputs): string {
-  return createHash("sha256").update(JSON.stringify(canonical(spec))).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(spec)))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** Top-level input fields whose values differ between two specs. */

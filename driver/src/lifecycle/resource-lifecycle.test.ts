@@ -36,11 +36,15 @@ describe("ResourceLifecycle", () => {
     });
   });
 
-  const put = (values: Partial<DriverInputs> = {}) => lifecycle.put({ id: ID, spec: spec(values), secrets: {} });
+  const put = (values: Partial<DriverInputs> = {}) =>
+    lifecycle.put({ id: ID, spec: spec(values), secrets: {} });
 
   it("creates an absent resource and answers in-progress with a hint", async () => {
     const outcome = await put();
-    expect(outcome).toMatchObject({ kind: "in-progress", hint: { status: "creating", current_time: NOW.toISOString() } });
+    expect(outcome).toMatchObject({
+      kind: "in-progress",
+      hint: { status: "creating", current_time: NOW.toISOString() },
+    });
     expect(fake.calls).toEqual([{ step: "create", id: ID }]);
   });
 
@@ -81,7 +85,10 @@ describe("ResourceLifecycle", () => {
   it("updates in place when only updatable fields change", async () => {
     await put();
     fake.finish(ID);
-    expect(await put({ auth_generation: 1, tags: { team: "b" } })).toMatchObject({ kind: "in-progress", hint: { status: "updating" } });
+    expect(await put({ auth_generation: 1, tags: { team: "b" } })).toMatchObject({
+      kind: "in-progress",
+      hint: { status: "updating" },
+    });
     expect(fake.calls.map((call) => call.step)).toEqual(["create", "update"]);
     fake.finish(ID);
     const ready = await put({ auth_generation: 1, tags: { team: "b" } });
@@ -120,7 +127,10 @@ describe("ResourceLifecycle", () => {
     expect(await lifecycle.delete(ID, {})).toEqual({ kind: "gone" });
     await put();
     fake.finish(ID);
-    expect(await lifecycle.delete(ID, {})).toMatchObject({ kind: "in-progress", hint: { status: "deleting" } });
+    expect(await lifecycle.delete(ID, {})).toMatchObject({
+      kind: "in-progress",
+      hint: { status: "deleting" },
+    });
     expect(await lifecycle.delete(ID, {})).toMatchObject({ kind: "in-progress" });
     expect(fake.calls.filter((call) => call.step === "delete")).toHaveLength(1);
     fake.finish(ID);
@@ -129,7 +139,10 @@ describe("ResourceLifecycle", () => {
 
   it("accepts a delete during creation and answers PUTs with conflict meanwhile", async () => {
     await put();
-    expect(await lifecycle.delete(ID, {})).toMatchObject({ kind: "in-progress", hint: { status: "deleting" } });
+    expect(await lifecycle.delete(ID, {})).toMatchObject({
+      kind: "in-progress",
+      hint: { status: "deleting" },
+    });
     expect(await put()).toMatchObject({ kind: "conflict", hint: { status: "deleting" } });
   });
 

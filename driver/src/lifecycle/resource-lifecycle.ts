@@ -121,12 +121,18 @@ export class ResourceLifecycle {
       case "failed":
         throw this.#failed(desired.id, state.reason);
       case "deleting":
-        return { kind: "conflict", hint: progressHint("deleting", this.#now(), this.#timing(state)), configHash: hash };
+        return {
+          kind: "conflict",
+          hint: progressHint("deleting", this.#now(), this.#timing(state)),
+          configHash: hash,
+        };
       case "creating":
       case "updating": {
         const same = configHash(state.spec) === hash;
         const hint = progressHint(state.status, this.#now(), this.#timing(state));
-        return same ? { kind: "in-progress", hint, configHash: hash } : { kind: "conflict", hint, configHash: hash };
+        return same
+          ? { kind: "in-progress", hint, configHash: hash }
+          : { kind: "conflict", hint, configHash: hash };
       }
     }
   }
@@ -166,7 +172,11 @@ export class ResourceLifecycle {
 
   #ready(id: string, state: Extract<ResourceState, { status: "available" }>): Outcome {
     const password = this.#secrets.password(id, state.spec.auth_generation);
-    return { kind: "ready", outputs: buildOutputs(state.endpoint, password), configHash: configHash(state.spec) };
+    return {
+      kind: "ready",
+      outputs: buildOutputs(state.endpoint, password),
+      configHash: configHash(state.spec),
+    };
   }
 
   #inProgress(state: ResourceState, hash: string): Outcome {

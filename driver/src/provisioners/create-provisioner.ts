@@ -5,7 +5,10 @@ import type { Provisioner } from "./provisioner.js";
 
 /** The provisioner the config names, logged by name. */
 export async function createProvisioner(config: DriverConfig, logger: Logger): Promise<Provisioner> {
-  const provisioner = await LocalProvisioner.open({ ...config.local, logger: logger.child({ component: "local" }) });
+  const provisioner = await LocalProvisioner.open({
+    ...config.local,
+    logger: logger.child({ component: "local" }),
+  });
   logger.info({ provisioner: provisioner.name }, "provisioner ready");
   return provisioner;
 }

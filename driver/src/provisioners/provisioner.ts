@@ -14,7 +14,12 @@ export interface Endpoint {
 /** What the provisioner found for one resource. Mirrors ElastiCache's own status values. */
 export type ResourceState =
   | { status: "absent" }
-  | { status: "creating" | "updating" | "deleting"; spec: DriverInputs; since: Date; estimatedSeconds: number }
+  | {
+      status: "creating" | "updating" | "deleting";
+      spec: DriverInputs;
+      since: Date;
+      estimatedSeconds: number;
+    }
   | { status: "available"; spec: DriverInputs; endpoint: Endpoint }
   | { status: "failed"; spec: DriverInputs; reason: string };
 

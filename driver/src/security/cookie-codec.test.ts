@@ -26,7 +26,10 @@ describe("CookieCodec", () => {
   it.each([
     ["another resource's cookie", (sealed: string) => ({ id: "res-2", value: sealed })],
     ["a tampered cookie", (sealed: string) => ({ id: "res-1", value: `${sealed.slice(0, -2)}AA` })],
-    ["another key's cookie", () => ({ id: "res-1", value: new CookieCodec(randomBytes(32)).seal("res-1", payload) })],
+    [
+      "another key's cookie",
+      () => ({ id: "res-1", value: new CookieCodec(randomBytes(32)).seal("res-1", payload) }),
+    ],
     ["garbage", () => ({ id: "res-1", value: "not-a-cookie" })],
     ["a truncated cookie", () => ({ id: "res-1", value: "c1.AAAA" })],
     ["an oversized cookie", () => ({ id: "res-1", value: `c1.${"A".repeat(MAX_COOKIE_LENGTH)}` })],

@@ -14,9 +14,7 @@ export const CookiePayloadSchema = z.object({
 export type CookiePayload = z.output<typeof CookiePayloadSchema>;
 
 export type CookieReading =
-  | { kind: "absent" }
-  | { kind: "valid"; payload: CookiePayload }
-  | { kind: "rejected"; reason: string };
+  { kind: "absent" } | { kind: "valid"; payload: CookiePayload } | { kind: "rejected"; reason: string };
 
 const VERSION = "c1";
 const IV_BYTES = 12;
@@ -54,9 +52,14 @@ export class CookieCodec {
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
       const parsed = CookiePayloadSchema.safeParse(JSON.parse(plain.toString("utf8")));
-      return parsed.success ? { kind: "valid", payload: parsed.data } : { kind: "rejected", reason: "bad payload" };
+      return parsed.success
+        ? { kind: "valid", payload: parsed.data }
+        : { kind: "rejected", reason: "bad payload" };
     } catch {
-      return { kind: "rejected", reason: "authentication failed (forged, corrupted or sealed with another key)" };
+      return {
+        kind: "rejected",
+        reason: "authentication failed (forged, corrupted or sealed with another key)",
+      };
     }
   }
 }

@@ -18,8 +18,10 @@ export async function resolveDriverKey(configured: string | undefined, stateDir:
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32).toString("hex");
   // `wx`: two drivers starting at once must not overwrite each other's key.
-  await writeFile(file, `${key}\n`, { mode: 0o600, flag: "wx" }).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EEXIST") throw error;
-  });
+  await writeFile(file, `${key}\n`, { mode: 0o600, flag: "wx" }).catch(
+    async (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    },
+  );
   return (await readFile(file, "utf8")).trim();
 }

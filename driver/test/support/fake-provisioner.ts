@@ -25,12 +25,22 @@ export class FakeProvisioner implements Provisioner {
 
   async create(request: ResourceRequest): Promise<void> {
     this.calls.push({ step: "create", id: request.id });
-    this.states.set(request.id, { status: "creating", spec: request.spec, since: new Date(0), estimatedSeconds: 5 });
+    this.states.set(request.id, {
+      status: "creating",
+      spec: request.spec,
+      since: new Date(0),
+      estimatedSeconds: 5,
+    });
   }
 
   async update(request: ResourceRequest): Promise<void> {
     this.calls.push({ step: "update", id: request.id });
-    this.states.set(request.id, { status: "updating", spec: request.spec, since: new Date(0), estimatedSeconds: 5 });
+    this.states.set(request.id, {
+      status: "updating",
+      spec: request.spec,
+      since: new Date(0),
+      estimatedSeconds: 5,
+    });
   }
 
   async delete(id: string): Promise<void> {
