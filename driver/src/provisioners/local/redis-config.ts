@@ -46,6 +46,8 @@ export function renderRedisConfig(input: RedisConfigInput): string {
         ]
       : [`port ${input.port}`]),
     "daemonize no",
+    // Keeps the config path in the command line, which is how a restarted driver recognises it.
+    "set-proc-title no",
     'logfile ""',
     `dir ${quote(input.dir)}`,
     "dbfilename dump.rdb",
