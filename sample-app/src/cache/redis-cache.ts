@@ -1,0 +1,176 @@
+import type { Logger } from "pino";
+import { ClientOfflineError, createClient } from "redis";
+import type { RedisConnectionConfig } from "../config/load-config.js";
+import { backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
+import type { BackoffOptions } from "./backoff.js";
+import type { Cache, CacheCheck, CacheEndpoint, CacheFailure, ConnectionState } from "./cache.js";
+import { CacheError } from "./cache-error.js";
+import { describeCacheError, formatHost, isTransportSymptom } from "./describe-cache-error.js";
+import type { ServerTransport } from "./describe-cache-error.js";
+import { probeTransport } from "./probe-transport.js";
+
+export interface RedisCacheOptions {
+  readonly logger: Logger;
+  /** Reconnect delays. Default: 100 ms doubling up to 5 s, with jitter. */
+  readonly backoff?: BackoffOptions;
+  /** TCP + TLS connect timeout, in ms. Default 5000. */
+  readonly connectTimeoutMs?: number;
+  /** Timeout of INCR/GET/SET, in ms. Default 5000 (node-redis' own default). */
+  readonly commandTimeoutMs?: number;
+  /** Timeout of the readiness PING, in ms. Default 2000. */
+  readonly pingTimeoutMs?: number;
+}
+
+const CLOSED: CacheFailure = Object.freeze({
+  kind: "closed",
+  reason: "The cache connection is closed because the app is shutting down.",
+});
+
+/**
+ * Starts connecting in the background and returns at once: the app serves its page and /healthz while
+ * the cache is down, and node-redis reconnects with backoff for as long as the process runs.
+ */
+export function openRedisCache(config: RedisConnectionConfig, options: RedisCacheOptions): Cache {
+  const logger = options.logger.child({ component: "cache" });
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+  const commandTimeoutMs = options.commandTimeoutMs ?? 5_000;
+  const pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
+  const endpoint: CacheEndpoint = Object.freeze({ host: config.host, port: config.port, tls: config.tls });
+  const where = `${formatHost(endpoint.host)}:${endpoint.port}`;
+
+  const common = {
+    host: config.host,
+    port: config.port,
+    connectTimeout: connectTimeoutMs,
+    reconnectStrategy: (retries: number) => backoffDelay(retries, backoff),
+  };
+  const client = createClient({
+    socket: config.tls ? { ...common, tls: true, ca: config.caCertificate } : common,
+    username: config.username,
+    password: config.password,
+    database: config.database,
+    keyPrefix: config.keyPrefix,
+    // Fail requests at once while disconnected instead of queueing them until a reconnect.
+    disableOfflineQueue: true,
+    maintNotifications: "disabled",
+    commandOptions: { timeout: commandTimeoutMs },
+  });
+  const pingClient = client.withCommandOptions({ timeout: pingTimeoutMs });
+
+  let state: ConnectionState = {
+    status: "connecting",
+    since: new Date(),
+    failure: { kind: "connecting", reason: `Connecting to ${where}; no answer yet.` },
+  };
+  let attemptFailed = false;
+  let serverTransport: ServerTransport | undefined;
+  let probing = false;
+  let lastLatencyMs: number | undefined;
+  let closing: Promise<void> | undefined;
+
+  const setFailure = (failure: CacheFailure) => {
+    const previous = state.failure;
+    if (previous?.kind !== failure.kind || previous.reason !== failure.reason) {
+      logger.warn({ kind: failure.kind, reason: failure.reason }, "cache unavailable");
+    }
+    const since = state.status === "disconnected" ? state.since : new Date();
+    state = { status: "disconnected", since, failure };
+  };
+
+  client.on("ready", () => {
+    attemptFailed = false;
+    serverTransport = undefined;
+    state = { status: "connected", since: new Date(), failure: undefined };
+    logger.info({ endpoint }, "cache connected");
+  });
+  client.on("reconnecting", () => {
+    attemptFailed = false;
+  });
+  client.on("error", (error: unknown) => {
+    // One attempt can emit several errors; the first is the most specific.
+    if (closing !== undefined || attemptFailed) return;
+    attemptFailed = true;
+    const handshake = state.status !== "connected";
+    const context = { endpoint, handshake, serverTransport, timeoutMs: connectTimeoutMs };
+    setFailure(describeCacheError(error, context));
+    if (handshake && serverTransport === undefined && !probing && isTransportSymptom(error)) {
+      probing = true;
+      void probeTransport(endpoint, pingTimeoutMs).then((found) => {
+        probing = false;
+        serverTransport = found;
+        if (closing === undefined && state.status === "disconnected") {
+          setFailure(describeCacheError(error, { ...context, serverTransport: found }));
+        }
+      });
+    }
+  });
+
+  client.connect().catch((error: unknown) => {
+    logger.debug({ err: error }, "connect loop ended");
+  });
+
+  const failureOf = (error: unknown, timeoutMs: number): CacheFailure => {
+    if (error instanceof ClientOfflineError) return state.failure ?? CLOSED;
+    return describeCacheError(error, { endpoint, handshake: false, timeoutMs });
+  };
+
+  const run = async <T>(operation: () => Promise<T>): Promise<T> => {
+    if (closing !== undefined) throw new CacheError(CLOSED);
+    if (!client.isReady) throw new CacheError(state.failure ?? CLOSED);
+    try {
+      return await operation();
+    } catch (error) {
+      throw new CacheError(failureOf(error, commandTimeoutMs), { cause: error });
+    }
+  };
+
+  return {
+    endpoint,
+    connection: () => state,
+    lastLatencyMs: () => lastLatencyMs,
+
+    async check(): Promise<CacheCheck> {
+      if (closing !== undefined) return { ok: false, failure: CLOSED };
+      if (!client.isReady) return { ok: false, failure: state.failure ?? CLOSED };
+      const started = performance.now();
+      try {
+        await pingClient.ping();
+      } catch (error) {
+        return { ok: false, failure: failureOf(error, pingTimeoutMs) };
+      }
+      lastLatencyMs = Math.round((performance.now() - started) * 100) / 100;
+      return { ok: true, latencyMs: lastLatencyMs };
+    },
+
+    incr: (key) => run(() => client.incr(key)),
+    get: (key) => run(() => client.get(key)),
+    set: (key, value) =>
+      run(async () => {
+        await client.set(key, value);
+      }),
+
+    close(timeoutMs) {
+      closing ??= (async () => {
+        state = { status: "closed", since: new Date(), failure: CLOSED };
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<"timeout">((resolve) => {
+          timer = setTimeout(() => resolve("timeout"), timeoutMs);
+        });
+        try {
+          const result = await Promise.race([client.close(), timedOut]);
+          if (result === "timeout") {
+            logger.warn({ timeoutMs }, "cache did not close in time; dropping the connection");
+            client.destroy();
+          }
+        } catch {
+          client.destroy();
+        } finally {
+          clearTimeout(timer);
+        }
+        logger.info("cache connection closed");
+      })();
+      return closing;
+    },
+  };
+}
