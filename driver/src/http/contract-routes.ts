@@ -91,7 +91,8 @@ export function contractRoutes({ lifecycle, cookies, bodyLimitBytes }: ContractD
   router.put("/:guresid", parseJson, async (req, res) => {
     const id = guresidOf(req);
     req.log = req.log.child({ guresid: id });
-    const input = parseInputData(req.body);
+    // body-parser turns an empty body into {}; report it as missing instead.
+    const input = parseInputData(req.headers["content-length"] === "0" ? undefined : req.body);
     readCookie(req, id);
     const outcome = await lifecycle.put({ id, spec: input.driver.values, secrets: input.driver.secrets });
     send(res, id, outcome, true);

@@ -8,6 +8,13 @@ export type RuntimeKind = "process" | "container";
 export type InstanceRef =
   { kind: "process"; pid: number; confPath: string } | { kind: "container"; containerId: string };
 
+/** A started instance as the state dir remembers it. */
+export interface SavedInstance {
+  ref: InstanceRef;
+  host: string;
+  port: number;
+}
+
 /** Everything a runtime needs to start one Redis; the runtime picks ports and paths. */
 export interface InstanceSpec {
   /** The GUResID, for labels and messages. */
@@ -46,14 +53,21 @@ export interface ManagedInstance {
 /** A way of running Redis: a local process or a container. */
 export interface RedisRuntime {
   readonly kind: RuntimeKind;
+  /** Where this machine reaches the instances of this runtime; server certificates name it. */
+  host(): Promise<string>;
   start(spec: InstanceSpec): Promise<RunningInstance>;
-  /** The instance behind `ref` when it still runs, else undefined. */
-  adopt(ref: InstanceRef): Promise<RunningInstance | undefined>;
-  /** Every instance of this state dir that runs now, whether or not a record knows it. */
+  /** The saved instance when it still runs (a stopped leftover is removed), else undefined. */
+  adopt(saved: SavedInstance): Promise<RunningInstance | undefined>;
+  /** Every instance of this state dir that exists now, whether or not a record knows it. */
   list(): Promise<ManagedInstance[]>;
+  /** Stops and removes whatever still exists behind `ref`, if it belongs to this state dir. */
+  destroy(ref: InstanceRef): Promise<void>;
 }
 
 export const sameRef = (a: InstanceRef, b: InstanceRef): boolean =>
   a.kind === "process" && b.kind === "process"
     ? a.pid === b.pid
     : a.kind === "container" && b.kind === "container" && a.containerId === b.containerId;
+
+export const describeRef = (ref: InstanceRef): string =>
+  ref.kind === "process" ? `redis-server pid ${ref.pid}` : `container ${ref.containerId.slice(0, 12)}`;

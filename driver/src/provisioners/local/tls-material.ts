@@ -2,6 +2,8 @@ import { webcrypto } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import path from "node:path";
+// @peculiar/x509 needs a Reflect metadata polyfill loaded before it.
+import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { createFileExclusive } from "./atomic-write.js";
 

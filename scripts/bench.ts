@@ -1,0 +1,148 @@
+// Prints the kit's performance figures: create → connect → delete through the driver's HTTP API per
+// runtime beside the raw cost of that runtime, and status-poll latency under concurrent callers.
+//   pnpm bench [--runs N] [--poll-seconds S]
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { REPO_ROOT, startDriverProcess } from "@elasticache-driver-kit/e2e";
+import { getContainerRuntimeClient } from "testcontainers";
+import { driverLifecycle, readyResource, type LifecycleTimings } from "./bench/driver-lifecycle.js";
+import { pollLatency, type PollLatency } from "./bench/poll-latency.js";
+import { rawContainerCost, rawProcessCost } from "./bench/raw-runtime-cost.js";
+import { summarize, type Summary } from "./bench/stats.js";
+
+const { values: args } = parseArgs({
+  options: { runs: { type: "string", default: "30" }, "poll-seconds": { type: "string", default: "3" } },
+});
+const RUNS = Number(args.runs);
+const POLL_SECONDS = Number(args["poll-seconds"]);
+const redisServer = process.env.LOCAL_REDIS_SERVER ?? "redis-server";
+const image = process.env.LOCAL_REDIS_IMAGE ?? "redis:7";
+
+async function containerRuntimeAnswers(): Promise<boolean> {
+  try {
+    await Promise.race([
+      getContainerRuntimeClient(),
+      new Promise((_, reject) => setTimeout(reject, 5_000).unref()),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface RuntimeFigures {
+  runtime: string;
+  raw: Summary;
+  driver: Record<keyof LifecycleTimings, Summary>;
+  ratio: number;
+}
+
+async function measureRuntime(runtime: "process" | "container"): Promise<RuntimeFigures> {
+  const stateDir = await mkdtemp(path.join(tmpdir(), `bench-${runtime}-`));
+  const env = {
+    LOCAL_RUNTIME: runtime,
+    LOCAL_STATE_DIR: stateDir,
+    LOCAL_REDIS_IMAGE: image,
+    DRIVER_LOG_LEVEL: "info",
+  };
+  try {
+    const raw: number[] = [];
+    const samples: LifecycleTimings[] = [];
+    await using driver = await startDriverProcess(env);
+    // Warm-up outside the sample: the first container of a process pays for image inspection.
+    await driverLifecycle(driver.url);
+    await (runtime === "process" ? rawProcessCost(redisServer) : rawContainerCost(image));
+    for (let run = 0; run < RUNS; run += 1) {
+      raw.push(await (runtime === "process" ? rawProcessCost(redisServer) : rawContainerCost(image)));
+      samples.push(await driverLifecycle(driver.url));
+      process.stdout.write(".");
+    }
+    process.stdout.write("\n");
+    const pick = (key: keyof LifecycleTimings) => summarize(samples.map((sample) => sample[key]));
+    const driverFigures = {
+      create: pick("create"),
+      connect: pick("connect"),
+      delete: pick("delete"),
+      total: pick("total"),
+    };
+    const rawSummary = summarize(raw);
+    return {
+      runtime,
+      raw: rawSummary,
+      driver: driverFigures,
+      ratio: Math.round((driverFigures.total.p50 / rawSummary.p50) * 100) / 100,
+    };
+  } finally {
+    await rm(stateDir, { recursive: true, force: true });
+  }
+}
+
+async function measurePolls(): Promise<PollLatency[]> {
+  const stateDir = await mkdtemp(path.join(tmpdir(), "bench-polls-"));
+  try {
+    await using driver = await startDriverProcess({ LOCAL_RUNTIME: "process", LOCAL_STATE_DIR: stateDir });
+    const url = await readyResource(driver.url);
+    const results: PollLatency[] = [];
+    for (const callers of [1, 50, 200]) results.push(await pollLatency(url, callers, POLL_SECONDS));
+    await fetch(url, { method: "DELETE" });
+    return results;
+  } finally {
+    await rm(stateDir, { recursive: true, force: true });
+  }
+}
+
+const runtimes: ("process" | "container")[] = ["process"];
+if (await containerRuntimeAnswers()) runtimes.push("container");
+else
+  console.log(
+    "container runtime: none answers, so it is not measured (start Docker or see scripts/setup-podman.sh)",
+  );
+
+const figures: RuntimeFigures[] = [];
+for (const runtime of runtimes) {
+  console.log(`measuring the ${runtime} runtime (${RUNS} runs)`);
+  figures.push(await measureRuntime(runtime));
+}
+console.log("measuring status polls of a ready resource");
+const polls = await measurePolls();
+
+console.log("\ncreate → connect → delete through the driver (ms)");
+console.log(
+  "runtime    | raw p50 | raw p95 | create p50 | connect p50 | delete p50 | total p50 | total p95 | total/raw",
+);
+for (const f of figures) {
+  console.log(
+    [
+      f.runtime.padEnd(10),
+      f.raw.p50,
+      f.raw.p95,
+      f.driver.create.p50,
+      f.driver.connect.p50,
+      f.driver.delete.p50,
+      f.driver.total.p50,
+      f.driver.total.p95,
+      f.ratio,
+    ]
+      .map((value) => String(value).padStart(7))
+      .join(" | "),
+  );
+}
+console.log("\nstatus polls of a ready resource (ms)");
+console.log("callers | requests | p50 | p99 | max | non-2xx");
+for (const p of polls)
+  console.log([p.callers, p.requests, p.p50, p.p99, p.max, p.non2xx].map(String).join(" | "));
+
+const processFigures = figures.find((f) => f.runtime === "process");
+const containerFigures = figures.find((f) => f.runtime === "container");
+const poll200 = polls.find((p) => p.callers === 200);
+console.log("\ntargets");
+console.log(`process runtime p50 ≤ 100 ms: ${processFigures?.driver.total.p50} ms`);
+if (containerFigures) console.log(`container runtime ≤ 1.2 × raw: ${containerFigures.ratio} ×`);
+console.log(`poll p99 ≤ 50 ms at 200 callers: ${poll200?.p99} ms`);
+
+const reportDir = path.join(REPO_ROOT, ".reports");
+await mkdir(reportDir, { recursive: true });
+await writeFile(path.join(reportDir, "bench.json"), JSON.stringify({ runs: RUNS, figures, polls }, null, 2));
+console.log(`\nwritten to ${path.relative(process.cwd(), path.join(reportDir, "bench.json"))}`);

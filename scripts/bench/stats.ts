@@ -1,0 +1,30 @@
+/** Nearest-rank percentile of a sample (p in 0..100). */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
+
+export interface Summary {
+  runs: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export function summarize(samples: readonly number[]): Summary {
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    runs: samples.length,
+    p50: round(percentile(samples, 50)),
+    p95: round(percentile(samples, 95)),
+    p99: round(percentile(samples, 99)),
+  };
+}
+
+export async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await work();
+  return [result, performance.now() - start];
+}

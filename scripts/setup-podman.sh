@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Gives testcontainers a Docker-compatible engine on a Debian machine without Docker: rootful podman
+# with project-local configuration, a locally built Redis image (no registry needed) and the podman
+# API service on a unix socket. Idempotent; run as root.
+#
+#   scripts/setup-podman.sh          set up (or check) everything, then: source .podman/env
+#   scripts/setup-podman.sh --stop   stop the API service started here
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STATE="$ROOT/.podman"
+SOCK="$STATE/podman.sock"
+PID_FILE="$STATE/service.pid"
+SERVICE_LOG="$STATE/service.log"
+IMAGE="localhost/redis:7-local"
+PACKAGES=(podman runc uidmap slirp4netns fuse-overlayfs netavark aardvark-dns containernetworking-plugins iptables redis-server curl)
+
+export CONTAINERS_CONF="$STATE/containers.conf"
+export CONTAINERS_STORAGE_CONF="$STATE/storage.conf"
+
+say() { printf 'setup-podman: %s\n' "$*"; }
+die() {
+  printf 'setup-podman: error: %s\n' "$*" >&2
+  exit 1
+}
+
+service_answers() {
+  [ -S "$SOCK" ] && curl --silent --fail --max-time 2 --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1
+}
+
+stop_service() {
+  if [ -f "$PID_FILE" ]; then
+    local pid
+    pid="$(cat "$PID_FILE")"
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      for _ in $(seq 1 50); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+      done
+      kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+      say "stopped the podman API service (pid $pid)"
+    fi
+    rm -f "$PID_FILE"
+  else
+    say "no podman API service started from $STATE is running"
+  fi
+  rm -f "$SOCK"
+}
+
+install_packages() {
+  local missing=()
+  for package in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$package")
+    fi
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    say "packages present"
+    return
+  fi
+  command -v apt-get >/dev/null || die "apt-get not found; install ${missing[*]} with your package manager"
+  say "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+write_config() {
+  mkdir -p "$STATE/storage" "$STATE/run"
+  # runc because crun 1.8 fails on hybrid cgroups; cgroupfs and file events because there is no
+  # systemd; explicit ulimits because the defaults ask for more than the hard nofile limit here.
+  cat >"$CONTAINERS_CONF" <<EOF
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+
+[containers]
+default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+EOF
+  cat >"$CONTAINERS_STORAGE_CONF" <<EOF
+[storage]
+driver = "overlay"
+graphroot = "$STATE/storage"
+runroot = "$STATE/run"
+EOF
+}
+
+stage_rootfs() {
+  local context="$1" rootfs="$1/rootfs"
+  rm -rf "$context"
+  mkdir -p "$rootfs/usr/bin" "$rootfs/usr/local/bin" "$rootfs/bin" "$rootfs/etc" "$rootfs/tmp" \
+    "$rootfs/usr/local/etc/redis" "$context/data"
+  chmod 1777 "$rootfs/tmp"
+  cp -L /usr/bin/redis-server /usr/bin/redis-cli "$rootfs/usr/bin/"
+  cp -L /usr/bin/dash "$rootfs/bin/sh"
+  cp "$ROOT/scripts/podman/docker-entrypoint.sh" "$rootfs/usr/local/bin/docker-entrypoint.sh"
+  chmod 0755 "$rootfs/usr/local/bin/docker-entrypoint.sh"
+  local binary library
+  for library in $(for binary in /usr/bin/redis-server /usr/bin/redis-cli /usr/bin/dash; do
+    ldd "$binary" | grep -o '/[^ ]*'
+  done | sort -u); do
+    mkdir -p "$rootfs$(dirname "$library")"
+    cp -L "$library" "$rootfs$library"
+  done
+  printf 'root:x:0:0:root:/root:/bin/sh\nredis:x:999:999::/data:/bin/sh\n' >"$rootfs/etc/passwd"
+  printf 'root:x:0:\nredis:x:999:\n' >"$rootfs/etc/group"
+  cp "$ROOT/scripts/podman/Containerfile" "$context/Containerfile"
+}
+
+build_image() {
+  local source_hash
+  source_hash="$(cat /usr/bin/redis-server "$ROOT/scripts/podman/Containerfile" \
+    "$ROOT/scripts/podman/docker-entrypoint.sh" | sha256sum | cut -c1-64)"
+  local current
+  current="$(podman image inspect --format '{{ index .Labels "org.elasticache-driver-kit.source" }}' "$IMAGE" 2>/dev/null || true)"
+  if [ "$current" = "$source_hash" ]; then
+    say "image $IMAGE is up to date"
+    return
+  fi
+  local context="$STATE/build"
+  stage_rootfs "$context"
+  say "building $IMAGE from $(redis-server --version | cut -d' ' -f1-3)"
+  podman build --quiet --pull=never --label "org.elasticache-driver-kit.source=$source_hash" \
+    -t "$IMAGE" -f "$context/Containerfile" "$context" >/dev/null
+  rm -rf "$context"
+}
+
+start_service() {
+  if service_answers; then
+    say "podman API service already answers on $SOCK"
+    return
+  fi
+  rm -f "$SOCK"
+  setsid nohup podman system service --time=0 "unix://$SOCK" >"$SERVICE_LOG" 2>&1 </dev/null &
+  echo $! >"$PID_FILE"
+  for _ in $(seq 1 100); do
+    service_answers && break
+    sleep 0.1
+  done
+  service_answers || die "the podman API service did not answer on $SOCK; see $SERVICE_LOG"
+  say "podman API service answers on $SOCK (pid $(cat "$PID_FILE"))"
+}
+
+write_env() {
+  cat >"$STATE/env" <<EOF
+export DOCKER_HOST=unix://$SOCK
+export TESTCONTAINERS_RYUK_DISABLED=true
+export TESTCONTAINERS_HOST_OVERRIDE=localhost
+export LOCAL_REDIS_IMAGE=$IMAGE
+export CONTAINERS_CONF=$CONTAINERS_CONF
+export CONTAINERS_STORAGE_CONF=$CONTAINERS_STORAGE_CONF
+EOF
+  say "wrote $STATE/env (source it before running container tests)"
+}
+
+main() {
+  case "${1:-}" in
+    --stop)
+      stop_service
+      return
+      ;;
+    "") ;;
+    *) die "unknown argument '$1' (use --stop or nothing)" ;;
+  esac
+  [ "$(id -u)" -eq 0 ] || die "run as root (rootful podman); e.g. sudo $0"
+  mkdir -p "$STATE"
+  install_packages
+  write_config
+  build_image
+  start_service
+  write_env
+}
+
+main "$@"
