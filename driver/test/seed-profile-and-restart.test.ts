@@ -99,6 +99,19 @@ describe("2020 profile: synchronous POST / and DELETE /{id}", () => {
     expect((answer.body as { message: string }).message).toContain(mentions);
   });
 
+  it("rejects a body that is not JSON with 422", async () => {
+    const answer = await call(drivers[0]!.seedUrl, {
+      method: "POST",
+      raw: '{"id": "abc',
+      headers: { "content-type": "application/json" },
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({
+      error: "RES-115",
+      message: expect.stringContaining("body: the body is not valid JSON"),
+    });
+  });
+
   it("rejects undecodable DELETE headers with 422", async () => {
     const answer = await call(`${drivers[0]!.seedUrl}${newGuresid()}`, {
       method: "DELETE",

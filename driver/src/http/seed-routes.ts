@@ -152,5 +152,19 @@ export function seedRoutes({ lifecycle, bodyLimitBytes, waitMs }: SeedDeps): Rou
     res.status(204).end();
   });
 
+  // The seed spec answers malformed bodies with 422, so body-parser's JSON failures become RES-115.
+  router.use((error: unknown, _req: Request, _res: unknown, next: (error?: unknown) => void) => {
+    if ((error as { type?: string }).type === "entity.parse.failed") {
+      next(
+        new DriverError("RES-115", "the body is not valid JSON", {
+          field: "body",
+          fix: 'send {"id":"...","type":"redis","driver_params":{...},"driver_secrets":{...}}',
+          cause: error,
+        }),
+      );
+      return;
+    }
+    next(error);
+  });
   return router;
 }

@@ -1,0 +1,32 @@
+import type { CheckSpec } from "../../check.js";
+import { assertNoProblems } from "../../check.js";
+import { statusOf, type Exchange } from "../../exchange.js";
+import type { SeedSuite } from "../../suites/seed-suite.js";
+import { errorAnswerProblems } from "../expect.js";
+
+export const AUTH_401_SEED: CheckSpec<SeedSuite> = {
+  id: "AUTH-401",
+  title: "POST and DELETE without credentials or with a wrong bearer token answer 401 with an Error body",
+  clause: "§1 Authentication (applies to both profiles)",
+  level: "optional",
+  features: ["auth"],
+  async run(suite) {
+    const id = suite.newId();
+    const body = suite.postBody(id);
+    const wrong = { bearer: `${suite.env.options.token ?? ""}-not-the-token` };
+    const attempts: [Exchange, string][] = [
+      [await suite.post(body, "none"), "POST without credentials"],
+      [await suite.post(body, wrong), "POST with a wrong token"],
+      [await suite.delete(id, "none"), "DELETE without credentials"],
+    ];
+    if (attempts.slice(0, 2).every(([exchange]) => statusOf(exchange) === 401)) suite.env.registry.forget(id);
+    const problems: string[] = [];
+    const evidence: Exchange[] = [];
+    for (const [exchange, label] of attempts) {
+      const found = errorAnswerProblems(exchange, 401, label);
+      if (found.length > 0) evidence.push(exchange);
+      problems.push(...found);
+    }
+    assertNoProblems(problems, evidence);
+  },
+};

@@ -1,0 +1,135 @@
+import type { CheckSpec } from "../../check.js";
+import { assertNoProblems, CheckFailure, HarnessError, SkipCheck } from "../../check.js";
+import { describeExchange, jsonOf, statusOf, type Exchange } from "../../exchange.js";
+import { differingPaths, isPlainObject } from "../../shapes/json.js";
+import { typeEchoProblems, valuesSecretsProblems } from "../../shapes/output-data.js";
+import type { SeedSuite } from "../../suites/seed-suite.js";
+import { seconds } from "../../suites/v09-suite.js";
+import { answered, errorAnswerProblems, statusProblems } from "../expect.js";
+
+/** What must not change between two answers for the same id. */
+function comparable(body: unknown): unknown {
+  return isPlainObject(body) ? { type: body.type, data: body.data, driver_type: body.driver_type } : body;
+}
+
+export const SEED_POST_200: CheckSpec<SeedSuite> = {
+  id: "SEED-POST-200",
+  title:
+    "POST / with a valid body answers 200 with {type, data: {values, secrets}, driver_type, driver_data} (a 400 asking to retry is repeated)",
+  clause: "§2 Seed-era profile",
+  level: "core",
+  features: [],
+  async run(suite) {
+    const { create } = await suite.main();
+    if (create.gaveUp) {
+      throw new HarnessError(
+        `the POST still asked to retry after ${seconds(create.elapsedMs)}; raise --timeout`,
+      );
+    }
+    const response = answered(create.final);
+    if (response.status !== 200) {
+      throw new CheckFailure(`the POST ended with ${describeExchange(create.final)}, expected 200`, [
+        create.final,
+      ]);
+    }
+    if (!isPlainObject(response.json))
+      throw new CheckFailure("the 200 body is not a JSON object", [create.final]);
+    return `created after ${create.exchanges.length} POST(s), ${seconds(create.elapsedMs)}`;
+  },
+};
+
+export const SEED_POST_REPEAT_SAME: CheckSpec<SeedSuite> = {
+  id: "SEED-POST-REPEAT-SAME",
+  title:
+    "Repeating the POST for the same id answers 200 with the same data: a retry never starts a second resource",
+  clause: "§2 Seed-era profile (a retry must never start a second resource)",
+  level: "core",
+  features: [],
+  async run(suite) {
+    const ready = await suite.mainReady();
+    const repeat = await suite.postUntilDone(ready.body);
+    const problems = statusProblems(repeat.final, [200], "repeated POST");
+    if (problems.length === 0) {
+      const differences = differingPaths(comparable(ready.outputs), comparable(jsonOf(repeat.final)));
+      if (differences.length > 0) problems.push(`repeated POST: data differ in ${differences.join(", ")}`);
+    }
+    assertNoProblems(problems, [ready.exchange, repeat.final]);
+  },
+};
+
+export const SEED_POST_CONCURRENT_ONE: CheckSpec<SeedSuite> = {
+  id: "SEED-POST-CONCURRENT-ONE",
+  title: "Identical POSTs sent at once for a new id all end in 200 with the same data",
+  clause: "§2 Seed-era profile (a retry must never start a second resource)",
+  level: "core",
+  features: [],
+  async run(suite) {
+    const id = suite.newId();
+    const body = suite.postBody(id);
+    let finals: Exchange[];
+    try {
+      const operations = await Promise.all(
+        Array.from({ length: suite.env.options.concurrency }, () => suite.postUntilDone(body)),
+      );
+      if (operations.some((operation) => operation.gaveUp)) {
+        throw new HarnessError("a concurrent POST still asked to retry when the operation timeout ran out");
+      }
+      finals = operations.map((operation) => operation.final);
+    } finally {
+      await suite.env.registry.release(id);
+    }
+    const problems = finals.flatMap((exchange) => statusProblems(exchange, [200], "concurrent POST"));
+    const [reference, ...others] = finals;
+    if (problems.length === 0 && reference) {
+      for (const exchange of others) {
+        const differences = differingPaths(comparable(jsonOf(reference)), comparable(jsonOf(exchange)));
+        if (differences.length > 0)
+          problems.push(`${describeExchange(exchange)}: data differ in ${differences.join(", ")}`);
+      }
+    }
+    assertNoProblems(problems, finals);
+  },
+};
+
+export const SEED_OUT_SHAPE: CheckSpec<SeedSuite> = {
+  id: "SEED-OUT-SHAPE",
+  title:
+    "Every POST 200 body has the type, data.values and data.secrets objects, a driver_type string and a driver_data object",
+  clause: "§2 Seed-era profile",
+  level: "core",
+  features: [],
+  async run(suite) {
+    await suite.exercise();
+    const answers = suite.createAnswers();
+    if (answers.length === 0) throw new SkipCheck("no POST answered 200");
+    const bad = answers.flatMap(({ exchange, body }) =>
+      [
+        ...typeEchoProblems(body, suite.inputs.type),
+        ...valuesSecretsProblems(body, "data"),
+        ...(typeof body.driver_type === "string" && body.driver_type !== ""
+          ? []
+          : [`"driver_type" must be a non-empty string`]),
+        ...(isPlainObject(body.driver_data) ? [] : [`"driver_data" must be an object`]),
+      ].map((problem) => ({ exchange, problem })),
+    );
+    assertNoProblems(
+      bad.map(({ exchange, problem }) => `${describeExchange(exchange)}: ${problem}`),
+      bad.map(({ exchange }) => exchange),
+    );
+    return `${answers.length} answers`;
+  },
+};
+
+export const SEED_POST_400_TYPE: CheckSpec<SeedSuite> = {
+  id: "SEED-POST-400-TYPE",
+  title: "POST / for a resource type the driver does not support answers 400 with an Error body",
+  clause: "§2 Seed-era profile (unsupported type: 400)",
+  level: "core",
+  features: [],
+  async run(suite) {
+    const id = suite.newId();
+    const post = await suite.post(suite.postBody(id, { type: "conformance-unsupported-type" }));
+    if (statusOf(post) !== 200) suite.env.registry.forget(id);
+    assertNoProblems(errorAnswerProblems(post, 400, "POST with an unsupported type"), [post]);
+  },
+};

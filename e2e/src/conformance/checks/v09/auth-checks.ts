@@ -1,0 +1,33 @@
+import type { CheckSpec } from "../../check.js";
+import { assertNoProblems } from "../../check.js";
+import { statusOf, type Exchange } from "../../exchange.js";
+import type { V09Suite } from "../../suites/v09-suite.js";
+import { errorAnswerProblems } from "../expect.js";
+
+export const AUTH_401_V09: CheckSpec<V09Suite> = {
+  id: "AUTH-401",
+  title: "PUT, GET and DELETE without credentials or with a wrong bearer token answer 401 with an Error body",
+  clause: "§1 Authentication",
+  level: "optional",
+  features: ["auth"],
+  async run(suite) {
+    const session = suite.newSession();
+    const wrong = { bearer: `${suite.env.options.token ?? ""}-not-the-token` };
+    const attempts: [Exchange, string][] = [
+      [await session.put(suite.body(), { auth: "none" }), "PUT without credentials"],
+      [await session.put(suite.body(), { auth: wrong }), "PUT with a wrong token"],
+      [await session.get({ auth: "none" }), "GET without credentials"],
+      [await session.delete({ auth: "none" }), "DELETE without credentials"],
+    ];
+    const puts = attempts.slice(0, 2).map(([exchange]) => exchange);
+    if (puts.every((exchange) => statusOf(exchange) === 401)) suite.env.registry.forget(session.id);
+    const problems: string[] = [];
+    const evidence: Exchange[] = [];
+    for (const [exchange, label] of attempts) {
+      const found = errorAnswerProblems(exchange, 401, label);
+      if (found.length > 0) evidence.push(exchange);
+      problems.push(...found);
+    }
+    assertNoProblems(problems, evidence);
+  },
+};

@@ -1,0 +1,71 @@
+import type { CheckSpec } from "../../check.js";
+import { assertNoProblems, SkipCheck } from "../../check.js";
+import { describeExchange, jsonOf, statusOf, type Exchange } from "../../exchange.js";
+import { progressHintProblems } from "../../shapes/progress-hint.js";
+import type { V09Suite } from "../../suites/v09-suite.js";
+import { errorAnswerProblems, statusProblems } from "../expect.js";
+import { outputDifferences } from "./outputs-equal.js";
+
+/** 405 is how a driver says it does not offer GET. */
+function skipWhenGetUnsupported(exchange: Exchange): void {
+  if (statusOf(exchange) === 405) throw new SkipCheck("the driver does not offer GET (405)");
+}
+
+export const GET_202_IN_PROGRESS: CheckSpec<V09Suite> = {
+  id: "GET-202-IN-PROGRESS",
+  title: "GET while a create is in progress answers 202 with an AsyncProgressHint (or 200 once ready)",
+  clause: "§1 Status codes (GET 202)",
+  level: "optional",
+  features: ["get"],
+  async run(suite) {
+    const { getProbe } = await suite.main();
+    if (typeof getProbe === "string") throw new SkipCheck(`no GET was sent during the create: ${getProbe}`);
+    skipWhenGetUnsupported(getProbe);
+    const problems = statusProblems(getProbe, [202, 200], "GET during the create");
+    if (problems.length === 0 && statusOf(getProbe) === 202) {
+      problems.push(...progressHintProblems(jsonOf(getProbe)).map((problem) => `202 body: ${problem}`));
+    }
+    assertNoProblems(problems, [getProbe]);
+    return describeExchange(getProbe);
+  },
+};
+
+export const GET_200_READY: CheckSpec<V09Suite> = {
+  id: "GET-200-READY",
+  title: "GET on a ready resource answers 200 with the same OutputData as the PUT and changes nothing",
+  clause: "§1 Status codes (GET 200)",
+  level: "optional",
+  features: ["get"],
+  async run(suite) {
+    const ready = await suite.mainReady();
+    const get = await ready.session.get();
+    skipWhenGetUnsupported(get);
+    const problems = statusProblems(get, [200], "GET on the ready resource");
+    if (problems.length === 0) {
+      const differences = outputDifferences(ready.outputs, jsonOf(get));
+      if (differences.length > 0)
+        problems.push(`GET outputs differ from the PUT's in ${differences.join(", ")}`);
+    }
+    assertNoProblems(problems, [get]);
+  },
+};
+
+export const GET_404_DELETED: CheckSpec<V09Suite> = {
+  id: "GET-404-DELETED",
+  title: "GET after a DELETE answered 204 answers 404 with an Error body",
+  clause: "§1 Status codes (GET 404: already deleted)",
+  level: "optional",
+  features: ["get"],
+  async run(suite) {
+    const deletion = await suite.mainDeleted();
+    if (statusOf(deletion.final) !== 204) {
+      throw new SkipCheck(
+        `the main resource was not deleted: ${describeExchange(deletion.final)} (see DEL-202-OR-204)`,
+      );
+    }
+    const { session } = await suite.main();
+    const get = await session.get();
+    skipWhenGetUnsupported(get);
+    assertNoProblems(errorAnswerProblems(get, 404, "GET after deletion"), [get]);
+  },
+};

@@ -1,0 +1,97 @@
+import type { CheckSpec } from "../../check.js";
+import { assertNoProblems, CheckFailure, HarnessError, SkipCheck } from "../../check.js";
+import { describeExchange, jsonOf, statusOf, type Exchange } from "../../exchange.js";
+import { isPlainObject } from "../../shapes/json.js";
+import { seconds, type V09Suite } from "../../suites/v09-suite.js";
+import { answered, statusProblems } from "../expect.js";
+import { outputDifferences } from "./outputs-equal.js";
+
+export const PUT_CREATE_202_OR_200: CheckSpec<V09Suite> = {
+  id: "PUT-CREATE-202-OR-200",
+  title: "A PUT on a new GUResID answers 202 (in progress) or 200 (ready), nothing else",
+  clause: "§1 Status codes (PUT)",
+  level: "core",
+  features: [],
+  async run(suite) {
+    const { create } = await suite.main();
+    assertNoProblems(statusProblems(create.first, [202, 200], "first PUT"), [create.first]);
+    return `first PUT: ${describeExchange(create.first)}`;
+  },
+};
+
+export const PUT_202_REPEAT: CheckSpec<V09Suite> = {
+  id: "PUT-202-REPEAT",
+  title: "While a create is in progress, repeating the same PUT answers 202 until it answers 200",
+  clause: "§1 Status codes (202): Humanitec repeats the same request",
+  level: "core",
+  features: [],
+  async run(suite) {
+    const { create } = await suite.main();
+    const firstStatus = statusOf(create.first);
+    if (firstStatus === 200)
+      throw new SkipCheck("the first PUT answered 200: nothing was in progress to repeat");
+    if (firstStatus !== 202) {
+      throw new SkipCheck(
+        `the first PUT answered ${describeExchange(create.first)} (see PUT-CREATE-202-OR-200)`,
+      );
+    }
+    const repeats = create.exchanges.slice(1);
+    const bad = repeats.filter((exchange) => statusProblems(exchange, [202, 200]).length > 0);
+    assertNoProblems(
+      bad.map((exchange) => `a repeated PUT answered ${describeExchange(exchange)}, expected 202 or 200`),
+      bad,
+    );
+    return `${repeats.length} repeat(s) over ${seconds(create.elapsedMs)}`;
+  },
+};
+
+export const PUT_200_READY: CheckSpec<V09Suite> = {
+  id: "PUT-200-READY",
+  title: "Repeating the same PUT ends in 200 with an OutputData body within the operation timeout",
+  clause: "§1 Status codes (200), §1 OutputData",
+  level: "core",
+  features: [],
+  async run(suite) {
+    const { create } = await suite.main();
+    if (create.gaveUp) {
+      throw new HarnessError(
+        `the driver still answered 202 after ${seconds(create.elapsedMs)}; raise --timeout if the backend is slow`,
+      );
+    }
+    const response = answered(create.final);
+    if (response.status !== 200) {
+      throw new CheckFailure(`the create ended with ${describeExchange(create.final)}, expected 200`, [
+        create.final,
+      ]);
+    }
+    if (!isPlainObject(response.json))
+      throw new CheckFailure("the 200 body is not a JSON object", [create.final]);
+    return `ready after ${create.exchanges.length} PUT(s), ${seconds(create.elapsedMs)}`;
+  },
+};
+
+export const PUT_IDEMPOTENT_OUTPUTS: CheckSpec<V09Suite> = {
+  id: "PUT-IDEMPOTENT-OUTPUTS",
+  title:
+    "Repeating the PUT after ready answers 200 with identical outputs (the GUResID is the idempotency key)",
+  clause: "§1 Current profile: the GUResID is the idempotency key",
+  level: "core",
+  features: [],
+  async run(suite) {
+    const ready = await suite.mainReady();
+    const problems: string[] = [];
+    const evidence: Exchange[] = [];
+    for (let repeat = 1; repeat <= 2; repeat += 1) {
+      const put = await ready.session.put(ready.body);
+      const found = statusProblems(put, [200], `repeat ${repeat}`);
+      if (found.length === 0) {
+        const differences = outputDifferences(ready.outputs, jsonOf(put));
+        if (differences.length > 0)
+          found.push(`repeat ${repeat}: outputs differ in ${differences.join(", ")}`);
+      }
+      if (found.length > 0) evidence.push(put);
+      problems.push(...found);
+    }
+    assertNoProblems(problems, [ready.exchange, ...evidence]);
+  },
+};

@@ -1,0 +1,189 @@
+import { SkipCheck } from "../check.js";
+import { describeExchange, jsonOf, responseOf, statusOf, type Exchange } from "../exchange.js";
+import type { AuthMode } from "../http-client.js";
+import type { DriverInputs } from "../inputs.js";
+import { poll, type Operation } from "../polling.js";
+import { newResourceId } from "../resource-ids.js";
+import type { TeardownResult } from "../resource-registry.js";
+import { sensitiveLeaves, uniqueSensitive, type Sensitive } from "../secrets.js";
+import { isPlainObject } from "../shapes/json.js";
+import type { ObservedOutput, ReadyOutputs, Suite, SuiteEnv } from "./suite.js";
+import { seconds } from "./v09-suite.js";
+
+/** The seed-era driver answers "not done within my wait" with a 400 whose message asks to retry. */
+const RETRY_MESSAGE = /\bretry\b|\btry again\b/i;
+
+export function asksToRetry(exchange: Exchange): boolean {
+  const body = jsonOf(exchange);
+  return (
+    statusOf(exchange) === 400 &&
+    isPlainObject(body) &&
+    typeof body.message === "string" &&
+    RETRY_MESSAGE.test(body.message)
+  );
+}
+
+export interface SeedMain {
+  readonly id: string;
+  readonly body: Record<string, unknown>;
+  /** The POST, repeated while the driver asked to retry. */
+  readonly create: Operation;
+}
+
+export interface SeedReady {
+  readonly id: string;
+  readonly body: Record<string, unknown>;
+  readonly outputs: Record<string, unknown>;
+  readonly exchange: Exchange;
+}
+
+/** State shared by the 2020-profile checks: `POST /` creates, `DELETE /{id}` deletes, synchronously. */
+export class SeedSuite implements Suite {
+  readonly profile = "2020" as const;
+  #main: Promise<SeedMain> | undefined;
+  #deleted: Promise<Operation> | undefined;
+
+  constructor(readonly env: SuiteEnv) {}
+
+  get inputs() {
+    return this.env.options.inputs;
+  }
+
+  postBody(id: string, overrides: { type?: string; driver?: DriverInputs } = {}): Record<string, unknown> {
+    const driver = overrides.driver ?? this.inputs.driver;
+    return {
+      id,
+      type: overrides.type ?? this.inputs.type,
+      resource_params: this.inputs.resource ?? {},
+      driver_params: driver.values,
+      driver_secrets: driver.secrets,
+    };
+  }
+
+  /** A fresh id, tracked for teardown before anything is sent. */
+  newId(): string {
+    const id = newResourceId();
+    this.env.registry.track(id, () => this.#teardown(id));
+    return id;
+  }
+
+  post(body: unknown, auth?: AuthMode): Promise<Exchange> {
+    return this.env.client.send({ method: "POST", path: "/", body, ...(auth === undefined ? {} : { auth }) });
+  }
+
+  delete(id: string, auth?: AuthMode): Promise<Exchange> {
+    const { type, driver } = this.inputs;
+    return this.env.client.send({
+      method: "DELETE",
+      path: `/${encodeURIComponent(id)}`,
+      headers: {
+        "humanitec-resource-type": type,
+        "humanitec-driver-params": base64Json(driver.values),
+        "humanitec-driver-secrets": base64Json(driver.secrets),
+      },
+      ...(auth === undefined ? {} : { auth }),
+    });
+  }
+
+  postUntilDone(body: unknown): Promise<Operation> {
+    return poll(() => this.post(body), this.#pollOptions());
+  }
+
+  /** DELETE, repeated while the driver asks to retry; 204 or 404 releases the id from teardown. */
+  async deleteUntilDone(id: string): Promise<Operation> {
+    const operation = await poll(() => this.delete(id), this.#pollOptions());
+    const status = statusOf(operation.final);
+    if (status === 204 || status === 404) this.env.registry.forget(id);
+    return operation;
+  }
+
+  main(): Promise<SeedMain> {
+    this.#main ??= (async () => {
+      const id = this.newId();
+      const body = this.postBody(id);
+      return { id, body, create: await this.postUntilDone(body) };
+    })();
+    return this.#main;
+  }
+
+  async mainReady(): Promise<SeedReady> {
+    const { id, body, create } = await this.main();
+    if (create.gaveUp) {
+      throw new SkipCheck(
+        `needs a created resource, but the POST still asked to retry after ${seconds(create.elapsedMs)}`,
+      );
+    }
+    const response = responseOf(create.final);
+    if (response?.status !== 200 || !isPlainObject(response.json)) {
+      throw new SkipCheck(
+        `needs a created resource, but the POST ended with ${describeExchange(create.final)} (see SEED-POST-200)`,
+      );
+    }
+    return { id, body, outputs: response.json, exchange: create.final };
+  }
+
+  mainDeleted(): Promise<Operation> {
+    this.#deleted ??= this.main().then(({ id }) => this.deleteUntilDone(id));
+    return this.#deleted;
+  }
+
+  async exercise(): Promise<void> {
+    await this.main().catch(() => undefined);
+  }
+
+  async readyOutputs(): Promise<ReadyOutputs> {
+    const { outputs } = await this.mainReady();
+    const data = outputs.data;
+    if (!isPlainObject(data) || !isPlainObject(data.values) || !isPlainObject(data.secrets)) {
+      throw new SkipCheck("the POST answer has no data.values / data.secrets objects (see SEED-OUT-SHAPE)");
+    }
+    return { values: data.values, secrets: data.secrets };
+  }
+
+  /** Every 200 answer to a POST. */
+  createAnswers(): { exchange: Exchange; body: Record<string, unknown> }[] {
+    return this.env.log.all().flatMap((exchange) => {
+      const response = responseOf(exchange);
+      if (exchange.method !== "POST" || response?.status !== 200) return [];
+      return [{ exchange, body: isPlainObject(response.json) ? response.json : {} }];
+    });
+  }
+
+  observedOutputs(): ObservedOutput[] {
+    return this.createAnswers().map(({ exchange, body }) => {
+      const data = isPlainObject(body.data) ? body.data : {};
+      return { exchange, values: data.values, secrets: data.secrets };
+    });
+  }
+
+  sensitive(): Sensitive[] {
+    const { inputs, token } = this.env.options;
+    return uniqueSensitive([
+      ...sensitiveLeaves(inputs.driver.secrets, "sent driver_secrets"),
+      ...(token ? sensitiveLeaves({ token }, "the bearer") : []),
+      ...this.observedOutputs().flatMap((output) => sensitiveLeaves(output.secrets, "returned data.secrets")),
+    ]);
+  }
+
+  async #teardown(id: string): Promise<TeardownResult> {
+    const operation = await this.deleteUntilDone(id);
+    const status = statusOf(operation.final);
+    if (status === 204 || status === 404) {
+      return { id, outcome: "deleted", detail: `DELETE answered ${status}` };
+    }
+    return { id, outcome: "left-behind", detail: `DELETE ended with ${describeExchange(operation.final)}` };
+  }
+
+  #pollOptions() {
+    return {
+      inProgress: asksToRetry,
+      intervalMs: this.env.options.pollIntervalMs,
+      timeoutMs: this.env.options.operationMs,
+      signal: this.env.signal(),
+    };
+  }
+}
+
+function base64Json(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), "utf8").toString("base64");
+}

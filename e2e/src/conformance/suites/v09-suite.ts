@@ -1,0 +1,204 @@
+import { SkipCheck } from "../check.js";
+import { CookieJar } from "../cookie-jar.js";
+import { describeExchange, responseOf, statusOf, type Exchange } from "../exchange.js";
+import { withChange, type DriverInputs } from "../inputs.js";
+import { poll, type Operation } from "../polling.js";
+import { newResourceId } from "../resource-ids.js";
+import type { TeardownResult } from "../resource-registry.js";
+import { sensitiveLeaves, uniqueSensitive, type Sensitive } from "../secrets.js";
+import { isPlainObject } from "../shapes/json.js";
+import type { ObservedOutput, ReadyOutputs, Suite, SuiteEnv } from "./suite.js";
+import { inputData, V09Session, type SessionRequestOptions } from "./v09-session.js";
+
+/** The main test resource: created once, shared by the checks that need a resource. */
+export interface MainResource {
+  readonly session: V09Session;
+  readonly body: Record<string, unknown>;
+  /** The first PUT and every repeat until a terminal answer. */
+  readonly create: Operation;
+  /** A PUT with the conflict inputs sent after the first 202, or why none was sent. */
+  readonly conflictProbe: Exchange | string;
+  /** A GET sent after the first 202, or why none was sent. */
+  readonly getProbe: Exchange | string;
+}
+
+export interface ReadyResource {
+  readonly session: V09Session;
+  readonly body: Record<string, unknown>;
+  /** The OutputData of the 200 that ended the create. */
+  readonly outputs: Record<string, unknown>;
+  readonly exchange: Exchange;
+}
+
+/** State shared by the v0.9 checks: the main resource, the cookie jar, and helpers to poll. */
+export class V09Suite implements Suite {
+  readonly profile = "v0.9" as const;
+  readonly jar = new CookieJar();
+  #main: Promise<MainResource> | undefined;
+  #deleted: Promise<Operation> | undefined;
+
+  constructor(readonly env: SuiteEnv) {}
+
+  get inputs() {
+    return this.env.options.inputs;
+  }
+
+  /** InputData for the test inputs, optionally with other driver inputs. */
+  body(driver: DriverInputs = this.inputs.driver): Record<string, unknown> {
+    return inputData(this.inputs.type, this.inputs.resource ?? undefined, driver);
+  }
+
+  changedBody(change: "update" | "conflict"): Record<string, unknown> {
+    return this.body(withChange(this.inputs.driver, this.inputs[change]));
+  }
+
+  /** A session for a fresh GUResID, tracked for teardown before any request is sent. */
+  newSession(): V09Session {
+    return this.track(this.session(newResourceId()));
+  }
+
+  /** Registers a session's id for teardown. */
+  track(session: V09Session): V09Session {
+    this.env.registry.track(session.id, () => this.#teardown(session));
+    return session;
+  }
+
+  /** A session for any id, not tracked. */
+  session(id: string): V09Session {
+    return new V09Session(id, this.env.client, this.jar);
+  }
+
+  /** Repeats the same PUT while it answers 202. */
+  putUntilDone(
+    session: V09Session,
+    body: unknown,
+    options: SessionRequestOptions & { first?: Exchange } = {},
+  ): Promise<Operation> {
+    return poll(() => session.put(body, options), this.#pollOptions(options.first));
+  }
+
+  /** Repeats the same DELETE while it answers 202; a 204 releases the id from teardown. */
+  async deleteUntilDone(session: V09Session, options: SessionRequestOptions = {}): Promise<Operation> {
+    const operation = await poll(() => session.delete(options), this.#pollOptions());
+    if (statusOf(operation.final) === 204) this.env.registry.forget(session.id);
+    return operation;
+  }
+
+  main(): Promise<MainResource> {
+    this.#main ??= this.#createMain();
+    return this.#main;
+  }
+
+  async mainReady(): Promise<ReadyResource> {
+    const main = await this.main();
+    const { final, gaveUp, elapsedMs } = main.create;
+    if (gaveUp) {
+      throw new SkipCheck(
+        `needs a ready resource, but the create still answered 202 after ${seconds(elapsedMs)} (see PUT-200-READY)`,
+      );
+    }
+    const response = responseOf(final);
+    if (response?.status !== 200 || !isPlainObject(response.json)) {
+      throw new SkipCheck(
+        `needs a ready resource, but the create ended with ${describeExchange(final)} (see PUT-200-READY)`,
+      );
+    }
+    return { session: main.session, body: main.body, outputs: response.json, exchange: final };
+  }
+
+  /** Deletes the main resource once (creating it first if no check has). */
+  mainDeleted(): Promise<Operation> {
+    this.#deleted ??= this.main().then((main) => this.deleteUntilDone(main.session));
+    return this.#deleted;
+  }
+
+  async exercise(): Promise<void> {
+    await this.main().catch(() => undefined);
+  }
+
+  async readyOutputs(): Promise<ReadyOutputs> {
+    const { outputs } = await this.mainReady();
+    const resource = outputs.resource;
+    if (!isPlainObject(resource) || !isPlainObject(resource.values) || !isPlainObject(resource.secrets)) {
+      throw new SkipCheck(
+        "the ready OutputData has no resource.values / resource.secrets objects (see OUT-VALUES-SECRETS-OBJECTS)",
+      );
+    }
+    return { values: resource.values, secrets: resource.secrets };
+  }
+
+  /** Every 200 answer to a PUT or GET, with the GUResID it was about. */
+  outputData(): { exchange: Exchange; id: string; body: Record<string, unknown> }[] {
+    return this.env.log.all().flatMap((exchange) => {
+      const response = responseOf(exchange);
+      if (response?.status !== 200 || (exchange.method !== "PUT" && exchange.method !== "GET")) return [];
+      const body = isPlainObject(response.json) ? response.json : {};
+      return [{ exchange, id: decodeURIComponent(exchange.path.slice(1)), body }];
+    });
+  }
+
+  observedOutputs(): ObservedOutput[] {
+    return this.outputData().map(({ exchange, body }) => {
+      const resource = isPlainObject(body.resource) ? body.resource : {};
+      return { exchange, values: resource.values, secrets: resource.secrets };
+    });
+  }
+
+  sensitive(): Sensitive[] {
+    const { inputs, token } = this.env.options;
+    return uniqueSensitive([
+      ...sensitiveLeaves(inputs.driver.secrets, "sent driver.secrets"),
+      ...sensitiveLeaves(inputs.update?.secrets ?? {}, "sent driver.secrets (update)"),
+      ...sensitiveLeaves(inputs.conflict?.secrets ?? {}, "sent driver.secrets (conflict)"),
+      ...(token ? sensitiveLeaves({ token }, "the bearer") : []),
+      ...this.observedOutputs().flatMap((output) =>
+        sensitiveLeaves(output.secrets, "returned resource.secrets"),
+      ),
+    ]);
+  }
+
+  async #createMain(): Promise<MainResource> {
+    const session = this.newSession();
+    const body = this.body();
+    const first = await session.put(body);
+    let conflictProbe: Exchange | string = `the first PUT answered ${describeExchange(first)}, not 202`;
+    let getProbe: Exchange | string = conflictProbe;
+    if (statusOf(first) === 202) {
+      conflictProbe = !this.env.selected.has("PUT-409-CONFLICT")
+        ? "PUT-409-CONFLICT is not selected"
+        : this.inputs.conflict === undefined
+          ? "the inputs have no `conflict` change"
+          : await session.put(this.changedBody("conflict"));
+      getProbe = this.env.selected.has("GET-202-IN-PROGRESS")
+        ? await session.get()
+        : "GET-202-IN-PROGRESS is not selected";
+    }
+    const create = await this.putUntilDone(session, body, { first });
+    return { session, body, create, conflictProbe, getProbe };
+  }
+
+  async #teardown(session: V09Session): Promise<TeardownResult> {
+    const operation = await this.deleteUntilDone(session);
+    if (statusOf(operation.final) === 204)
+      return { id: session.id, outcome: "deleted", detail: "DELETE answered 204" };
+    const detail = operation.gaveUp
+      ? `DELETE still answered 202 after ${seconds(operation.elapsedMs)}`
+      : `DELETE ended with ${describeExchange(operation.final)}`;
+    return { id: session.id, outcome: "left-behind", detail };
+  }
+
+  #pollOptions(first?: Exchange) {
+    const { pollIntervalMs, operationMs } = this.env.options;
+    return {
+      inProgress: (exchange: Exchange) => statusOf(exchange) === 202,
+      intervalMs: pollIntervalMs,
+      timeoutMs: operationMs,
+      signal: this.env.signal(),
+      ...(first === undefined ? {} : { first }),
+    };
+  }
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
