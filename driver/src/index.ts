@@ -17,3 +17,4 @@ export {
 export { RESOURCE_TYPE, GURESID_PATTERN } from "./inputs/input-data.js";
 export type { Endpoint, Provisioner, ResourceState } from "./provisioners/provisioner.js";
 export { startDriver, type RunningDriver, type StartOptions } from "./start-driver.js";
+export { listManagedInstances, type ManagedInstances } from "./provisioners/local/list-managed-instances.js";

@@ -74,6 +74,7 @@ export async function startDriver(config: DriverConfig, options: StartOptions = 
       clearTimeout(timer);
       await provisioner.close();
       logger.info("driver stopped");
+      await new Promise<void>((resolve) => logger.flush(() => resolve()));
     })();
     return closing;
   };

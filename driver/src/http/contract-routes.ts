@@ -3,7 +3,7 @@ import { DriverError } from "../errors.js";
 import { GURESID_MAX_LENGTH, GURESID_PATTERN, RESOURCE_TYPE } from "../inputs/input-data.js";
 import { parseInputData } from "../inputs/parse-input-data.js";
 import type { Outcome, ResourceLifecycle } from "../lifecycle/resource-lifecycle.js";
-import type { CookieCodec } from "../security/cookie-codec.js";
+import type { CookieCodec, CookieReading } from "../security/cookie-codec.js";
 
 export const COOKIE_REQUEST_HEADER = "humanitec-driver-cookie";
 export const COOKIE_RESPONSE_HEADER = "Set-Humanitec-Driver-Cookie";
@@ -66,16 +66,30 @@ export function contractRoutes({ lifecycle, cookies, bodyLimitBytes }: ContractD
     return reading;
   };
 
-  const send = (res: Response, id: string, outcome: Outcome, withCookie: boolean) => {
+  /** The cookie to answer with: the caller's own when it still says the same, else a new one. */
+  const cookieFor = (
+    req: Request,
+    id: string,
+    outcome: Exclude<Outcome, { kind: "gone" }>,
+    reading: CookieReading,
+  ) => {
+    const status = outcome.kind === "ready" ? ("available" as const) : outcome.hint.status;
+    if (
+      reading.kind === "valid" &&
+      reading.payload.h === outcome.configHash &&
+      reading.payload.s === status
+    ) {
+      return req.header(COOKIE_REQUEST_HEADER) ?? "";
+    }
+    return cookies.seal(id, { v: 1, h: outcome.configHash, s: status, t: Math.floor(Date.now() / 1000) });
+  };
+
+  const send = (req: Request, res: Response, id: string, outcome: Outcome, reading?: CookieReading) => {
     if (outcome.kind === "gone") {
       res.status(204).end();
       return;
     }
-    if (withCookie) {
-      const status = outcome.kind === "ready" ? ("available" as const) : outcome.hint.status;
-      const payload = { v: 1 as const, h: outcome.configHash, s: status, t: Math.floor(Date.now() / 1000) };
-      res.setHeader(COOKIE_RESPONSE_HEADER, cookies.seal(id, payload));
-    }
+    if (reading) res.setHeader(COOKIE_RESPONSE_HEADER, cookieFor(req, id, outcome, reading));
     if (outcome.kind === "ready") {
       res.status(200).json({ id, type: RESOURCE_TYPE, resource: outcome.outputs, manifests: [] });
     } else {
@@ -93,23 +107,23 @@ export function contractRoutes({ lifecycle, cookies, bodyLimitBytes }: ContractD
     req.log = req.log.child({ guresid: id });
     // body-parser turns an empty body into {}; report it as missing instead.
     const input = parseInputData(req.headers["content-length"] === "0" ? undefined : req.body);
-    readCookie(req, id);
+    const reading = readCookie(req, id);
     const outcome = await lifecycle.put({ id, spec: input.driver.values, secrets: input.driver.secrets });
-    send(res, id, outcome, true);
+    send(req, res, id, outcome, reading);
   });
 
   router.get("/:guresid", async (req, res) => {
     const id = guresidOf(req);
     req.log = req.log.child({ guresid: id });
     readCookie(req, id);
-    send(res, id, await lifecycle.get(id, {}), false);
+    send(req, res, id, await lifecycle.get(id, {}));
   });
 
   router.delete("/:guresid", async (req, res) => {
     const id = guresidOf(req);
     req.log = req.log.child({ guresid: id });
     readCookie(req, id);
-    send(res, id, await lifecycle.delete(id, {}), false);
+    send(req, res, id, await lifecycle.delete(id, {}));
   });
 
   router.all("/:guresid", methodNotAllowed("PUT, GET, DELETE"));

@@ -54,6 +54,7 @@ export class ResourceLifecycle {
     this.#timeoutMs = options.operationTimeoutMs;
     this.#now = options.now ?? (() => new Date());
     this.#status = new StatusCache(options.statusCacheMs, () => this.#now().getTime());
+    options.provisioner.onStateChange?.((id) => this.#status.invalidate(id));
   }
 
   /** PUT: create, update or report the resource so that it matches `desired`. */

@@ -32,5 +32,6 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return destination ? pino(options, destination) : pino(options);
+  // Asynchronous stdout: a status poll must not wait for its log line to reach the pipe.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }

@@ -48,6 +48,11 @@ export interface Provisioner {
   create(request: ResourceRequest): Promise<void>;
   update(request: ResourceRequest, previous: DriverInputs): Promise<void>;
   delete(id: string, secrets: DriverSecrets): Promise<void>;
+  /**
+   * Optional: tells the caller when a resource's state changed by itself (background work finished),
+   * so cached status can be dropped at once instead of after its time to live.
+   */
+  onStateChange?(listener: (id: string) => void): void;
   /** Releases clients and timers; resources stay. */
   close(): Promise<void>;
 }

@@ -58,6 +58,7 @@ export class LocalProvisioner implements Provisioner {
   private readonly certificates: LocalCertificates;
   private readonly access: StateDirAccess;
   private closed = false;
+  private readonly listeners: ((id: string) => void)[] = [];
 
   private constructor(
     private readonly options: ResolvedLocalProvisionerOptions,
@@ -175,6 +176,14 @@ export class LocalProvisioner implements Provisioner {
   }
 
   /** Stops timers and waits for background work; every Redis keeps running for the next provisioner. */
+  onStateChange(listener: (id: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(id: string): void {
+    for (const listener of this.listeners) listener(id);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const entries = [...this.entries.values()];
@@ -288,6 +297,7 @@ export class LocalProvisioner implements Provisioner {
       await waitForPing(this.target(entry), { username: usernameOf(spec), password }, remainingMs, signal);
       await this.save(entry, { status: "available" });
       if (entry.phase === "creating") entry.phase = "available";
+      this.changed(id);
       this.log.info(
         { id, runtime: runtime.kind, port: instance.port, tls: spec.tls, ms: Date.now() - startedAt },
         "resource available",
@@ -309,6 +319,7 @@ export class LocalProvisioner implements Provisioner {
       }
       entry.phase = "failed";
       entry.reason = reason;
+      this.changed(id);
     }
   }
 
@@ -332,6 +343,7 @@ export class LocalProvisioner implements Provisioner {
       });
       await this.save(entry, { spec });
       if (entry.phase === "updating") entry.phase = "available";
+      this.changed(request.id);
       this.log.info(
         {
           id: request.id,
@@ -348,6 +360,7 @@ export class LocalProvisioner implements Provisioner {
         entry.record.admin.password,
       ]);
       this.log.error({ id: request.id, reason: entry.reason }, "update failed");
+      this.changed(request.id);
     }
   }
 
@@ -371,6 +384,7 @@ export class LocalProvisioner implements Provisioner {
       entry.instance = undefined;
       await this.store.remove(id);
       if (this.entries.get(id) === entry) this.entries.delete(id);
+      this.changed(id);
       this.log.info({ id }, "resource deleted");
     } catch (error) {
       if (entry.halt.signal.aborted) return;
@@ -379,6 +393,7 @@ export class LocalProvisioner implements Provisioner {
         entry.record.admin.password,
       ]);
       this.log.error({ id, reason: entry.reason }, "delete failed");
+      this.changed(id);
     }
   }
 

@@ -75,6 +75,6 @@ export async function waitForPing(
         });
       }
     }
-    await sleep(50, undefined, signal ? { signal } : {});
+    await sleep(10, undefined, signal ? { signal } : {});
   }
 }

@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runConformance, type ConformanceReport } from "../src/conformance/index.js";
+import { listManagedInstances } from "@elasticache-driver-kit/driver";
+import { startDriverProcess, type DriverProcess } from "../src/harness/driver-process.js";
+
+const TOKEN = "conformance-token-0123456789abcdef";
+
+/** Results that are not a pass, as readable lines for the assertion message. */
+const notPassed = (report: ConformanceReport) =>
+  report.results.filter((result) => result.status !== "pass").map((r) => `${r.id}: ${r.status} ${r.message ?? ""}`);
+
+describe("the conformance suite against our driver (local provisioner, process runtime)", () => {
+  let driver: DriverProcess;
+  let stateDir: string;
+
+  beforeAll(async () => {
+    stateDir = await mkdtemp(path.join(tmpdir(), "conformance-driver-"));
+    // A create delay keeps resources in progress long enough for the 202 and 409 checks.
+    driver = await startDriverProcess({
+      LOCAL_RUNTIME: "process",
+      LOCAL_STATE_DIR: stateDir,
+      LOCAL_CREATE_DELAY_MS: "600",
+      DRIVER_AUTH_TOKEN: TOKEN,
+    });
+  });
+  afterAll(async () => {
+    await driver?.close();
+    expect(await listManagedInstances(stateDir)).toEqual({ processes: [], containers: [] });
+    await rm(stateDir, { recursive: true, force: true });
+  });
+
+  it.each(["v0.9", "2020"] as const)("passes every check of the %s profile", async (profile) => {
+    const report = await runConformance({
+      url: profile === "v0.9" ? driver.url : driver.seedUrl,
+      token: TOKEN,
+      profile,
+      quiet: true,
+      timeouts: { pollIntervalMs: 100, operationMs: 30_000 },
+    });
+    expect(notPassed(report)).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.summary.core.pass).toBe(report.summary.core.total);
+    expect(report.summary.core.total).toBeGreaterThan(10);
+    expect(report.teardown.filter((entry) => entry.outcome !== "deleted")).toEqual([]);
+  });
+});
