@@ -35,7 +35,10 @@ const EnvSchema = z.object({
     .min(32, "must be at least 32 characters")
     .optional()
     .describe("key that derives passwords and seals cookies; generated into the state dir in local mode"),
-  DRIVER_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DRIVER_LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .default("info")
+    .describe("pino log level"),
   DRIVER_BODY_LIMIT_BYTES: intFromEnv(256, 1_048_576, 65_536).describe("largest accepted request body"),
   DRIVER_STATUS_CACHE_MS: intFromEnv(0, 60_000, 500).describe("how long one status lookup answers all polls"),
   DRIVER_OPERATION_TIMEOUT_MS: intFromEnv(1_000, 7_200_000, 120_000).describe(
@@ -43,7 +46,10 @@ const EnvSchema = z.object({
   ),
   DRIVER_SEED_WAIT_MS: intFromEnv(0, 60_000, 20_000).describe("how long a 2020-profile request waits"),
   DRIVER_SHUTDOWN_TIMEOUT_MS: intFromEnv(0, 120_000, 10_000).describe("grace period for open requests"),
-  LOCAL_RUNTIME: z.enum(["auto", "container", "process"]).default("auto"),
+  LOCAL_RUNTIME: z
+    .enum(["auto", "container", "process"])
+    .default("auto")
+    .describe("auto: a container runtime when one answers, else redis-server processes"),
   LOCAL_REDIS_IMAGE: z.string().min(1).default("redis:7").describe("image for the container runtime"),
   LOCAL_REDIS_SERVER: z.string().min(1).default("redis-server").describe("binary for the process runtime"),
   LOCAL_STATE_DIR: z
