@@ -1,6 +1,9 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
-/** One project per workspace package; `pnpm e2e` runs the e2e project alone. */
+/**
+ * One project per workspace package; `pnpm e2e` runs the e2e project alone. "containers" builds and
+ * runs the images apart from it: it needs a container engine and takes about a minute.
+ */
 export default defineConfig({
   test: {
     projects: [
@@ -27,8 +30,18 @@ export default defineConfig({
           name: "e2e",
           root: "e2e",
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "test/containers.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "containers",
+          root: "e2e",
+          include: ["test/containers.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
         },
       },
     ],

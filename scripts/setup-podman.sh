@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gives testcontainers a Docker-compatible engine on a Debian machine without Docker: rootful podman
-# with project-local configuration, a locally built Redis image (no registry needed) and the podman
-# API service on a unix socket. Idempotent; run as root.
+# with project-local configuration, locally built Redis and Node.js images (no registry needed) and
+# the podman API service on a unix socket. Idempotent; run as root.
 #
 #   scripts/setup-podman.sh          set up (or check) everything, then: source .podman/env
 #   scripts/setup-podman.sh --stop   stop the API service started here
@@ -12,8 +12,8 @@ STATE="$ROOT/.podman"
 SOCK="$STATE/podman.sock"
 PID_FILE="$STATE/service.pid"
 SERVICE_LOG="$STATE/service.log"
-IMAGE="localhost/redis:7-local"
-PACKAGES=(podman runc uidmap slirp4netns fuse-overlayfs netavark aardvark-dns containernetworking-plugins iptables redis-server curl)
+REDIS_IMAGE="localhost/redis:7-local"
+PACKAGES=(podman runc uidmap slirp4netns fuse-overlayfs netavark aardvark-dns containernetworking-plugins iptables redis-server curl ca-certificates)
 
 export CONTAINERS_CONF="$STATE/containers.conf"
 export CONTAINERS_STORAGE_CONF="$STATE/storage.conf"
@@ -108,22 +108,46 @@ stage_rootfs() {
   cp "$ROOT/scripts/podman/Containerfile" "$context/Containerfile"
 }
 
+# build_image IMAGE SOURCE_HASH WHAT STAGE_COMMAND...: builds IMAGE from the context STAGE_COMMAND
+# stages into the directory appended to it, unless the image already carries SOURCE_HASH; the image
+# it replaces is removed. WHAT describes the sources for the log.
 build_image() {
+  local image="$1" source_hash="$2" what="$3"
+  shift 3
+  local current previous
+  current="$(podman image inspect --format '{{ index .Labels "org.elasticache-driver-kit.source" }}' "$image" 2>/dev/null || true)"
+  if [ "$current" = "$source_hash" ]; then
+    say "image $image is up to date"
+    return
+  fi
+  previous="$(podman image inspect --format '{{ .Id }}' "$image" 2>/dev/null || true)"
+  local context="$STATE/build"
+  "$@" "$context"
+  say "building $image from $what"
+  podman build --quiet --pull=never --label "org.elasticache-driver-kit.source=$source_hash" \
+    -t "$image" -f "$context/Containerfile" "$context" >/dev/null
+  rm -rf "$context"
+  if [ -n "$previous" ] && [ "$previous" != "$(podman image inspect --format '{{ .Id }}' "$image")" ]; then
+    podman rmi "$previous" >/dev/null 2>&1 || say "could not remove the replaced image $previous (still in use?)"
+  fi
+}
+
+build_redis_image() {
   local source_hash
   source_hash="$(cat /usr/bin/redis-server "$ROOT/scripts/podman/Containerfile" \
     "$ROOT/scripts/podman/docker-entrypoint.sh" | sha256sum | cut -c1-64)"
-  local current
-  current="$(podman image inspect --format '{{ index .Labels "org.elasticache-driver-kit.source" }}' "$IMAGE" 2>/dev/null || true)"
-  if [ "$current" = "$source_hash" ]; then
-    say "image $IMAGE is up to date"
-    return
-  fi
-  local context="$STATE/build"
-  stage_rootfs "$context"
-  say "building $IMAGE from $(redis-server --version | cut -d' ' -f1-3)"
-  podman build --quiet --pull=never --label "org.elasticache-driver-kit.source=$source_hash" \
-    -t "$IMAGE" -f "$context/Containerfile" "$context" >/dev/null
-  rm -rf "$context"
+  build_image "$REDIS_IMAGE" "$source_hash" "$(redis-server --version | cut -d' ' -f1-3)" stage_rootfs
+}
+
+# The base image the driver and sample-app Dockerfiles build on (NODE_IMAGE build argument).
+build_node_image() {
+  command -v node >/dev/null || die "node not found; install Node.js first"
+  NODE_IMAGE="localhost/node:$(node -p 'process.versions.node.split(".")[0]')-local"
+  local source_hash
+  source_hash="$(cat "$(command -v node)" "$(npm root --global)/npm/package.json" /etc/ssl/certs/ca-certificates.crt \
+    "$ROOT/scripts/podman/node.Containerfile" "$ROOT/scripts/podman/stage-node-rootfs.sh" | sha256sum | cut -c1-64)"
+  build_image "$NODE_IMAGE" "$source_hash" "node $(node --version), npm $(npm --version)" \
+    bash "$ROOT/scripts/podman/stage-node-rootfs.sh"
 }
 
 start_service() {
@@ -147,7 +171,8 @@ write_env() {
 export DOCKER_HOST=unix://$SOCK
 export TESTCONTAINERS_RYUK_DISABLED=true
 export TESTCONTAINERS_HOST_OVERRIDE=localhost
-export LOCAL_REDIS_IMAGE=$IMAGE
+export LOCAL_REDIS_IMAGE=$REDIS_IMAGE
+export KIT_NODE_IMAGE=$NODE_IMAGE
 export CONTAINERS_CONF=$CONTAINERS_CONF
 export CONTAINERS_STORAGE_CONF=$CONTAINERS_STORAGE_CONF
 EOF
@@ -167,7 +192,8 @@ main() {
   mkdir -p "$STATE"
   install_packages
   write_config
-  build_image
+  build_redis_image
+  build_node_image
   start_service
   write_env
 }
