@@ -11,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PNPM_VERSION = "10.34.9";
 
 const commands = {
-  lifecycle: [["exec", "tsx", "scripts/local-lifecycle.ts"]],
+  lifecycle: [["exec", "node", "--import", "tsx", "scripts/local-lifecycle.ts"]],
   test: [["lint"], ["typecheck"], ["vitest"]],
 };
 

@@ -2,8 +2,14 @@ import { ConfigError, loadConfig } from "./config/load-config.js";
 import { startDriver } from "./start-driver.js";
 
 async function main(): Promise<void> {
-  const driver = await startDriver(loadConfig());
+  const config = loadConfig();
+  const driver = await startDriver(config);
+  let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    // Shutdown is bounded: a closed stdout or a stuck connection must not keep the process alive.
+    setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5_000).unref();
     driver.logger.info({ signal }, "shutting down");
     driver.close().then(
       () => process.exit(0),
@@ -13,8 +19,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 main().catch((error: unknown) => {

@@ -74,7 +74,14 @@ export async function startDriver(config: DriverConfig, options: StartOptions = 
       clearTimeout(timer);
       await provisioner.close();
       logger.info("driver stopped");
-      await new Promise<void>((resolve) => logger.flush(() => resolve()));
+      // Bounded: flushing to a closed pipe never calls back.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1_000);
+        logger.flush(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     })();
     return closing;
   };

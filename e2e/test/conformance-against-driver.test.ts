@@ -10,7 +10,9 @@ const TOKEN = "conformance-token-0123456789abcdef";
 
 /** Results that are not a pass, as readable lines for the assertion message. */
 const notPassed = (report: ConformanceReport) =>
-  report.results.filter((result) => result.status !== "pass").map((r) => `${r.id}: ${r.status} ${r.message ?? ""}`);
+  report.results
+    .filter((result) => result.status !== "pass")
+    .map((r) => `${r.id}: ${r.status} ${r.message ?? ""}`);
 
 describe("the conformance suite against our driver (local provisioner, process runtime)", () => {
   let driver: DriverProcess;

@@ -1,6 +1,11 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { jsonLogField, startProcess, type StartedProcess } from "./started-process.js";
+import {
+  jsonLogField,
+  startProcess,
+  type StartedProcess,
+  type StartProcessOptions,
+} from "./started-process.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -13,7 +18,11 @@ export interface DriverProcess extends StartedProcess {
 }
 
 /** Starts the driver (driver/src/main.ts) as its own process on a free loopback port. */
-export async function startDriverProcess(env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<DriverProcess> {
+export async function startDriverProcess(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 20_000,
+  options: Pick<StartProcessOptions, "ownProcessGroup"> = {},
+): Promise<DriverProcess> {
   const { process, ready } = await startProcess({
     name: "driver",
     command: globalThis.process.execPath,
@@ -22,6 +31,7 @@ export async function startDriverProcess(env: NodeJS.ProcessEnv, timeoutMs = 20_
     env: { ...globalThis.process.env, PORT: "0", HOST: "127.0.0.1", ...env },
     readyWhen: (line) => jsonLogField(line, "driver listening", "origin"),
     timeoutMs,
+    ...options,
   });
   const base =
     env.DRIVER_BASE_PATH && env.DRIVER_BASE_PATH !== "/" ? env.DRIVER_BASE_PATH.replace(/\/+$/, "") : "";

@@ -1,6 +1,11 @@
 import path from "node:path";
 import { REPO_ROOT } from "./driver-process.js";
-import { jsonLogField, startProcess, type StartedProcess } from "./started-process.js";
+import {
+  jsonLogField,
+  startProcess,
+  type StartedProcess,
+  type StartProcessOptions,
+} from "./started-process.js";
 
 export interface SampleAppProcess extends StartedProcess {
   readonly url: string;
@@ -27,6 +32,7 @@ export function envFromOutputs(outputs: RedisOutputs): NodeJS.ProcessEnv {
 export async function startSampleAppProcess(
   env: NodeJS.ProcessEnv,
   timeoutMs = 20_000,
+  options: Pick<StartProcessOptions, "ownProcessGroup"> = {},
 ): Promise<SampleAppProcess> {
   const { process, ready } = await startProcess({
     name: "sample-app",
@@ -36,6 +42,7 @@ export async function startSampleAppProcess(
     env: { ...globalThis.process.env, PORT: "0", HOST: "127.0.0.1", ...env },
     readyWhen: (line) => jsonLogField(line, "listening", "address"),
     timeoutMs,
+    ...options,
   });
   return Object.assign(process, { url: ready.replace(/\/$/, "") });
 }

@@ -22,6 +22,12 @@ export interface StartProcessOptions {
   /** How long the process may take to say it is ready. */
   timeoutMs: number;
   name: string;
+  /**
+   * Run in a process group of its own, so a Ctrl-C in the terminal reaches only the caller, which
+   * can then still use the process to clean up (e.g. DELETE through the driver) before closing it.
+   * Default false: the process ends with the caller's group.
+   */
+  ownProcessGroup?: boolean;
 }
 
 /**
@@ -35,6 +41,7 @@ export async function startProcess(
     cwd: options.cwd,
     env: options.env,
     stdio: ["ignore", "pipe", "pipe"],
+    detached: options.ownProcessGroup ?? false,
   });
   const lines: string[] = [];
   let exitCode: number | null | undefined;
