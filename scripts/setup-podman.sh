@@ -15,6 +15,9 @@ SERVICE_LOG="$STATE/service.log"
 REDIS_IMAGE="localhost/redis:7-local"
 PACKAGES=(podman runc uidmap slirp4netns fuse-overlayfs netavark aardvark-dns containernetworking-plugins iptables redis-server curl ca-certificates)
 
+# Image storage lives outside the checkout: build contexts and linters walk the tree.
+STORAGE="${KIT_PODMAN_STORAGE:-/var/lib/elasticache-driver-kit/podman}"
+RUNROOT="${KIT_PODMAN_RUNROOT:-/run/elasticache-driver-kit/podman}"
 export CONTAINERS_CONF="$STATE/containers.conf"
 export CONTAINERS_STORAGE_CONF="$STATE/storage.conf"
 
@@ -66,7 +69,7 @@ install_packages() {
 }
 
 write_config() {
-  mkdir -p "$STATE/storage" "$STATE/run"
+  mkdir -p "$STORAGE" "$RUNROOT"
   # runc because crun 1.8 fails on hybrid cgroups; cgroupfs and file events because there is no
   # systemd; explicit ulimits because the defaults ask for more than the hard nofile limit here.
   cat >"$CONTAINERS_CONF" <<EOF
@@ -81,8 +84,8 @@ EOF
   cat >"$CONTAINERS_STORAGE_CONF" <<EOF
 [storage]
 driver = "overlay"
-graphroot = "$STATE/storage"
-runroot = "$STATE/run"
+graphroot = "$STORAGE"
+runroot = "$RUNROOT"
 EOF
 }
 
