@@ -23,7 +23,10 @@ export function requestLogger(logger: Logger) {
       }),
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
     },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
+    // Humanitec repeats every request while it polls: successful answers are debug, the state
+    // changes they cause are logged by the lifecycle at info.
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug",
     quietReqLogger: true,
   });
 }

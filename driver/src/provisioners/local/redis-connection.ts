@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { createClient } from "redis";
+import { pingProbe } from "./ping-probe.js";
 
 export interface RedisTarget {
   host: string;
@@ -61,12 +62,7 @@ export async function waitForPing(
   for (;;) {
     signal?.throwIfAborted();
     try {
-      await withRedis(
-        target,
-        credentials,
-        (client) => client.ping(),
-        Math.min(2_000, Math.max(100, timeoutMs)),
-      );
+      await pingProbe(target, credentials, Math.min(2_000, Math.max(100, timeoutMs)));
       return;
     } catch (error) {
       if (Date.now() >= deadline) {
