@@ -1,14 +1,18 @@
 import autocannon from "autocannon";
 import { READY_BODY } from "./driver-lifecycle.js";
+import { percentile } from "./stats.js";
 
 export interface PollLatency {
   callers: number;
   requests: number;
-  p50: number;
-  p99: number;
-  max: number;
+  /** Seen by the load generator, which shares the machine's cores with the driver. */
+  client: { p50: number; p99: number; max: number };
+  /** From the driver's Server-Timing header: request received → answer written. */
+  driver: { p50: number; p99: number; max: number };
   non2xx: number;
 }
+
+const SERVER_TIMING = /app;dur=([0-9.]+)/;
 
 /** Status polls (repeated PUTs of a ready resource) from `callers` concurrent connections. */
 export async function pollLatency(
@@ -16,20 +20,36 @@ export async function pollLatency(
   callers: number,
   durationSeconds: number,
 ): Promise<PollLatency> {
+  const driverMs: number[] = [];
   const result = await autocannon({
     url,
-    method: "PUT",
-    body: READY_BODY,
-    headers: { "content-type": "application/json" },
     connections: callers,
     duration: durationSeconds,
+    requests: [
+      {
+        method: "PUT",
+        body: READY_BODY,
+        headers: { "content-type": "application/json" },
+        onResponse: (_status, _body, _context, headers) => {
+          const entry = Object.entries(headers as Record<string, unknown>).find(
+            ([name]) => name.toLowerCase() === "server-timing",
+          );
+          const timing = SERVER_TIMING.exec(String(entry?.[1] ?? ""));
+          if (timing?.[1]) driverMs.push(Number(timing[1]));
+        },
+      },
+    ],
   });
+  const round = (value: number) => Math.round(value * 10) / 10;
   return {
     callers,
     requests: result.requests.total,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
+    client: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    driver: {
+      p50: round(percentile(driverMs, 50)),
+      p99: round(percentile(driverMs, 99)),
+      max: round(Math.max(...driverMs)),
+    },
     non2xx: result.non2xx,
   };
 }

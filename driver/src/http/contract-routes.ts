@@ -23,6 +23,7 @@ export function guresidOf(req: Request): string {
       fix: `use lowercase letters, digits and inner hyphens (${GURESID_PATTERN.source}), at most ${GURESID_MAX_LENGTH} characters`,
     });
   }
+  if (req.res) req.res.locals.guresid = id;
   return id;
 }
 
@@ -104,7 +105,6 @@ export function contractRoutes({ lifecycle, cookies, bodyLimitBytes }: ContractD
   });
   router.put("/:guresid", parseJson, async (req, res) => {
     const id = guresidOf(req);
-    req.log = req.log.child({ guresid: id });
     // body-parser turns an empty body into {}; report it as missing instead.
     const input = parseInputData(req.headers["content-length"] === "0" ? undefined : req.body);
     const reading = readCookie(req, id);
@@ -114,14 +114,12 @@ export function contractRoutes({ lifecycle, cookies, bodyLimitBytes }: ContractD
 
   router.get("/:guresid", async (req, res) => {
     const id = guresidOf(req);
-    req.log = req.log.child({ guresid: id });
     readCookie(req, id);
     send(req, res, id, await lifecycle.get(id, {}));
   });
 
   router.delete("/:guresid", async (req, res) => {
     const id = guresidOf(req);
-    req.log = req.log.child({ guresid: id });
     readCookie(req, id);
     send(req, res, id, await lifecycle.delete(id, {}));
   });

@@ -1,4 +1,5 @@
 import express, { type Express } from "express";
+import responseTime from "response-time";
 import type { Logger } from "pino";
 import type { DriverConfig } from "../config/load-config.js";
 import { DriverError } from "../errors.js";
@@ -32,6 +33,12 @@ export function createApp({ config, lifecycle, cookies, logger, isReady }: AppDe
       req.url = path.replace(/\/{2,}/g, "/") + (query === undefined ? "" : `?${query}`);
     next();
   });
+  // Server-Timing tells callers (and the benchmark) how long the driver itself took.
+  app.use(
+    responseTime((_req, res, ms) => {
+      res.setHeader("Server-Timing", `app;dur=${ms.toFixed(2)}`);
+    }),
+  );
   app.use(requestLogger(logger));
 
   app.get("/healthz", (_req, res) => {

@@ -41,7 +41,10 @@ export function errorHandler(limitBytes: number): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const known = error instanceof DriverError ? error : fromBodyParser(error as BodyParserError, limitBytes);
     if (known) {
-      req.log?.info({ err: { code: known.code, message: known.publicMessage } }, "request rejected");
+      req.log?.info(
+        { guresid: res.locals.guresid, err: { code: known.code, message: known.publicMessage } },
+        "request rejected",
+      );
       res.status(known.status).json({
         error: known.code,
         message: known.publicMessage,
@@ -49,7 +52,7 @@ export function errorHandler(limitBytes: number): ErrorRequestHandler {
       });
       return;
     }
-    req.log?.error({ err: error }, "unexpected error");
+    req.log?.error({ guresid: res.locals.guresid, err: error }, "unexpected error");
     res.status(500).json({
       error: "RES-199",
       message: "internal error; the driver's log has the details under this request id",
