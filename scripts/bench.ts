@@ -1,13 +1,17 @@
 // Prints the kit's performance figures: create → connect → delete through the driver's HTTP API per
 // runtime beside the raw cost of that runtime, and status-poll latency under concurrent callers.
 //   pnpm bench [--runs N] [--poll-seconds S]
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { REPO_ROOT, startDriverProcess } from "@elasticache-driver-kit/e2e";
+import { REPO_ROOT, startLocalDriver } from "@elasticache-driver-kit/e2e";
 import { getContainerRuntimeClient } from "testcontainers";
-import { driverLifecycle, readyResource, type LifecycleTimings } from "./bench/driver-lifecycle.js";
+import {
+  deleteResource,
+  driverLifecycle,
+  readyResource,
+  type LifecycleTimings,
+} from "./bench/driver-lifecycle.js";
 import { pollLatency, type PollLatency } from "./bench/poll-latency.js";
 import { rawContainerCost, rawProcessCost } from "./bench/raw-runtime-cost.js";
 import { summarize, type Summary } from "./bench/stats.js";
@@ -40,57 +44,41 @@ interface RuntimeFigures {
 }
 
 async function measureRuntime(runtime: "process" | "container"): Promise<RuntimeFigures> {
-  const stateDir = await mkdtemp(path.join(tmpdir(), `bench-${runtime}-`));
-  const env = {
+  const raw: number[] = [];
+  const samples: LifecycleTimings[] = [];
+  await using driver = await startLocalDriver({
     LOCAL_RUNTIME: runtime,
-    LOCAL_STATE_DIR: stateDir,
     LOCAL_REDIS_IMAGE: image,
     DRIVER_LOG_LEVEL: "info",
-  };
-  try {
-    const raw: number[] = [];
-    const samples: LifecycleTimings[] = [];
-    await using driver = await startDriverProcess(env);
-    // Warm-up outside the sample: the first container of a process pays for image inspection.
-    await driverLifecycle(driver.url);
-    await (runtime === "process" ? rawProcessCost(redisServer) : rawContainerCost(image));
-    for (let run = 0; run < RUNS; run += 1) {
-      raw.push(await (runtime === "process" ? rawProcessCost(redisServer) : rawContainerCost(image)));
-      samples.push(await driverLifecycle(driver.url));
-      process.stdout.write(".");
-    }
-    process.stdout.write("\n");
-    const pick = (key: keyof LifecycleTimings) => summarize(samples.map((sample) => sample[key]));
-    const driverFigures = {
-      create: pick("create"),
-      connect: pick("connect"),
-      delete: pick("delete"),
-      total: pick("total"),
-    };
-    const rawSummary = summarize(raw);
-    return {
-      runtime,
-      raw: rawSummary,
-      driver: driverFigures,
-      ratio: Math.round((driverFigures.total.p50 / rawSummary.p50) * 100) / 100,
-    };
-  } finally {
-    await rm(stateDir, { recursive: true, force: true });
+  });
+  // Warm-up outside the sample: the first container of a process pays for image inspection.
+  await driverLifecycle(driver.url);
+  await (runtime === "process" ? rawProcessCost(redisServer) : rawContainerCost(image));
+  for (let run = 0; run < RUNS; run += 1) {
+    raw.push(await (runtime === "process" ? rawProcessCost(redisServer) : rawContainerCost(image)));
+    samples.push(await driverLifecycle(driver.url));
+    process.stdout.write(".");
   }
+  process.stdout.write("\n");
+  const pick = (key: keyof LifecycleTimings) => summarize(samples.map((sample) => sample[key]));
+  const driverFigures = {
+    create: pick("create"),
+    connect: pick("connect"),
+    delete: pick("delete"),
+    total: pick("total"),
+  };
+  const rawSummary = summarize(raw);
+  const ratio = Math.round((driverFigures.total.p50 / rawSummary.p50) * 100) / 100;
+  return { runtime, raw: rawSummary, driver: driverFigures, ratio };
 }
 
 async function measurePolls(): Promise<PollLatency[]> {
-  const stateDir = await mkdtemp(path.join(tmpdir(), "bench-polls-"));
-  try {
-    await using driver = await startDriverProcess({ LOCAL_RUNTIME: "process", LOCAL_STATE_DIR: stateDir });
-    const url = await readyResource(driver.url);
-    const results: PollLatency[] = [];
-    for (const callers of [1, 50, 200]) results.push(await pollLatency(url, callers, POLL_SECONDS));
-    await fetch(url, { method: "DELETE" });
-    return results;
-  } finally {
-    await rm(stateDir, { recursive: true, force: true });
-  }
+  await using driver = await startLocalDriver({ LOCAL_RUNTIME: "process" });
+  const url = await readyResource(driver.url);
+  const results: PollLatency[] = [];
+  for (const callers of [1, 50, 200]) results.push(await pollLatency(url, callers, POLL_SECONDS));
+  await deleteResource(url);
+  return results;
 }
 
 const runtimes: ("process" | "container")[] = ["process"];

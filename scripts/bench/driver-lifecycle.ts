@@ -63,4 +63,9 @@ export async function readyResource(baseUrl: string): Promise<string> {
   return url;
 }
 
+/** Deletes a resource and waits until the driver answers 204. */
+export async function deleteResource(url: string): Promise<void> {
+  await until(() => fetch(url, { method: "DELETE" }), 204, 60_000);
+}
+
 export const READY_BODY = body;
