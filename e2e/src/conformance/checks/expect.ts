@@ -1,6 +1,9 @@
-import { CheckFailure } from "../check.js";
+import { CheckFailure, HarnessError } from "../check.js";
 import { describeExchange, responseOf, type Exchange, type ResponseOutcome } from "../exchange.js";
+import type { Operation } from "../polling.js";
 import { errorBodyProblems } from "../shapes/error-body.js";
+import { isPlainObject } from "../shapes/json.js";
+import { seconds } from "../suites/v09-suite.js";
 
 /** The response, or a failure: a driver that does not answer within the bound breaks the contract. */
 export function answered(exchange: Exchange): ResponseOutcome {
@@ -25,4 +28,22 @@ export function errorAnswerProblems(exchange: Exchange, status: number, label: s
   const response = responseOf(exchange);
   if (problems.length > 0 || !response) return problems;
   return errorBodyProblems(response).map((problem) => `${label}: Error body: ${problem}`);
+}
+
+/**
+ * The verdict on a create polled to its end: it must have settled (else the harness waited too
+ * little) in a 200 whose body is a JSON object. Returns a one-line note for the pass.
+ */
+export function settledIn200(create: Operation, request: "PUT" | "POST", stillRunning: string): string {
+  if (create.gaveUp)
+    throw new HarnessError(`${stillRunning} after ${seconds(create.elapsedMs)}; raise --timeout`);
+  const response = answered(create.final);
+  if (response.status !== 200) {
+    throw new CheckFailure(`the ${request} ended with ${describeExchange(create.final)}, expected 200`, [
+      create.final,
+    ]);
+  }
+  if (!isPlainObject(response.json))
+    throw new CheckFailure("the 200 body is not a JSON object", [create.final]);
+  return `${create.exchanges.length} ${request}(s), ${seconds(create.elapsedMs)}`;
 }

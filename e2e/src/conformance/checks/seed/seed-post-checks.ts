@@ -1,11 +1,10 @@
 import type { CheckSpec } from "../../check.js";
-import { assertNoProblems, CheckFailure, HarnessError, SkipCheck } from "../../check.js";
+import { assertNoProblems, HarnessError, SkipCheck } from "../../check.js";
 import { describeExchange, jsonOf, statusOf, type Exchange } from "../../exchange.js";
 import { differingPaths, isPlainObject } from "../../shapes/json.js";
 import { typeEchoProblems, valuesSecretsProblems } from "../../shapes/output-data.js";
 import type { SeedSuite } from "../../suites/seed-suite.js";
-import { seconds } from "../../suites/v09-suite.js";
-import { answered, errorAnswerProblems, statusProblems } from "../expect.js";
+import { errorAnswerProblems, settledIn200, statusProblems } from "../expect.js";
 
 /** What must not change between two answers for the same id. */
 function comparable(body: unknown): unknown {
@@ -21,20 +20,7 @@ export const SEED_POST_200: CheckSpec<SeedSuite> = {
   features: [],
   async run(suite) {
     const { create } = await suite.main();
-    if (create.gaveUp) {
-      throw new HarnessError(
-        `the POST still asked to retry after ${seconds(create.elapsedMs)}; raise --timeout`,
-      );
-    }
-    const response = answered(create.final);
-    if (response.status !== 200) {
-      throw new CheckFailure(`the POST ended with ${describeExchange(create.final)}, expected 200`, [
-        create.final,
-      ]);
-    }
-    if (!isPlainObject(response.json))
-      throw new CheckFailure("the 200 body is not a JSON object", [create.final]);
-    return `created after ${create.exchanges.length} POST(s), ${seconds(create.elapsedMs)}`;
+    return `created after ${settledIn200(create, "POST", "the POST still asked to retry")}`;
   },
 };
 

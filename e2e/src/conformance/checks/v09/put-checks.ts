@@ -1,9 +1,8 @@
 import type { CheckSpec } from "../../check.js";
-import { assertNoProblems, CheckFailure, HarnessError, SkipCheck } from "../../check.js";
+import { assertNoProblems, SkipCheck } from "../../check.js";
 import { describeExchange, jsonOf, statusOf, type Exchange } from "../../exchange.js";
-import { isPlainObject } from "../../shapes/json.js";
 import { seconds, type V09Suite } from "../../suites/v09-suite.js";
-import { answered, statusProblems } from "../expect.js";
+import { settledIn200, statusProblems } from "../expect.js";
 import { outputDifferences } from "./outputs-equal.js";
 
 export const PUT_CREATE_202_OR_200: CheckSpec<V09Suite> = {
@@ -53,20 +52,7 @@ export const PUT_200_READY: CheckSpec<V09Suite> = {
   features: [],
   async run(suite) {
     const { create } = await suite.main();
-    if (create.gaveUp) {
-      throw new HarnessError(
-        `the driver still answered 202 after ${seconds(create.elapsedMs)}; raise --timeout if the backend is slow`,
-      );
-    }
-    const response = answered(create.final);
-    if (response.status !== 200) {
-      throw new CheckFailure(`the create ended with ${describeExchange(create.final)}, expected 200`, [
-        create.final,
-      ]);
-    }
-    if (!isPlainObject(response.json))
-      throw new CheckFailure("the 200 body is not a JSON object", [create.final]);
-    return `ready after ${create.exchanges.length} PUT(s), ${seconds(create.elapsedMs)}`;
+    return `ready after ${settledIn200(create, "PUT", "the driver still answered 202")}`;
   },
 };
 
