@@ -24,31 +24,27 @@ export class FakeProvisioner implements Provisioner {
   }
 
   async create(request: ResourceRequest): Promise<void> {
-    this.calls.push({ step: "create", id: request.id });
-    this.states.set(request.id, {
-      status: "creating",
-      spec: request.spec,
-      since: new Date(0),
-      estimatedSeconds: 5,
-    });
+    this.begin("create", request.id, "creating", request.spec);
   }
 
   async update(request: ResourceRequest): Promise<void> {
-    this.calls.push({ step: "update", id: request.id });
-    this.states.set(request.id, {
-      status: "updating",
-      spec: request.spec,
-      since: new Date(0),
-      estimatedSeconds: 5,
-    });
+    this.begin("update", request.id, "updating", request.spec);
+  }
+
+  private begin(
+    step: Step,
+    id: string,
+    status: "creating" | "updating" | "deleting",
+    spec: DriverInputs,
+  ): void {
+    this.calls.push({ step, id });
+    this.states.set(id, { status, spec, since: new Date(0), estimatedSeconds: 5 });
   }
 
   async delete(id: string): Promise<void> {
-    this.calls.push({ step: "delete", id });
     const state = this.states.get(id);
-    if (state && "spec" in state) {
-      this.states.set(id, { status: "deleting", spec: state.spec, since: new Date(0), estimatedSeconds: 5 });
-    }
+    if (state && "spec" in state) this.begin("delete", id, "deleting", state.spec);
+    else this.calls.push({ step: "delete", id });
   }
 
   /** Completes whatever operation is in flight for `id`. */
