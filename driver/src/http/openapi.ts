@@ -14,12 +14,14 @@ const schema = (type: z.ZodType, io: "input" | "output" = "output") =>
 
 /** JSON Schema of the driver inputs in the shape Humanitec's `inputs_schema` expects. */
 export function driverInputsJsonSchema(): Record<string, unknown> {
+  const nested = (type: z.ZodType) => {
+    const { $schema: _dialect, ...rest } = schema(type, "input");
+    return rest;
+  };
   return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
     type: "object",
-    properties: {
-      values: schema(DriverInputsSchema, "input"),
-      secrets: schema(DriverSecretsSchema, "input"),
-    },
+    properties: { values: nested(DriverInputsSchema), secrets: nested(DriverSecretsSchema) },
     additionalProperties: false,
   };
 }

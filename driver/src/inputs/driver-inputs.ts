@@ -36,7 +36,7 @@ export const DriverInputsSchema = z
     ),
     engine_version: field(
       z.string().regex(/^[0-9]+(\.[0-9]+){0,2}$/),
-      'an engine version like "8.0" or "7.1"; empty means the engine\'s default',
+      'an engine version like "8.0" or "7.1"; omit it for the engine\'s default',
     ).optional(),
     node_type: field(
       z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/),
