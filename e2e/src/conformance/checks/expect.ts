@@ -1,5 +1,5 @@
-import { CheckFailure, HarnessError } from "../check.js";
-import { describeExchange, responseOf, type Exchange, type ResponseOutcome } from "../exchange.js";
+import { assertNoProblems, CheckFailure, HarnessError, SkipCheck } from "../check.js";
+import { describeExchange, responseOf, statusOf, type Exchange, type ResponseOutcome } from "../exchange.js";
 import type { Operation } from "../polling.js";
 import { errorBodyProblems } from "../shapes/error-body.js";
 import { isPlainObject } from "../shapes/json.js";
@@ -46,4 +46,25 @@ export function settledIn200(create: Operation, request: "PUT" | "POST", stillRu
   if (!isPlainObject(response.json))
     throw new CheckFailure("the 200 body is not a JSON object", [create.final]);
   return `${create.exchanges.length} ${request}(s), ${seconds(create.elapsedMs)}`;
+}
+
+/** Fails with every answer that is not `status` with an Error body, each answer labelled. */
+export function assertErrorAnswers(attempts: readonly (readonly [Exchange, string])[], status: number): void {
+  const problems: string[] = [];
+  const evidence: Exchange[] = [];
+  for (const [exchange, label] of attempts) {
+    const found = errorAnswerProblems(exchange, status, label);
+    if (found.length > 0) evidence.push(exchange);
+    problems.push(...found);
+  }
+  assertNoProblems(problems, evidence);
+}
+
+/** Skips a check about a deleted resource when the deletion it builds on did not end in 204. */
+export function skipUnlessDeleted(deletion: Operation, seeCheck: string): void {
+  if (statusOf(deletion.final) !== 204) {
+    throw new SkipCheck(
+      `the resource was not deleted: ${describeExchange(deletion.final)} (see ${seeCheck})`,
+    );
+  }
 }

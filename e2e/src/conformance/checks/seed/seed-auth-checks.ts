@@ -1,8 +1,7 @@
 import type { CheckSpec } from "../../check.js";
-import { assertNoProblems } from "../../check.js";
 import { statusOf, type Exchange } from "../../exchange.js";
 import type { SeedSuite } from "../../suites/seed-suite.js";
-import { errorAnswerProblems } from "../expect.js";
+import { assertErrorAnswers } from "../expect.js";
 
 export const AUTH_401_SEED: CheckSpec<SeedSuite> = {
   id: "AUTH-401",
@@ -20,13 +19,6 @@ export const AUTH_401_SEED: CheckSpec<SeedSuite> = {
       [await suite.delete(id, "none"), "DELETE without credentials"],
     ];
     if (attempts.slice(0, 2).every(([exchange]) => statusOf(exchange) === 401)) suite.env.registry.forget(id);
-    const problems: string[] = [];
-    const evidence: Exchange[] = [];
-    for (const [exchange, label] of attempts) {
-      const found = errorAnswerProblems(exchange, 401, label);
-      if (found.length > 0) evidence.push(exchange);
-      problems.push(...found);
-    }
-    assertNoProblems(problems, evidence);
+    assertErrorAnswers(attempts, 401);
   },
 };

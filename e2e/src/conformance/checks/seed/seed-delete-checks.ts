@@ -1,10 +1,9 @@
 import type { CheckSpec } from "../../check.js";
-import { assertNoProblems, HarnessError, SkipCheck } from "../../check.js";
-import { describeExchange, statusOf } from "../../exchange.js";
+import { assertNoProblems, HarnessError } from "../../check.js";
 import { newResourceId } from "../../resource-ids.js";
 import type { SeedSuite } from "../../suites/seed-suite.js";
 import { seconds } from "../../suites/v09-suite.js";
-import { errorAnswerProblems, statusProblems } from "../expect.js";
+import { errorAnswerProblems, skipUnlessDeleted, statusProblems } from "../expect.js";
 
 export const SEED_DEL_204: CheckSpec<SeedSuite> = {
   id: "SEED-DEL-204",
@@ -33,11 +32,7 @@ export const SEED_DEL_404_REPEAT: CheckSpec<SeedSuite> = {
   features: [],
   async run(suite) {
     const deletion = await suite.mainDeleted();
-    if (statusOf(deletion.final) !== 204) {
-      throw new SkipCheck(
-        `the resource was not deleted: ${describeExchange(deletion.final)} (see SEED-DEL-204)`,
-      );
-    }
+    skipUnlessDeleted(deletion, "SEED-DEL-204");
     const { id } = await suite.main();
     const again = await suite.delete(id);
     assertNoProblems(errorAnswerProblems(again, 404, "second DELETE"), [again]);

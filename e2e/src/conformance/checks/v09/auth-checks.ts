@@ -1,8 +1,7 @@
 import type { CheckSpec } from "../../check.js";
-import { assertNoProblems } from "../../check.js";
 import { statusOf, type Exchange } from "../../exchange.js";
 import type { V09Suite } from "../../suites/v09-suite.js";
-import { errorAnswerProblems } from "../expect.js";
+import { assertErrorAnswers } from "../expect.js";
 
 export const AUTH_401_V09: CheckSpec<V09Suite> = {
   id: "AUTH-401",
@@ -21,13 +20,6 @@ export const AUTH_401_V09: CheckSpec<V09Suite> = {
     ];
     const puts = attempts.slice(0, 2).map(([exchange]) => exchange);
     if (puts.every((exchange) => statusOf(exchange) === 401)) suite.env.registry.forget(session.id);
-    const problems: string[] = [];
-    const evidence: Exchange[] = [];
-    for (const [exchange, label] of attempts) {
-      const found = errorAnswerProblems(exchange, 401, label);
-      if (found.length > 0) evidence.push(exchange);
-      problems.push(...found);
-    }
-    assertNoProblems(problems, evidence);
+    assertErrorAnswers(attempts, 401);
   },
 };

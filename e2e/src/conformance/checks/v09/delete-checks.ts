@@ -1,8 +1,8 @@
 import type { CheckSpec } from "../../check.js";
-import { assertNoProblems, HarnessError, SkipCheck } from "../../check.js";
-import { describeExchange, statusOf } from "../../exchange.js";
+import { assertNoProblems, HarnessError } from "../../check.js";
+import { describeExchange } from "../../exchange.js";
 import { seconds, type V09Suite } from "../../suites/v09-suite.js";
-import { statusProblems } from "../expect.js";
+import { skipUnlessDeleted, statusProblems } from "../expect.js";
 
 export const DEL_202_OR_204: CheckSpec<V09Suite> = {
   id: "DEL-202-OR-204",
@@ -35,11 +35,7 @@ export const DEL_204_REPEAT: CheckSpec<V09Suite> = {
   features: [],
   async run(suite) {
     const deletion = await suite.mainDeleted();
-    if (statusOf(deletion.final) !== 204) {
-      throw new SkipCheck(
-        `the main resource was not deleted: ${describeExchange(deletion.final)} (see DEL-202-OR-204)`,
-      );
-    }
+    skipUnlessDeleted(deletion, "DEL-202-OR-204");
     const { session } = await suite.main();
     const again = await session.delete();
     assertNoProblems(statusProblems(again, [204], "second DELETE"), [again]);

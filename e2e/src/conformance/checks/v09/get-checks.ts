@@ -3,7 +3,7 @@ import { assertNoProblems, SkipCheck } from "../../check.js";
 import { describeExchange, jsonOf, statusOf, type Exchange } from "../../exchange.js";
 import { progressHintProblems } from "../../shapes/progress-hint.js";
 import type { V09Suite } from "../../suites/v09-suite.js";
-import { errorAnswerProblems, statusProblems } from "../expect.js";
+import { errorAnswerProblems, skipUnlessDeleted, statusProblems } from "../expect.js";
 import { outputDifferences } from "./outputs-equal.js";
 
 /** 405 is how a driver says it does not offer GET. */
@@ -58,11 +58,7 @@ export const GET_404_DELETED: CheckSpec<V09Suite> = {
   features: ["get"],
   async run(suite) {
     const deletion = await suite.mainDeleted();
-    if (statusOf(deletion.final) !== 204) {
-      throw new SkipCheck(
-        `the main resource was not deleted: ${describeExchange(deletion.final)} (see DEL-202-OR-204)`,
-      );
-    }
+    skipUnlessDeleted(deletion, "DEL-202-OR-204");
     const { session } = await suite.main();
     const get = await session.get();
     skipWhenGetUnsupported(get);
