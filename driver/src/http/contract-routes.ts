@@ -98,13 +98,14 @@ export function contractRoutes({ lifecycle, cookies, bodyLimitBytes }: ContractD
     }
   };
 
-  router.put("/:guresid", (req, _res, next) => {
-    guresidOf(req);
+  // The id and the content type are checked before the body is read, so their errors come first.
+  router.put("/:guresid", (req, res, next) => {
+    res.locals.guresid = guresidOf(req);
     requireJsonContentType(req);
     next();
   });
   router.put("/:guresid", parseJson, async (req, res) => {
-    const id = guresidOf(req);
+    const id = res.locals.guresid as string;
     // body-parser turns an empty body into {}; report it as missing instead.
     const input = parseInputData(req.headers["content-length"] === "0" ? undefined : req.body);
     const reading = readCookie(req, id);

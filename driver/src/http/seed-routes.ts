@@ -133,6 +133,7 @@ export function seedRoutes({ lifecycle, bodyLimitBytes, waitMs }: SeedDeps): Rou
         fix: `this driver serves "${RESOURCE_TYPE}" only`,
       });
     }
+    // Only checked: deletion needs nothing from the params, but a caller sending garbage should hear so.
     decodeHeader(req, "humanitec-driver-params");
     const secrets = DriverSecretsSchema.safeParse(decodeHeader(req, "humanitec-driver-secrets") ?? {});
     if (!secrets.success) {
