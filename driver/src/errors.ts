@@ -19,6 +19,10 @@ export const ERROR_CODES = {
   "RES-113": { status: 405, title: "Method not allowed" },
   "RES-114": { status: 400, title: "Operation did not finish within the synchronous wait (seed profile)" },
   "RES-115": { status: 422, title: "Malformed seed-profile (2020) request" },
+  "RES-116": { status: 400, title: "A backend resource of that name exists and is not this resource" },
+  "RES-117": { status: 400, title: "Cloud credentials missing, invalid or not permitted" },
+  "RES-118": { status: 400, title: "Cloud quota or capacity exhausted" },
+  "RES-119": { status: 503, title: "Backend temporarily unavailable (throttled); retry" },
   "RES-199": { status: 500, title: "Internal error" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
@@ -31,6 +35,8 @@ export interface DriverErrorOptions {
   fix?: string;
   /** Structured, non-secret detail for machines (field paths, provider error names). */
   details?: Record<string, unknown>;
+  /** Seconds a caller should wait before retrying (503 answers: the `Retry-After` header). */
+  retryAfterSeconds?: number;
   cause?: unknown;
 }
 
@@ -41,6 +47,7 @@ export class DriverError extends Error {
   readonly field: string | undefined;
   readonly fix: string | undefined;
   readonly details: Record<string, unknown> | undefined;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(code: ErrorCode, problem: string, options: DriverErrorOptions = {}) {
     super(problem, { cause: options.cause });
@@ -49,6 +56,7 @@ export class DriverError extends Error {
     this.field = options.field;
     this.fix = options.fix;
     this.details = options.details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   /** Whether the caller (4xx) or the driver (5xx) is at fault. */

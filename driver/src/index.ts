@@ -10,11 +10,22 @@ export { driverInputsJsonSchema, openApiDocument } from "./http/openapi.js";
 export {
   DriverInputsSchema,
   DriverSecretsSchema,
-  UPDATABLE_FIELDS,
   type DriverInputs,
   type DriverSecrets,
 } from "./inputs/driver-inputs.js";
 export { RESOURCE_TYPE, GURESID_PATTERN } from "./inputs/input-data.js";
-export type { Endpoint, Provisioner, ResourceState } from "./provisioners/provisioner.js";
+export type {
+  Capabilities,
+  Endpoint,
+  Operation,
+  Provisioner,
+  ResourceRequest,
+  ResourceState,
+  UnsupportedOption,
+} from "./provisioners/provisioner.js";
+export { ProvisionerError, type ProvisionerErrorKind } from "./provisioners/provisioner-errors.js";
+export type { ProvisionerModule } from "./provisioners/provisioner-module.js";
+export { PROVISIONERS, type ProvisionerRegistry } from "./provisioners/registry.js";
+export { backendId, ELASTICACHE_ID_RULES, type BackendIdRules } from "./provisioners/backend-id.js";
+export { scrubSecrets } from "./provisioners/scrub-secrets.js";
 export { startDriver, type RunningDriver, type StartOptions } from "./start-driver.js";
-export { listManagedInstances, type ManagedInstances } from "./provisioners/local/list-managed-instances.js";

@@ -33,7 +33,7 @@ export interface RunningDriver {
 /** Builds every part from a validated config and listens. */
 export async function startDriver(config: DriverConfig, options: StartOptions = {}): Promise<RunningDriver> {
   const logger = createLogger(config.logLevel, options.logDestination);
-  const key = await resolveDriverKey(config.secretKey, config.local.stateDir);
+  const key = await resolveDriverKey(config.key);
   const secrets = new SecretDeriver(key);
   const provisioner = options.provisioner ?? (await createProvisioner(config, logger));
   const lifecycle = new ResourceLifecycle({

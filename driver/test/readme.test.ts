@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { CONFIG_VARIABLES, DriverInputsSchema, ERROR_CODES, UPDATABLE_FIELDS } from "../src/index.js";
+import { CONFIG_VARIABLES, DriverInputsSchema, ERROR_CODES, PROVISIONERS } from "../src/index.js";
+import { localCapabilities } from "../src/provisioners/local/local-capabilities.js";
 
 const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
 
@@ -24,18 +25,30 @@ describe("the README", () => {
     }
   });
 
-  it("lists every configuration variable with its default", () => {
-    for (const [name, schema] of Object.entries(CONFIG_VARIABLES)) {
+  it("lists every configuration variable, the driver's and each provisioner's, with its default", () => {
+    const provisionerVariables = Object.values(PROVISIONERS).flatMap((module) =>
+      Object.entries(module.settings.shape),
+    );
+    for (const [name, schema] of [...Object.entries(CONFIG_VARIABLES), ...provisionerVariables]) {
       const parsed = schema.safeParse(undefined);
       const shown = parsed.success && parsed.data !== undefined ? `\`${String(parsed.data)}\`` : "—";
       expect(row(`\`${name}\``)?.[1], name).toBe(shown);
     }
   });
 
-  it("lists every driver input and whether it changes in place", () => {
+  it("lists every driver input and whether the local provisioner changes it in place", () => {
+    const updatable = localCapabilities("process", { createDelayMs: 0, deleteDelayMs: 0 }).updatableFields(
+      DriverInputsSchema.parse({}),
+    );
     for (const key of Object.keys(DriverInputsSchema.shape)) {
       const cells = row(`\`${key}\``);
-      expect(cells?.at(-1), key).toBe(UPDATABLE_FIELDS.has(key as never) ? "yes" : "no");
+      expect(cells?.at(-1), key).toBe(updatable.has(key as never) ? "yes" : "no");
     }
+  });
+
+  it('names every registered provisioner in an "Adding a provisioner" section', () => {
+    const section = readme.split("### Adding a provisioner")[1]?.split("\n## ")[0] ?? "";
+    expect(section).not.toBe("");
+    for (const name of Object.keys(PROVISIONERS)) expect(readme).toContain(`DRIVER_PROVISIONER=${name}`);
   });
 });

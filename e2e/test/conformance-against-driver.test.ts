@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConformance, type ConformanceReport } from "../src/conformance/index.js";
-import { listManagedInstances } from "@elasticache-driver-kit/driver";
+import { listManagedInstances } from "@elasticache-driver-kit/driver/local";
 import { startDriverProcess, type DriverProcess } from "../src/harness/driver-process.js";
 
 const TOKEN = "conformance-token-0123456789abcdef";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { listManagedInstances } from "@elasticache-driver-kit/driver";
+import { listManagedInstances } from "@elasticache-driver-kit/driver/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   formatPhaseTable,

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, redactConfig } from "./load-config.js";
 
 const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
   try {
-    loadConfig(env, "/srv");
+    loadConfig(env, { cwd: "/srv" });
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -13,7 +13,7 @@ const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
 
 describe("loadConfig", () => {
   it("gives a local-mode config with defaults from an empty environment", () => {
-    const config = loadConfig({}, "/srv");
+    const config = loadConfig({}, { cwd: "/srv" });
     expect(config).toMatchObject({
       port: 8080,
       host: "127.0.0.1",
@@ -21,13 +21,17 @@ describe("loadConfig", () => {
       seedBasePath: "/2020",
       localMode: true,
       auth: { kind: "none" },
-      local: { runtime: "auto", stateDir: "/srv/.driver-state", image: "redis:7" },
+      provisioner: { name: "local", settings: { LOCAL_RUNTIME: "auto", LOCAL_REDIS_IMAGE: "redis:7" } },
+      key: { kind: "file", path: "/srv/.driver-state/driver-key", create: true },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it("infers token auth from a token and strips trailing slashes from prefixes", () => {
-    const config = loadConfig({ DRIVER_AUTH_TOKEN: "t".repeat(20), DRIVER_BASE_PATH: "/redis/" }, "/srv");
+    const config = loadConfig(
+      { DRIVER_AUTH_TOKEN: "t".repeat(20), DRIVER_BASE_PATH: "/redis/" },
+      { cwd: "/srv" },
+    );
     expect(config.auth).toEqual({ kind: "token", token: "t".repeat(20) });
     expect(config.basePath).toBe("/redis");
   });

@@ -1,10 +1,10 @@
 import path from "node:path";
 import { z } from "zod";
+import type { ConfiguredProvisioner } from "../provisioners/provisioner-module.js";
+import { PROVISIONERS, type ProvisionerRegistry } from "../provisioners/registry.js";
+import { intFromEnv } from "./env-fields.js";
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
-
-const intFromEnv = (min: number, max: number, fallback: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
 
 const pathPrefix = z
   .string()
@@ -12,15 +12,19 @@ const pathPrefix = z
   .transform((value) => (value.length > 1 ? value.replace(/\/+$/, "") : value));
 
 /**
- * Environment variables the driver reads. Precedence: this environment only; nothing else
- * (no files, no flags). Each entry's description is printed in the README's configuration table.
+ * Environment variables the driver reads, whatever the provisioner. Precedence: this environment
+ * only; nothing else (no files, no flags). Each provisioner adds its own (see its `module.ts`).
+ * Each entry's description is printed in the README's configuration table.
  */
 const EnvSchema = z.object({
   PORT: intFromEnv(0, 65535, 8080).describe("TCP port to listen on (0 picks a free one)"),
   HOST: z.string().min(1).default("127.0.0.1").describe("interface to bind; 0.0.0.0 in containers"),
   DRIVER_BASE_PATH: pathPrefix.default("/").describe("URL prefix of the v0.9 contract routes"),
   DRIVER_SEED_BASE_PATH: pathPrefix.default("/2020").describe("URL prefix of the 2020 (POST/DELETE) profile"),
-  DRIVER_PROVISIONER: z.enum(["local"]).default("local").describe("backend that creates caches"),
+  DRIVER_PROVISIONER: z
+    .string()
+    .default("local")
+    .describe("backend that creates caches: `local` or `elasticache`"),
   DRIVER_AUTH: z
     .enum(["token", "none"])
     .optional()
@@ -34,7 +38,12 @@ const EnvSchema = z.object({
     .string()
     .min(32, "must be at least 32 characters")
     .optional()
-    .describe("key that derives passwords and seals cookies; generated into the state dir in local mode"),
+    .describe("key that derives passwords and seals cookies (or DRIVER_KEY_FILE)"),
+  DRIVER_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("file holding the driver key; local mode: `<LOCAL_STATE_DIR>/driver-key`, generated"),
   DRIVER_LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info")
@@ -46,54 +55,33 @@ const EnvSchema = z.object({
   ),
   DRIVER_SEED_WAIT_MS: intFromEnv(0, 60_000, 20_000).describe("how long a 2020-profile request waits"),
   DRIVER_SHUTDOWN_TIMEOUT_MS: intFromEnv(0, 120_000, 10_000).describe("grace period for open requests"),
-  LOCAL_RUNTIME: z
-    .enum(["auto", "container", "process"])
-    .default("auto")
-    .describe("auto: a container runtime when one answers, else redis-server processes"),
-  LOCAL_REDIS_IMAGE: z.string().min(1).default("redis:7").describe("image for the container runtime"),
-  LOCAL_REDIS_SERVER: z.string().min(1).default("redis-server").describe("binary for the process runtime"),
-  LOCAL_STATE_DIR: z
-    .string()
-    .min(1)
-    .default(".driver-state")
-    .describe("where the local provisioner keeps state"),
-  LOCAL_ADVERTISE_HOST: z.string().min(1).default("127.0.0.1").describe("host name put into outputs"),
-  LOCAL_CREATE_DELAY_MS: intFromEnv(0, 600_000, 0).describe("artificial delay before a local create starts"),
-  LOCAL_DELETE_DELAY_MS: intFromEnv(0, 600_000, 0).describe("artificial delay before a local delete starts"),
-  LOCAL_READY_TIMEOUT_MS: intFromEnv(1_000, 600_000, 30_000).describe(
-    "how long a local Redis may take to start",
-  ),
 });
 
+/** The driver-wide variables; each provisioner's own are in `PROVISIONERS[name].settings.shape`. */
 export const CONFIG_VARIABLES = EnvSchema.shape;
+
+/** Where the driver key comes from: the environment, or a file (created on first start in local mode). */
+export type DriverKeySource =
+  | { readonly kind: "value"; readonly value: string }
+  | { readonly kind: "file"; readonly path: string; readonly create: boolean };
 
 export interface DriverConfig {
   readonly port: number;
   readonly host: string;
   readonly basePath: string;
   readonly seedBasePath: string;
-  readonly provisioner: "local";
-  /** Local mode: the local provisioner on a loopback interface. */
+  /** The provisioner DRIVER_PROVISIONER names, with its own settings already validated. */
+  readonly provisioner: ConfiguredProvisioner;
+  /** Local mode: a provisioner that runs on this machine, on a loopback interface. */
   readonly localMode: boolean;
   readonly auth: { readonly kind: "token"; readonly token: string } | { readonly kind: "none" };
-  /** Absent only in local mode, where the driver generates one into the state dir. */
-  readonly secretKey: string | undefined;
+  readonly key: DriverKeySource;
   readonly logLevel: z.output<typeof EnvSchema>["DRIVER_LOG_LEVEL"];
   readonly bodyLimitBytes: number;
   readonly statusCacheMs: number;
   readonly operationTimeoutMs: number;
   readonly seedWaitMs: number;
   readonly shutdownTimeoutMs: number;
-  readonly local: {
-    readonly runtime: "auto" | "container" | "process";
-    readonly image: string;
-    readonly redisServerPath: string;
-    readonly stateDir: string;
-    readonly advertiseHost: string;
-    readonly createDelayMs: number;
-    readonly deleteDelayMs: number;
-    readonly readyTimeoutMs: number;
-  };
 }
 
 export class ConfigError extends Error {
@@ -103,16 +91,49 @@ export class ConfigError extends Error {
   }
 }
 
+export interface LoadConfigOptions {
+  /** Resolves relative paths (default: the process's working directory). */
+  cwd?: string;
+  /** The provisioners DRIVER_PROVISIONER may name (default: every registered one). */
+  registry?: ProvisionerRegistry;
+}
+
+const issuesOf = (error: z.ZodError): string[] =>
+  error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+
 /** Reads and validates the whole configuration once; throws ConfigError listing every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): DriverConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadConfigOptions = {},
+): DriverConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const registry = options.registry ?? PROVISIONERS;
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+    // Report the provisioner's own problems too, so one start-up shows everything.
+    const name = typeof env.DRIVER_PROVISIONER === "string" ? env.DRIVER_PROVISIONER : "local";
+    const settings = registry[name]?.settings.safeParse(env);
+    throw new ConfigError([
+      ...issuesOf(parsed.error),
+      ...(settings?.success === false ? issuesOf(settings.error) : []),
+    ]);
   }
   const e = parsed.data;
   const problems: string[] = [];
-  const localMode = e.DRIVER_PROVISIONER === "local" && LOOPBACK_HOSTS.has(e.HOST);
-  const authKind = e.DRIVER_AUTH ?? (e.DRIVER_AUTH_TOKEN ? "token" : localMode ? "none" : undefined);
+  const module = Object.hasOwn(registry, e.DRIVER_PROVISIONER) ? registry[e.DRIVER_PROVISIONER] : undefined;
+  if (!module) {
+    problems.push(
+      `DRIVER_PROVISIONER: unknown provisioner ${JSON.stringify(e.DRIVER_PROVISIONER)}; registered: ${Object.keys(registry).join(", ")}`,
+    );
+  }
+  const settings = module?.settings.safeParse(env);
+  if (settings?.success === false) problems.push(...issuesOf(settings.error));
+
+  const loopback = LOOPBACK_HOSTS.has(e.HOST);
+  const defaultKeyFile =
+    settings?.success && module?.defaultKeyFile ? module.defaultKeyFile(settings.data, cwd) : undefined;
+  const localMode = loopback && defaultKeyFile !== undefined;
+  const authKind = e.DRIVER_AUTH ?? (e.DRIVER_AUTH_TOKEN ? "token" : loopback ? "none" : undefined);
 
   if (authKind === undefined) {
     problems.push(
@@ -122,53 +143,58 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (authKind === "token" && !e.DRIVER_AUTH_TOKEN) {
     problems.push("DRIVER_AUTH_TOKEN: required when DRIVER_AUTH=token");
   }
-  if (!localMode && !e.DRIVER_SECRET_KEY) {
+  if (e.DRIVER_SECRET_KEY && e.DRIVER_KEY_FILE) {
+    problems.push("DRIVER_KEY_FILE: set either DRIVER_SECRET_KEY or DRIVER_KEY_FILE, not both");
+  }
+  if (!localMode && !e.DRIVER_SECRET_KEY && !e.DRIVER_KEY_FILE) {
     problems.push(
-      "DRIVER_SECRET_KEY: required outside local mode, so every replica derives the same passwords (e.g. `openssl rand -hex 32`)",
+      "DRIVER_SECRET_KEY: required outside local mode (or DRIVER_KEY_FILE), so every replica derives the same passwords (e.g. `openssl rand -hex 32`)",
     );
   }
   if (e.DRIVER_BASE_PATH === e.DRIVER_SEED_BASE_PATH) {
     problems.push("DRIVER_SEED_BASE_PATH: must differ from DRIVER_BASE_PATH");
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0 || !module || !settings?.success) throw new ConfigError(problems);
+
+  const key: DriverKeySource = e.DRIVER_SECRET_KEY
+    ? { kind: "value", value: e.DRIVER_SECRET_KEY }
+    : e.DRIVER_KEY_FILE
+      ? { kind: "file", path: path.resolve(cwd, e.DRIVER_KEY_FILE), create: false }
+      : { kind: "file", path: defaultKeyFile ?? "", create: true };
 
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
     basePath: e.DRIVER_BASE_PATH,
     seedBasePath: e.DRIVER_SEED_BASE_PATH,
-    provisioner: e.DRIVER_PROVISIONER,
+    provisioner: Object.freeze({
+      name: e.DRIVER_PROVISIONER,
+      module,
+      settings: Object.freeze(settings.data as Record<string, unknown>),
+      cwd,
+    }),
     localMode,
     auth: Object.freeze(
       authKind === "token"
         ? { kind: "token" as const, token: e.DRIVER_AUTH_TOKEN ?? "" }
         : { kind: "none" as const },
     ),
-    secretKey: e.DRIVER_SECRET_KEY,
+    key: Object.freeze(key),
     logLevel: e.DRIVER_LOG_LEVEL,
     bodyLimitBytes: e.DRIVER_BODY_LIMIT_BYTES,
     statusCacheMs: e.DRIVER_STATUS_CACHE_MS,
     operationTimeoutMs: e.DRIVER_OPERATION_TIMEOUT_MS,
     seedWaitMs: e.DRIVER_SEED_WAIT_MS,
     shutdownTimeoutMs: e.DRIVER_SHUTDOWN_TIMEOUT_MS,
-    local: Object.freeze({
-      runtime: e.LOCAL_RUNTIME,
-      image: e.LOCAL_REDIS_IMAGE,
-      redisServerPath: e.LOCAL_REDIS_SERVER,
-      stateDir: path.resolve(cwd, e.LOCAL_STATE_DIR),
-      advertiseHost: e.LOCAL_ADVERTISE_HOST,
-      createDelayMs: e.LOCAL_CREATE_DELAY_MS,
-      deleteDelayMs: e.LOCAL_DELETE_DELAY_MS,
-      readyTimeoutMs: e.LOCAL_READY_TIMEOUT_MS,
-    }),
   });
 }
 
-/** The configuration as it may be logged: credentials replaced. */
+/** The configuration as it may be logged: credentials replaced, the provisioner by name and settings. */
 export function redactConfig(config: DriverConfig): Record<string, unknown> {
   return {
     ...config,
+    provisioner: { name: config.provisioner.name, ...config.provisioner.settings },
     auth: config.auth.kind === "token" ? { kind: "token", token: "[redacted]" } : config.auth,
-    secretKey: config.secretKey ? "[redacted]" : undefined,
+    key: config.key.kind === "value" ? { kind: "value", value: "[redacted]" } : config.key,
   };
 }

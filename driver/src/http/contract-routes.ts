@@ -1,6 +1,7 @@
 import express, { type Request, type RequestHandler, type Response, Router } from "express";
 import { DriverError } from "../errors.js";
 import { GURESID_MAX_LENGTH, GURESID_PATTERN, RESOURCE_TYPE } from "../inputs/input-data.js";
+import type { DriverSecrets } from "../inputs/driver-inputs.js";
 import { parseInputData } from "../inputs/parse-input-data.js";
 import type { Outcome, ResourceLifecycle } from "../lifecycle/resource-lifecycle.js";
 import type { CookieCodec, CookieReading } from "../security/cookie-codec.js";
@@ -55,6 +56,16 @@ function methodNotAllowed(allow: string) {
   };
 }
 
+function sameAccount(a: DriverSecrets["account"], b: DriverSecrets["account"]): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.aws_access_key_id === b.aws_access_key_id &&
+    a.aws_secret_access_key === b.aws_secret_access_key &&
+    a.aws_session_token === b.aws_session_token &&
+    a.role_arn === b.role_arn
+  );
+}
+
 /** Routes of Driver API 0.9: PUT/GET/DELETE /{guresid}. */
 export function contractRoutes({ lifecycle, cookies, bodyLimitBytes }: ContractDeps): Router {
   const router = Router();
@@ -67,30 +78,51 @@ export function contractRoutes({ lifecycle, cookies, bodyLimitBytes }: ContractD
     return reading;
   };
 
-  /** The cookie to answer with: the caller's own when it still says the same, else a new one. */
+  /**
+   * The cookie to answer a PUT with: the caller's own when it still says the same, else a new one
+   * carrying the config hash, the status and the account of this PUT, sealed.
+   */
   const cookieFor = (
     req: Request,
     id: string,
     outcome: Exclude<Outcome, { kind: "gone" }>,
     reading: CookieReading,
+    account: DriverSecrets["account"],
   ) => {
     const status = outcome.kind === "ready" ? ("available" as const) : outcome.hint.status;
     if (
       reading.kind === "valid" &&
       reading.payload.h === outcome.configHash &&
-      reading.payload.s === status
+      reading.payload.s === status &&
+      sameAccount(reading.payload.a, account)
     ) {
       return req.header(COOKIE_REQUEST_HEADER) ?? "";
     }
-    return cookies.seal(id, { v: 1, h: outcome.configHash, s: status, t: Math.floor(Date.now() / 1000) });
+    return cookies.seal(id, {
+      v: 1,
+      h: outcome.configHash,
+      s: status,
+      t: Math.floor(Date.now() / 1000),
+      ...(account ? { a: account } : {}),
+    });
   };
 
-  const send = (req: Request, res: Response, id: string, outcome: Outcome, reading?: CookieReading) => {
+  /** GET and DELETE carry no body: the account comes from the cookie a PUT set, else none (ambient). */
+  const secretsFrom = (reading: CookieReading): DriverSecrets =>
+    reading.kind === "valid" && reading.payload.a ? { account: reading.payload.a } : {};
+
+  const send = (
+    req: Request,
+    res: Response,
+    id: string,
+    outcome: Outcome,
+    put?: { reading: CookieReading; account: DriverSecrets["account"] },
+  ) => {
     if (outcome.kind === "gone") {
       res.status(204).end();
       return;
     }
-    if (reading) res.setHeader(COOKIE_RESPONSE_HEADER, cookieFor(req, id, outcome, reading));
+    if (put) res.setHeader(COOKIE_RESPONSE_HEADER, cookieFor(req, id, outcome, put.reading, put.account));
     if (outcome.kind === "ready") {
       res.status(200).json({ id, type: RESOURCE_TYPE, resource: outcome.outputs, manifests: [] });
     } else {
@@ -109,20 +141,19 @@ export function contractRoutes({ lifecycle, cookies, bodyLimitBytes }: ContractD
     // body-parser turns an empty body into {}; report it as missing instead.
     const input = parseInputData(req.headers["content-length"] === "0" ? undefined : req.body);
     const reading = readCookie(req, id);
-    const outcome = await lifecycle.put({ id, spec: input.driver.values, secrets: input.driver.secrets });
-    send(req, res, id, outcome, reading);
+    const { values, secrets } = input.driver;
+    const outcome = await lifecycle.put({ id, spec: values, secrets });
+    send(req, res, id, outcome, { reading, account: secrets.account });
   });
 
   router.get("/:guresid", async (req, res) => {
     const id = guresidOf(req);
-    readCookie(req, id);
-    send(req, res, id, await lifecycle.get(id, {}));
+    send(req, res, id, await lifecycle.get(id, secretsFrom(readCookie(req, id))));
   });
 
   router.delete("/:guresid", async (req, res) => {
     const id = guresidOf(req);
-    readCookie(req, id);
-    send(req, res, id, await lifecycle.delete(id, {}));
+    send(req, res, id, await lifecycle.delete(id, secretsFrom(readCookie(req, id))));
   });
 
   router.all("/:guresid", methodNotAllowed("PUT, GET, DELETE"));

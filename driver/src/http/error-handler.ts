@@ -45,6 +45,8 @@ export function errorHandler(limitBytes: number): ErrorRequestHandler {
         { guresid: res.locals.guresid, err: { code: known.code, message: known.publicMessage } },
         "request rejected",
       );
+      if (known.retryAfterSeconds !== undefined)
+        res.setHeader("Retry-After", String(known.retryAfterSeconds));
       res.status(known.status).json({
         error: known.code,
         message: known.publicMessage,

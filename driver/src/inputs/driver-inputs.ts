@@ -31,6 +31,17 @@ export const NetworkingSchema = z
 
 export const DriverInputsSchema = z
   .strictObject({
+    deployment: field(
+      z.enum(["node-based", "serverless", "shared"]),
+      '"node-based" (a replication group per resource, default), "serverless" (a serverless cache) or "shared" (a user with a key prefix on the existing cache named by shared_cache)',
+    ).default("node-based"),
+    shared_cache: field(
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/)
+        .max(40),
+      'for deployment "shared": the id of an existing replication group or serverless cache (lowercase letters, digits, single hyphens)',
+    ).optional(),
     engine: field(z.enum(["valkey", "redis"]), 'the cache engine: "valkey" (default) or "redis"').default(
       "valkey",
     ),
@@ -94,16 +105,6 @@ export const DriverInputsSchema = z
 /** Normalised driver inputs, defaults applied. */
 export type DriverInputs = z.output<typeof DriverInputsSchema>;
 export type DriverInputsIn = z.input<typeof DriverInputsSchema>;
-
-/** Fields a running resource can take in place; any other change needs a new resource. */
-export const UPDATABLE_FIELDS = new Set<keyof DriverInputs>([
-  "node_type",
-  "replicas",
-  "auth_generation",
-  "maxmemory_policy",
-  "tags",
-  "deletion_policy",
-]);
 
 export const AccountSchema = z
   .strictObject({

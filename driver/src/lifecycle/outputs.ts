@@ -2,7 +2,10 @@ import type { Endpoint } from "../provisioners/provisioner.js";
 
 /** The `resource` part of OutputData for a Redis endpoint. */
 export interface ResourceOutputs {
-  values: { host: string; port: number; tls: boolean; ca_certificate?: string };
+  values: { host: string; port: number; tls: boolean; ca_certificate?: string } & Record<
+    string,
+    string | number | boolean
+  >;
   secrets: { username: string; password: string; url: string };
 }
 
@@ -12,6 +15,7 @@ export function buildOutputs(endpoint: Endpoint, password: string): ResourceOutp
   const auth = `${encodeURIComponent(endpoint.username)}:${encodeURIComponent(password)}`;
   return {
     values: {
+      ...endpoint.values,
       host: endpoint.host,
       port: endpoint.port,
       tls: endpoint.tls,

@@ -1,12 +1,14 @@
 import type { Logger } from "pino";
-import { DriverError } from "../errors.js";
-import { UPDATABLE_FIELDS, type DriverInputs, type DriverSecrets } from "../inputs/driver-inputs.js";
+import { DriverError, ValidationError } from "../errors.js";
+import type { DriverInputs, DriverSecrets } from "../inputs/driver-inputs.js";
 import type { Provisioner, ResourceState } from "../provisioners/provisioner.js";
+import { isProvisionerError } from "../provisioners/provisioner-errors.js";
 import type { SecretDeriver } from "../security/secret-deriver.js";
 import { changedFields, configHash } from "./config-hash.js";
 import { KeyedMutex } from "./keyed-mutex.js";
 import { buildOutputs, type ResourceOutputs } from "./outputs.js";
 import { progressHint, type ProgressHint } from "./progress-hint.js";
+import { toDriverError } from "./provisioner-failure.js";
 import { StatusCache } from "./status-cache.js";
 
 /** What the HTTP layer turns into a status code. Errors are thrown as DriverError. */
@@ -30,13 +32,19 @@ export interface LifecycleOptions {
   statusCacheMs: number;
   /** The deadline promised in progress hints, counted from the start of an operation. */
   operationTimeoutMs: number;
+  /** How many resources the status cache remembers at most. Default 10 000. */
+  statusCacheEntries?: number;
   now?: () => Date;
 }
+
+type InProgress = Extract<ResourceState, { since: Date }>;
+const OPERATION_OF = { creating: "create", updating: "update", deleting: "delete" } as const;
 
 /**
  * The contract's state machine, backend-agnostic: compares the desired inputs with what exists and
  * decides create / wait / update / conflict / delete. Mutations of one resource are serialised;
- * status polls that change nothing take no lock and share lookups.
+ * status polls that change nothing take no lock and share lookups. Typed provisioner failures
+ * become DriverErrors here; a throttled backend never turns a known state into a 5xx.
  */
 export class ResourceLifecycle {
   readonly #provisioner: Provisioner;
@@ -53,15 +61,21 @@ export class ResourceLifecycle {
     this.#logger = options.logger;
     this.#timeoutMs = options.operationTimeoutMs;
     this.#now = options.now ?? (() => new Date());
-    this.#status = new StatusCache(options.statusCacheMs, () => this.#now().getTime());
+    this.#status = new StatusCache(
+      options.statusCacheMs,
+      () => this.#now().getTime(),
+      options.statusCacheEntries,
+    );
     options.provisioner.onStateChange?.((id) => this.#status.invalidate(id));
   }
 
   /** PUT: create, update or report the resource so that it matches `desired`. */
   async put(desired: DesiredResource): Promise<Outcome> {
-    const problem = this.#provisioner.unsupported(desired.spec);
-    if (problem) {
-      throw new DriverError("RES-112", problem.problem, { field: problem.field, fix: problem.fix });
+    const problems = this.#provisioner.capabilities.unsupported(desired.spec);
+    if (problems.length > 0) {
+      throw new ValidationError(
+        problems.map(({ field, problem, fix }) => new DriverError("RES-112", problem, { field, fix })),
+      );
     }
     const hash = configHash(desired.spec);
     const polled = await this.#describe(desired.id, desired.secrets);
@@ -95,20 +109,19 @@ export class ResourceLifecycle {
     return this.#locks.run(id, async () => {
       const state = await this.#describeFresh(id, secrets);
       if (state.status === "absent") return { kind: "gone" };
+      const hash = "spec" in state ? configHash(state.spec) : "";
       if (state.status !== "deleting") {
         this.#logger.info({ guresid: id, from: state.status }, "deleting resource");
-        await this.#provisioner.delete(id, secrets);
-        this.#status.invalidate(id);
+        const expected = { status: "deleting" as const, spec: state.spec, since: this.#now() };
+        const started = await this.#mutate(id, secrets, expected, () =>
+          this.#provisioner.delete(id, secrets),
+        );
+        if (!started) return this.#inProgress(expected, hash);
       }
-      const after = await this.#describeFresh(id, secrets);
-      if (after.status === "absent") return { kind: "gone" };
-      const spec = "spec" in after ? after.spec : undefined;
-      const timing = after.status === "deleting" ? this.#timing(after) : undefined;
-      return {
-        kind: "in-progress",
-        hint: progressHint("deleting", this.#now(), timing),
-        configHash: spec ? configHash(spec) : "",
-      };
+      const after = await this.#describeAfterChange(id, secrets);
+      if (after?.status === "absent") return { kind: "gone" };
+      if (after?.status === "deleting") return this.#inProgress(after, hash);
+      return this.#inProgress({ status: "deleting", spec: state.spec, since: this.#now() }, hash);
     });
   }
 
@@ -122,53 +135,77 @@ export class ResourceLifecycle {
       case "failed":
         throw this.#failed(desired.id, state.reason);
       case "deleting":
-        return {
-          kind: "conflict",
-          hint: progressHint("deleting", this.#now(), this.#timing(state)),
-          configHash: hash,
-        };
+        return { kind: "conflict", hint: this.#hint(state), configHash: hash };
       case "creating":
       case "updating": {
         const same = configHash(state.spec) === hash;
-        const hint = progressHint(state.status, this.#now(), this.#timing(state));
-        return same
-          ? { kind: "in-progress", hint, configHash: hash }
-          : { kind: "conflict", hint, configHash: hash };
+        return { kind: same ? "in-progress" : "conflict", hint: this.#hint(state), configHash: hash };
       }
     }
   }
 
   async #change(desired: DesiredResource, hash: string, state: ResourceState): Promise<Outcome> {
-    const request = {
-      id: desired.id,
-      spec: desired.spec,
-      secrets: desired.secrets,
-      password: this.#secrets.password(desired.id, desired.spec.auth_generation),
-    };
+    const { id, spec, secrets } = desired;
+    const request = { id, spec, secrets, password: this.#secrets.password(id, spec.auth_generation) };
+    let expected: InProgress;
     if (state.status === "absent") {
-      this.#logger.info({ guresid: desired.id, configHash: hash }, "creating resource");
-      await this.#provisioner.create(request);
-    } else if (state.status === "available") {
-      const changed = changedFields(state.spec, desired.spec);
-      const fixed = changed.filter((field) => !UPDATABLE_FIELDS.has(field));
-      if (fixed.length > 0) {
-        const fields = fixed.map((field) => `driver.values.${field}`);
-        throw new DriverError("RES-108", `changing ${fields.join(", ")} requires replacing the resource`, {
-          field: fields[0] ?? "driver.values",
-          fix: `keep the current value${fixed.length > 1 ? "s" : ""} (${fixed
-            .map((field) => `${field}=${JSON.stringify(state.spec[field]) ?? "unset"}`)
-            .join(", ")}), or delete the resource and create it again with the new ones`,
-          details: { fields },
-        });
+      expected = { status: "creating", spec, since: this.#now() };
+      this.#logger.info({ guresid: id, configHash: hash }, "creating resource");
+      if (!(await this.#mutate(id, secrets, expected, () => this.#provisioner.create(request)))) {
+        return this.#inProgress(expected, hash);
       }
-      this.#logger.info({ guresid: desired.id, configHash: hash, changed }, "updating resource");
-      await this.#provisioner.update(request, state.spec);
+    } else if (state.status === "available") {
+      expected = { status: "updating", spec, since: this.#now() };
+      const changed = changedFields(state.spec, spec);
+      this.#refuseReplacement(changed, state.spec, spec);
+      this.#logger.info({ guresid: id, configHash: hash, changed }, "updating resource");
+      const update = () => this.#provisioner.update(request, state.spec);
+      if (!(await this.#mutate(id, secrets, expected, update))) return this.#inProgress(expected, hash);
     } else {
       throw new Error(`unexpected state ${state.status} for a change`);
     }
-    this.#status.invalidate(desired.id);
-    const after = await this.#describeFresh(desired.id, desired.secrets);
+    const after = (await this.#describeAfterChange(id, secrets)) ?? expected;
     return this.#answerWithoutChange(desired, hash, after) ?? this.#inProgress(after, hash);
+  }
+
+  #refuseReplacement(changed: (keyof DriverInputs)[], current: DriverInputs, next: DriverInputs): void {
+    const updatable = this.#provisioner.capabilities.updatableFields(next);
+    const fixed = changed.filter((field) => !updatable.has(field));
+    if (fixed.length === 0) return;
+    const fields = fixed.map((field) => `driver.values.${field}`);
+    throw new DriverError("RES-108", `changing ${fields.join(", ")} requires replacing the resource`, {
+      field: fields[0] ?? "driver.values",
+      fix: `keep the current value${fixed.length > 1 ? "s" : ""} (${fixed
+        .map((field) => `${field}=${JSON.stringify(current[field]) ?? "unset"}`)
+        .join(", ")}), or delete the resource and create it again with the new ones`,
+      details: { fields },
+    });
+  }
+
+  /**
+   * Runs a create, update or delete. False when the backend was throttling or briefly unavailable:
+   * nothing started, and the caller's repeat of the same request tries again.
+   */
+  async #mutate(
+    id: string,
+    secrets: DriverSecrets,
+    expected: InProgress,
+    start: () => Promise<void>,
+  ): Promise<boolean> {
+    try {
+      await start();
+      // Until a lookup succeeds, a throttled poll answers with the operation just started.
+      this.#status.remember(id, expected);
+      return true;
+    } catch (error) {
+      if (isProvisionerError(error, "unavailable")) {
+        this.#logger.warn({ guresid: id, reason: error.message }, "backend unavailable; answering 202");
+        return false;
+      }
+      throw toDriverError(error, secrets);
+    } finally {
+      this.#status.invalidate(id);
+    }
   }
 
   #ready(id: string, state: Extract<ResourceState, { status: "available" }>): Outcome {
@@ -181,9 +218,20 @@ export class ResourceLifecycle {
   }
 
   #inProgress(state: ResourceState, hash: string): Outcome {
-    const status = state.status === "updating" || state.status === "deleting" ? state.status : "creating";
-    const timing = "since" in state ? this.#timing(state) : undefined;
-    return { kind: "in-progress", hint: progressHint(status, this.#now(), timing), configHash: hash };
+    if ("since" in state) return { kind: "in-progress", hint: this.#hint(state), configHash: hash };
+    return { kind: "in-progress", hint: progressHint("creating", this.#now()), configHash: hash };
+  }
+
+  #hint(state: InProgress): ProgressHint {
+    const estimatedSeconds = this.#provisioner.capabilities.estimatedSeconds(
+      OPERATION_OF[state.status],
+      state.spec,
+    );
+    return progressHint(state.status, this.#now(), {
+      since: state.since,
+      estimatedSeconds,
+      timeoutMs: this.#timeoutMs,
+    });
   }
 
   #failed(id: string, reason: string): DriverError {
@@ -192,16 +240,38 @@ export class ResourceLifecycle {
     });
   }
 
-  #timing(state: { since: Date; estimatedSeconds: number }) {
-    return { since: state.since, estimatedSeconds: state.estimatedSeconds, timeoutMs: this.#timeoutMs };
-  }
-
-  #describe(id: string, secrets: DriverSecrets): Promise<ResourceState> {
-    return this.#status.get(id, () => this.#provisioner.describe(id, secrets));
+  /**
+   * The resource's state, shared with concurrent pollers. While the backend throttles, the last
+   * known state answers; only a resource never seen yet turns a throttle into 503.
+   */
+  async #describe(id: string, secrets: DriverSecrets): Promise<ResourceState> {
+    try {
+      return await this.#status.get(id, () => this.#provisioner.describe(id, secrets));
+    } catch (error) {
+      const known = this.#status.lastKnown(id);
+      if (known && isProvisionerError(error, "unavailable")) {
+        this.#logger.warn(
+          { guresid: id, reason: error.message },
+          "backend unavailable; answering the last known state",
+        );
+        return known;
+      }
+      throw toDriverError(error, secrets);
+    }
   }
 
   #describeFresh(id: string, secrets: DriverSecrets): Promise<ResourceState> {
     this.#status.invalidate(id);
     return this.#describe(id, secrets);
+  }
+
+  /** The state right after a change, or undefined when the backend throttles that look. */
+  async #describeAfterChange(id: string, secrets: DriverSecrets): Promise<ResourceState | undefined> {
+    try {
+      return await this.#describeFresh(id, secrets);
+    } catch (error) {
+      if (error instanceof DriverError && error.code === "RES-119") return undefined;
+      throw error;
+    }
   }
 }

@@ -1,15 +1,25 @@
+import { LRUCache } from "lru-cache";
+
 /**
  * Coalesces status lookups per resource: concurrent callers share one in-flight lookup, and a
  * result answers every caller for `ttlMs` (cloud Describe APIs are throttled; pollers are many).
+ * Memory is bounded: at most `maxEntries` resources are remembered, the least recently polled
+ * forgotten first.
  */
 export class StatusCache<T> {
   readonly #inflight = new Map<string, Promise<T>>();
-  readonly #fresh = new Map<string, { value: T; until: number }>();
+  readonly #fresh: LRUCache<string, { value: T; until: number }>;
+  /** The last value each key's lookup gave, however old: the answer while the backend throttles. */
+  readonly #lastKnown: LRUCache<string, { value: T }>;
 
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    maxEntries = 10_000,
+  ) {
+    this.#fresh = new LRUCache({ max: maxEntries });
+    this.#lastKnown = new LRUCache({ max: maxEntries });
+  }
 
   get(key: string, load: () => Promise<T>): Promise<T> {
     const cached = this.#fresh.get(key);
@@ -20,8 +30,9 @@ export class StatusCache<T> {
     const lookup = load()
       .then((value) => {
         // A lookup that raced with an invalidation must not resurrect the old answer.
-        if (this.#inflight.get(key) === lookup && this.ttlMs > 0) {
-          this.#fresh.set(key, { value, until: started + this.ttlMs });
+        if (this.#inflight.get(key) === lookup) {
+          this.#lastKnown.set(key, { value });
+          if (this.ttlMs > 0) this.#fresh.set(key, { value, until: started + this.ttlMs });
         }
         return value;
       })
@@ -32,9 +43,24 @@ export class StatusCache<T> {
     return lookup;
   }
 
-  /** Forgets what is known about a key; the next get() looks it up afresh. */
+  /** What the last completed lookup of `key` gave, or undefined when none is remembered. */
+  lastKnown(key: string): T | undefined {
+    return this.#lastKnown.get(key)?.value;
+  }
+
+  /** Sets what `lastKnown` answers until the next lookup completes, e.g. right after a change. */
+  remember(key: string, value: T): void {
+    this.#lastKnown.set(key, { value });
+  }
+
+  /** The next get() looks the key up afresh; `lastKnown` still answers until it completes. */
   invalidate(key: string): void {
     this.#fresh.delete(key);
     this.#inflight.delete(key);
+  }
+
+  /** How many keys are remembered (fresh or last known); bounded by `maxEntries` each. */
+  get size(): number {
+    return Math.max(this.#fresh.size, this.#lastKnown.size);
   }
 }

@@ -9,21 +9,28 @@ export interface Endpoint {
   caCertificate?: string;
   /** ACL user name; "default" when no ACL user was asked for. */
   username: string;
+  /** Extra non-secret outputs of this endpoint, e.g. `key_prefix` of a shared cache. */
+  values?: Record<string, string | number | boolean>;
 }
 
-/** What the provisioner found for one resource. Mirrors ElastiCache's own status values. */
+/**
+ * What the provisioner found for one resource. Mirrors ElastiCache's own status values. `spec` is
+ * always the full normalised spec recovered from the backend (local: the state dir; cloud: tags),
+ * so the config hash is the same after a restart and on another replica.
+ */
 export type ResourceState =
   | { status: "absent" }
   | {
       status: "creating" | "updating" | "deleting";
       spec: DriverInputs;
+      /** When the operation started, as far as the backend tells. */
       since: Date;
-      estimatedSeconds: number;
     }
   | { status: "available"; spec: DriverInputs; endpoint: Endpoint }
   | { status: "failed"; spec: DriverInputs; reason: string };
 
 export type ResourceStatus = ResourceState["status"];
+export type Operation = "create" | "update" | "delete";
 
 /** Everything a provisioner needs to act on one resource. */
 export interface ResourceRequest {
@@ -35,18 +42,47 @@ export interface ResourceRequest {
   password: string;
 }
 
+/** One option of DriverInputs a provisioner cannot honour. */
+export interface UnsupportedOption {
+  /** Dotted path, e.g. `driver.values.mode`. */
+  field: string;
+  problem: string;
+  fix: string;
+}
+
+/** What a provisioner declares about itself; the lifecycle and the HTTP layer act on it. */
+export interface Capabilities {
+  /**
+   * True when the provisioner acts on a cloud account: requests then use `secrets.account`
+   * (from the PUT body, or sealed in the driver cookie for GET and DELETE) or ambient credentials.
+   */
+  readonly needsCloudCredentials: boolean;
+  /** Fields of `spec` a running resource can take in place; any other change needs a new resource. */
+  updatableFields(spec: DriverInputs): ReadonlySet<keyof DriverInputs>;
+  /** Every option of `spec` this provisioner cannot honour, all at once; empty when none. */
+  unsupported(spec: DriverInputs): UnsupportedOption[];
+  /** Typical duration of an operation in seconds, for the progress hints of 202 answers. */
+  estimatedSeconds(operation: Operation, spec: DriverInputs): number;
+}
+
 /**
  * A backend that creates caches. No method waits for the cloud: `create`, `update` and `delete`
  * start the work and return; callers poll `describe`.
+ *
+ * Errors: a method that cannot do what was asked throws a `ProvisionerError` (see
+ * provisioner-errors.ts) of the kind that fits; the lifecycle maps each kind to one status and RES
+ * code. Anything else thrown becomes `500 RES-199` with nothing of its message shown to the caller.
+ * Messages must hold no secret: pass cloud text through `scrubSecrets` first.
  */
 export interface Provisioner {
   /** Logged at start-up, e.g. `local/process`. */
   readonly name: string;
-  /** Options of DriverInputs this backend cannot honour, checked before anything starts. */
-  unsupported(spec: DriverInputs): { field: string; problem: string; fix: string } | undefined;
+  readonly capabilities: Capabilities;
   describe(id: string, secrets: DriverSecrets): Promise<ResourceState>;
   create(request: ResourceRequest): Promise<void>;
+  /** Brings an available resource to `request.spec`; `previous` is the spec it has now. */
   update(request: ResourceRequest, previous: DriverInputs): Promise<void>;
+  /** Starts deleting; a resource that does not exist is not an error. */
   delete(id: string, secrets: DriverSecrets): Promise<void>;
   /**
    * Optional: tells the caller when a resource's state changed by itself (background work finished),

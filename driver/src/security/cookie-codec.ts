@@ -1,7 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { AccountSchema } from "../inputs/driver-inputs.js";
 
-/** What the driver remembers in Humanitec's cookie: a hint, never a secret, never trusted blindly. */
+/**
+ * What the driver remembers in Humanitec's cookie: a hint, never trusted blindly. It is sealed, so
+ * it may carry the Resource Definition's account credentials for GET and DELETE, which have no body.
+ */
 export const CookiePayloadSchema = z.object({
   v: z.literal(1),
   /** Config hash of the inputs last answered. */
@@ -10,6 +14,8 @@ export const CookiePayloadSchema = z.object({
   s: z.enum(["creating", "updating", "deleting", "available"]),
   /** Issued at, epoch seconds. */
   t: z.number().int(),
+  /** `driver.secrets.account` of the last PUT, when it carried one. */
+  a: AccountSchema.optional(),
 });
 export type CookiePayload = z.output<typeof CookiePayloadSchema>;
 

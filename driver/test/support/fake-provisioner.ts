@@ -1,50 +1,116 @@
-import type { DriverInputs } from "../../src/inputs/driver-inputs.js";
-import type { Provisioner, ResourceRequest, ResourceState } from "../../src/provisioners/provisioner.js";
+import { z } from "zod";
+import type { DriverInputs, DriverSecrets } from "../../src/inputs/driver-inputs.js";
+import type {
+  Capabilities,
+  Provisioner,
+  ResourceRequest,
+  ResourceState,
+  UnsupportedOption,
+} from "../../src/provisioners/provisioner.js";
+import { ProvisionerError } from "../../src/provisioners/provisioner-errors.js";
+import type { ProvisionerModule } from "../../src/provisioners/provisioner-module.js";
+import { PROVISIONERS, type ProvisionerRegistry } from "../../src/provisioners/registry.js";
 
 type Step = "create" | "update" | "delete";
 
+export interface FakeOptions {
+  /** Operations finish by themselves after this many ms; undefined: only when the test calls `finish`. */
+  autoFinishMs?: number;
+  /** Creates of resources whose spec has this tag key end `failed` instead of `available`. */
+  failTag?: string;
+}
+
 /**
- * An in-memory backend whose operations finish only when the test says so (`finish(id)`), so
- * every lifecycle state can be reached deterministically.
+ * An in-memory backend. Operations finish when the test says so (`finish(id)`), or by themselves
+ * after `autoFinishMs`, so every lifecycle state can be reached deterministically. The backend (the
+ * `states` map) can be shared by several instances, as one cloud is by restarted drivers.
  */
 export class FakeProvisioner implements Provisioner {
   readonly name = "fake";
-  readonly calls: { step: Step; id: string }[] = [];
-  readonly states = new Map<string, ResourceState>();
-  unsupportedField: string | undefined;
+  readonly calls: { step: Step; id: string; secrets: DriverSecrets }[] = [];
+  /** Options reported unsupported when the spec asks for cluster mode. */
+  unsupportedFields: string[] = [];
+  /** Thrown by the next describe/create/update/delete, then cleared. */
+  nextError: unknown;
+  readonly capabilities: Capabilities;
+  readonly #listeners: ((id: string) => void)[] = [];
+  readonly #timers = new Set<NodeJS.Timeout>();
 
-  unsupported(spec: DriverInputs) {
-    return this.unsupportedField && spec.mode === "cluster"
-      ? { field: this.unsupportedField, problem: "cluster mode is not available", fix: 'use "standalone"' }
-      : undefined;
+  constructor(
+    readonly options: FakeOptions = {},
+    readonly states = new Map<string, ResourceState>(),
+  ) {
+    this.capabilities = {
+      needsCloudCredentials: false,
+      updatableFields: () =>
+        new Set<keyof DriverInputs>(["node_type", "replicas", "auth_generation", "tags"]),
+      unsupported: (spec) => this.#unsupported(spec),
+      estimatedSeconds: (operation) => (operation === "create" ? 5 : 2),
+    };
   }
 
-  async describe(id: string): Promise<ResourceState> {
+  #unsupported(spec: DriverInputs): UnsupportedOption[] {
+    if (spec.mode !== "cluster") return [];
+    return this.unsupportedFields.map((field) => ({
+      field,
+      problem: `${field} is not available in cluster mode`,
+      fix: 'use mode "standalone"',
+    }));
+  }
+
+  #throwPlanned(): void {
+    const error = this.nextError;
+    if (error === undefined) return;
+    this.nextError = undefined;
+    throw error;
+  }
+
+  async describe(id: string, secrets: DriverSecrets): Promise<ResourceState> {
+    this.#throwPlanned();
+    this.lastDescribeSecrets = secrets;
     return this.states.get(id) ?? { status: "absent" };
   }
 
+  /** The secrets the last describe was called with. */
+  lastDescribeSecrets: DriverSecrets | undefined;
+
   async create(request: ResourceRequest): Promise<void> {
-    this.begin("create", request.id, "creating", request.spec);
+    this.#throwPlanned();
+    const existing = this.states.get(request.id);
+    if (existing && existing.status !== "absent") {
+      throw new ProvisionerError("conflict", `resource ${request.id} already exists (${existing.status})`);
+    }
+    this.#begin("create", request.id, "creating", request.spec, request.secrets);
   }
 
   async update(request: ResourceRequest): Promise<void> {
-    this.begin("update", request.id, "updating", request.spec);
+    this.#throwPlanned();
+    this.#begin("update", request.id, "updating", request.spec, request.secrets);
   }
 
-  private begin(
+  async delete(id: string, secrets: DriverSecrets): Promise<void> {
+    this.#throwPlanned();
+    const state = this.states.get(id);
+    if (state && "spec" in state) this.#begin("delete", id, "deleting", state.spec, secrets);
+    else this.calls.push({ step: "delete", id, secrets });
+  }
+
+  #begin(
     step: Step,
     id: string,
     status: "creating" | "updating" | "deleting",
     spec: DriverInputs,
+    secrets: DriverSecrets,
   ): void {
-    this.calls.push({ step, id });
-    this.states.set(id, { status, spec, since: new Date(0), estimatedSeconds: 5 });
-  }
-
-  async delete(id: string): Promise<void> {
-    const state = this.states.get(id);
-    if (state && "spec" in state) this.begin("delete", id, "deleting", state.spec);
-    else this.calls.push({ step: "delete", id });
+    this.calls.push({ step, id, secrets });
+    this.states.set(id, { status, spec, since: new Date(0) });
+    if (this.options.autoFinishMs !== undefined) {
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        this.finish(id);
+      }, this.options.autoFinishMs);
+      this.#timers.add(timer);
+    }
   }
 
   /** Completes whatever operation is in flight for `id`. */
@@ -52,13 +118,16 @@ export class FakeProvisioner implements Provisioner {
     const state = this.states.get(id);
     if (!state || !("spec" in state)) return;
     if (state.status === "deleting") this.states.delete(id);
-    else {
+    else if (state.status === "creating" && this.options.failTag && state.spec.tags?.[this.options.failTag]) {
+      this.states.set(id, { status: "failed", spec: state.spec, reason: "the fake backend refused it" });
+    } else {
       this.states.set(id, {
         status: "available",
         spec: state.spec,
         endpoint: { host: "cache.local", port: 6379, tls: state.spec.tls, username: "default" },
       });
     }
+    for (const listener of this.#listeners) listener(id);
   }
 
   fail(id: string, reason: string): void {
@@ -66,5 +135,39 @@ export class FakeProvisioner implements Provisioner {
     if (state && "spec" in state) this.states.set(id, { status: "failed", spec: state.spec, reason });
   }
 
-  async close(): Promise<void> {}
+  onStateChange(listener: (id: string) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+  }
 }
+
+/**
+ * `DRIVER_PROVISIONER=fake`, registered the way every provisioner is: `FAKE_AUTO_FINISH_MS` makes
+ * operations finish by themselves. `instances` holds every fake the module opened, for assertions.
+ */
+export function fakeModule(instances: FakeProvisioner[] = []): ProvisionerModule {
+  const settings = z.object({
+    FAKE_AUTO_FINISH_MS: z.coerce.number().int().min(0).optional().describe("fake: operations finish after"),
+  });
+  return {
+    settings,
+    async open(parsed) {
+      const { FAKE_AUTO_FINISH_MS } = parsed as z.output<typeof settings>;
+      const fake = new FakeProvisioner(
+        FAKE_AUTO_FINISH_MS === undefined ? {} : { autoFinishMs: FAKE_AUTO_FINISH_MS },
+      );
+      instances.push(fake);
+      return fake;
+    },
+  };
+}
+
+/** The driver's registry with the fake added. */
+export const registryWithFake = (instances: FakeProvisioner[] = []): ProvisionerRegistry => ({
+  ...PROVISIONERS,
+  fake: fakeModule(instances),
+});

@@ -5,7 +5,7 @@
  */
 export async function removeLeftoverInstances(stateDir: string): Promise<string[]> {
   // Loaded on use, so the package's front door does not pull the driver into the conformance suite.
-  const { listManagedInstances } = await import("@elasticache-driver-kit/driver");
+  const { listManagedInstances } = await import("@elasticache-driver-kit/driver/local");
   const { processes, containers } = await listManagedInstances(stateDir);
   const removed: string[] = [];
   for (const pid of processes) {

@@ -3,10 +3,10 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { DriverInputs, DriverSecrets } from "../../inputs/driver-inputs.js";
-import type { Endpoint, Provisioner, ResourceRequest, ResourceState } from "../provisioner.js";
+import type { Capabilities, Endpoint, Provisioner, ResourceRequest, ResourceState } from "../provisioner.js";
 import { createRuntime } from "./create-runtime.js";
 import { LocalCertificates } from "./local-certificates.js";
-import { localUnsupported } from "./local-limits.js";
+import { localCapabilities } from "./local-capabilities.js";
 import {
   resolveOptions,
   type LocalProvisionerOptions,
@@ -16,7 +16,9 @@ import { sha256Hex } from "./redis-config.js";
 import { waitForPing, withRedis, type RedisTarget } from "./redis-connection.js";
 import { describeRef, type RedisRuntime, type RuntimeKind } from "./redis-runtime.js";
 import { recoverState, removeStrays, type StateDirAccess } from "./recover-state.js";
-import { failureReason, newEntry, type ResourceEntry } from "./resource-entry.js";
+import { ProvisionerError } from "../provisioner-errors.js";
+import { failureReason } from "../scrub-secrets.js";
+import { newEntry, type ResourceEntry } from "./resource-entry.js";
 import { selectRuntime, type RuntimeSelection } from "./select-runtime.js";
 import { resourceKey, StateStore, type ResourceRecord } from "./state-store.js";
 import { takeSnapshot } from "./take-snapshot.js";
@@ -24,7 +26,6 @@ import type { ServerTlsMaterial } from "./tls-material.js";
 
 /** Not a valid `username` input, so it never collides with a resource's own user. */
 const ADMIN_USER = "_local-admin";
-const TYPICAL_MS = { process: 500, container: 3_000, update: 500, delete: 1_000 } as const;
 
 /** One Redis found running for the state dir. */
 export interface ManagedResource {
@@ -51,6 +52,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  */
 export class LocalProvisioner implements Provisioner {
   readonly name: string;
+  readonly capabilities: Capabilities;
   private readonly entries = new Map<string, ResourceEntry>();
   private readonly runtimes = new Map<RuntimeKind, RedisRuntime>();
   private readonly store: StateStore;
@@ -65,6 +67,7 @@ export class LocalProvisioner implements Provisioner {
     private readonly selection: RuntimeSelection,
   ) {
     this.name = `local/${selection.kind}`;
+    this.capabilities = localCapabilities(selection.kind, options);
     this.store = new StateStore(options.stateDir);
     this.certificates = new LocalCertificates(this.store.tlsDir);
     this.log = options.logger;
@@ -89,10 +92,6 @@ export class LocalProvisioner implements Provisioner {
     return provisioner;
   }
 
-  unsupported(spec: DriverInputs): { field: string; problem: string; fix: string } | undefined {
-    return localUnsupported(spec);
-  }
-
   async describe(id: string, _secrets?: DriverSecrets): Promise<ResourceState> {
     const entry = this.entries.get(id);
     if (!entry) return { status: "absent" };
@@ -108,12 +107,7 @@ export class LocalProvisioner implements Provisioner {
       case "failed":
         return { status: "failed", spec, reason: entry.reason };
       default:
-        return {
-          status: entry.phase,
-          spec,
-          since: new Date(entry.since),
-          estimatedSeconds: this.estimateSeconds(entry),
-        };
+        return { status: entry.phase, spec, since: new Date(entry.since) };
     }
   }
 
@@ -122,7 +116,9 @@ export class LocalProvisioner implements Provisioner {
     const { id, spec } = request;
     const existing = this.entries.get(id);
     if (existing && (existing.phase !== "failed" || existing.instance)) {
-      throw new Error(`local resource ${id} already exists (${existing.phase}); delete it first`);
+      throw new ProvisionerError("conflict", `local resource ${id} already exists (${existing.phase})`, {
+        fix: "delete it first",
+      });
     }
     const record: ResourceRecord = {
       id,
@@ -147,7 +143,8 @@ export class LocalProvisioner implements Provisioner {
     this.assertOpen();
     const entry = this.entries.get(request.id);
     if (entry?.phase !== "available") {
-      throw new Error(
+      throw new ProvisionerError(
+        "conflict",
         `local resource ${request.id} is ${entry?.phase ?? "absent"}; only an available resource can be updated`,
       );
     }
@@ -258,7 +255,11 @@ export class LocalProvisioner implements Provisioner {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new Error("the local provisioner is closed");
+    if (this.closed) {
+      throw new ProvisionerError("unavailable", "the local provisioner is shutting down", {
+        retryAfterSeconds: 1,
+      });
+    }
   }
 
   private runtime(kind: RuntimeKind): RedisRuntime {
@@ -424,7 +425,8 @@ export class LocalProvisioner implements Provisioner {
 
   private target(entry: ResourceEntry): RedisTarget {
     const { instance } = entry;
-    if (!instance) throw new Error(`local resource ${entry.record.id} has no running Redis`);
+    if (!instance)
+      throw new ProvisionerError("failed", `local resource ${entry.record.id} has no running Redis`);
     return {
       host: instance.host,
       port: instance.port,
@@ -434,7 +436,8 @@ export class LocalProvisioner implements Provisioner {
 
   private endpoint(entry: ResourceEntry): Endpoint {
     const { instance, spec } = entry;
-    if (!instance) throw new Error(`local resource ${entry.record.id} has no running Redis`);
+    if (!instance)
+      throw new ProvisionerError("failed", `local resource ${entry.record.id} has no running Redis`);
     return {
       host: this.options.advertiseHost,
       port: instance.port,
@@ -442,15 +445,5 @@ export class LocalProvisioner implements Provisioner {
       username: usernameOf(spec),
       ...(spec.tls && this.certificates.caPem ? { caCertificate: this.certificates.caPem } : {}),
     };
-  }
-
-  private estimateSeconds(entry: ResourceEntry): number {
-    const expectedMs =
-      entry.phase === "creating"
-        ? this.options.createDelayMs + TYPICAL_MS[entry.record.runtime]
-        : entry.phase === "deleting"
-          ? this.options.deleteDelayMs + TYPICAL_MS.delete
-          : TYPICAL_MS.update;
-    return Math.max(1, Math.ceil((expectedMs - (Date.now() - entry.since.getTime())) / 1000));
   }
 }

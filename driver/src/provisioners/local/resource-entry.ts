@@ -34,9 +34,3 @@ export function newEntry(record: ResourceRecord, phase: Phase): ResourceEntry {
     work: Promise.resolve(),
   };
 }
-
-/** A failure reason for humans: what broke, why, and never one of `secrets`. */
-export function failureReason(what: string, error: unknown, secrets: readonly string[]): string {
-  const text = `${what}: ${error instanceof Error ? error.message : String(error)}`;
-  return secrets.reduce((result, secret) => (secret ? result.split(secret).join("***") : result), text);
-}

@@ -1,10 +1,10 @@
 import pino from "pino";
 import { beforeEach, describe, expect, it } from "vitest";
-import { FakeProvisioner } from "../../test/support/fake-provisioner.js";
-import { DriverError } from "../errors.js";
-import { DriverInputsSchema, type DriverInputs } from "../inputs/driver-inputs.js";
-import { SecretDeriver } from "../security/secret-deriver.js";
-import { ResourceLifecycle } from "./resource-lifecycle.js";
+import { FakeProvisioner } from "./support/fake-provisioner.js";
+import { DriverError } from "../src/errors.js";
+import { DriverInputsSchema, type DriverInputs } from "../src/inputs/driver-inputs.js";
+import { SecretDeriver } from "../src/security/secret-deriver.js";
+import { ResourceLifecycle } from "../src/lifecycle/resource-lifecycle.js";
 
 const spec = (values: Partial<DriverInputs> = {}): DriverInputs => DriverInputsSchema.parse(values);
 const NOW = new Date("2026-11-24T10:00:00Z");
@@ -45,7 +45,7 @@ describe("ResourceLifecycle", () => {
       kind: "in-progress",
       hint: { status: "creating", current_time: NOW.toISOString() },
     });
-    expect(fake.calls).toEqual([{ step: "create", id: ID }]);
+    expect(fake.calls).toEqual([{ step: "create", id: ID, secrets: {} }]);
   });
 
   it("repeats in-progress for the same inputs without a second create", async () => {
@@ -116,10 +116,14 @@ describe("ResourceLifecycle", () => {
   });
 
   it("rejects unsupported options before anything starts", async () => {
-    fake.unsupportedField = "driver.values.mode";
-    const error = await rejectionOf(put({ mode: "cluster" }));
+    fake.unsupportedFields = ["driver.values.mode", "driver.values.shards"];
+    const error = await rejectionOf(put({ mode: "cluster", shards: 2 }));
     expect(error.code).toBe("RES-112");
     expect(error.field).toBe("driver.values.mode");
+    expect(error.details?.issues).toEqual([
+      expect.objectContaining({ code: "RES-112", field: "driver.values.mode" }),
+      expect.objectContaining({ code: "RES-112", field: "driver.values.shards" }),
+    ]);
     expect(fake.calls).toHaveLength(0);
   });
 

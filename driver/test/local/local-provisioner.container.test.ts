@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { localProvisionerSuite } from "./local-provisioner-suite.js";
-import { defaultProbes } from "./select-runtime.js";
+import { defaultProbes } from "../../src/provisioners/local/select-runtime.js";
 import { openTestProvisioner, requestFor, waitForStatus } from "./test-provisioner.js";
 
 const engine = await defaultProbes.containerRuntime(5_000);

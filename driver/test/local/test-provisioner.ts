@@ -6,10 +6,15 @@ import { Writable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import pino from "pino";
 import { createClient, type RedisClientType } from "redis";
-import { DriverInputsSchema, type DriverInputsIn } from "../../inputs/driver-inputs.js";
-import type { Endpoint, ResourceRequest, ResourceState, ResourceStatus } from "../provisioner.js";
-import { LocalProvisioner } from "./local-provisioner.js";
-import type { LocalProvisionerOptions } from "./local-provisioner-options.js";
+import { DriverInputsSchema, type DriverInputsIn } from "../../src/inputs/driver-inputs.js";
+import type {
+  Endpoint,
+  ResourceRequest,
+  ResourceState,
+  ResourceStatus,
+} from "../../src/provisioners/provisioner.js";
+import { LocalProvisioner } from "../../src/provisioners/local/local-provisioner.js";
+import type { LocalProvisionerOptions } from "../../src/provisioners/local/local-provisioner-options.js";
 
 /** A provisioner over a temporary state dir; disposing it stops every Redis and removes the dir. */
 export interface TestProvisioner extends AsyncDisposable {

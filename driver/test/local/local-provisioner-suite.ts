@@ -1,9 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { listManagedInstances } from "./list-managed-instances.js";
-import type { LocalProvisionerOptions } from "./local-provisioner-options.js";
-import type { RuntimeKind } from "./redis-runtime.js";
+import { listManagedInstances } from "../../src/provisioners/local/list-managed-instances.js";
+import type { LocalProvisionerOptions } from "../../src/provisioners/local/local-provisioner-options.js";
+import type { RuntimeKind } from "../../src/provisioners/local/redis-runtime.js";
 import { connectTo, openTestProvisioner, requestFor, waitForStatus } from "./test-provisioner.js";
 
 const nothingRunning = { processes: [], containers: [] };
@@ -93,7 +93,9 @@ export function localProvisionerSuite(
       await provisioner.create(requestFor("early-delete", { tls: false }));
       const creating = await provisioner.describe("early-delete", {});
       expect(creating).toMatchObject({ status: "creating", since: expect.any(Date) });
-      expect(creating.status === "creating" && creating.estimatedSeconds).toBeGreaterThanOrEqual(60);
+      expect(
+        provisioner.capabilities.estimatedSeconds("create", requestFor("x", {}).spec),
+      ).toBeGreaterThanOrEqual(60);
       await provisioner.delete("early-delete", {});
       expect((await provisioner.describe("early-delete", {})).status).toBe("deleting");
       await waitForStatus(provisioner, "early-delete", "absent");

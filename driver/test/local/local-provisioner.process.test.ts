@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { listManagedInstances } from "./list-managed-instances.js";
+import { listManagedInstances } from "../../src/provisioners/local/list-managed-instances.js";
 import { localProvisionerSuite } from "./local-provisioner-suite.js";
 import { newPassword, openTestProvisioner, requestFor, waitForStatus } from "./test-provisioner.js";
 
@@ -80,17 +80,21 @@ describe("local provisioner, process runtime specifics", () => {
     await using harness = await openTestProvisioner({ runtime: "process" });
     const { provisioner } = harness;
     const spec = (inputs: Parameters<typeof requestFor>[1]) => requestFor("x", inputs).spec;
-    expect(provisioner.unsupported(spec({ mode: "cluster" }))).toMatchObject({ field: "driver.values.mode" });
-    expect(provisioner.unsupported(spec({ shards: 3 }))).toMatchObject({
-      field: "driver.values.shards",
-      fix: expect.stringContaining("shards to 1"),
-    });
-    expect(provisioner.unsupported(spec({ replicas: 1 }))).toMatchObject({ field: "driver.values.replicas" });
+    const unsupported = (inputs: Parameters<typeof requestFor>[1]) =>
+      provisioner.capabilities.unsupported(spec(inputs));
+    expect(unsupported({ mode: "cluster", shards: 3, replicas: 1 })).toEqual([
+      expect.objectContaining({ field: "driver.values.mode" }),
+      expect.objectContaining({ field: "driver.values.shards", fix: expect.stringContaining("shards to 1") }),
+      expect.objectContaining({ field: "driver.values.replicas" }),
+    ]);
+    expect(unsupported({ deployment: "shared", shared_cache: "team-cache" })).toEqual([
+      expect.objectContaining({ field: "driver.values.deployment" }),
+      expect.objectContaining({ field: "driver.values.shared_cache" }),
+    ]);
     expect(
-      provisioner.unsupported(
-        spec({ node_type: "cache.r7g.large", at_rest_encryption: true, tags: { team: "a" } }),
-      ),
-    ).toBeUndefined();
+      unsupported({ node_type: "cache.r7g.large", at_rest_encryption: true, tags: { team: "a" } }),
+    ).toEqual([]);
+    expect(provisioner.capabilities.needsCloudCredentials).toBe(false);
     expect(provisioner.name).toBe("local/process");
   });
 });

@@ -1,0 +1,13 @@
+import { localModule } from "./local/module.js";
+import type { ProvisionerModule } from "./provisioner-module.js";
+
+/** Provisioners by the name `DRIVER_PROVISIONER` takes. */
+export type ProvisionerRegistry = Readonly<Record<string, ProvisionerModule>>;
+
+/**
+ * Every provisioner the driver can run. Adding one is its folder (with a `module.ts`), one line
+ * here, and its rows in the README.
+ */
+export const PROVISIONERS: ProvisionerRegistry = Object.freeze({
+  local: localModule,
+});
