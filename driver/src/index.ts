@@ -29,3 +29,11 @@ export { PROVISIONERS, type ProvisionerRegistry } from "./provisioners/registry.
 export { backendId, ELASTICACHE_ID_RULES, type BackendIdRules } from "./provisioners/backend-id.js";
 export { scrubSecrets } from "./provisioners/scrub-secrets.js";
 export { startDriver, type RunningDriver, type StartOptions } from "./start-driver.js";
+export {
+  ELASTICACHE_IAM_ACTIONS,
+  MANAGED_BY_TAG,
+  SHAREABLE_TAG,
+  elasticacheIamPolicy,
+  type IamPolicyDocument,
+  type IamPolicyOptions,
+} from "./provisioners/elasticache/iam-policy.js";

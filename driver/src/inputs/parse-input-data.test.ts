@@ -58,7 +58,9 @@ describe("parseInputData", () => {
 
   it("lists accepted keys for an unknown key that resembles nothing", () => {
     const error = rejection({ type: "redis", driver: { values: { colour: "blue" } } });
-    expect(error.publicMessage).toMatch(/remove it; keys accepted in driver\.values: deployment, shared_cache, engine, engine_version/);
+    expect(error.publicMessage).toMatch(
+      /remove it; keys accepted in driver\.values: deployment, shared_cache, engine, engine_version/,
+    );
   });
 
   it("explains that the id belongs in the path", () => {
