@@ -16,8 +16,8 @@ type Step = "create" | "update" | "delete";
 export interface FakeOptions {
   /** Operations finish by themselves after this many ms; undefined: only when the test calls `finish`. */
   autoFinishMs?: number;
-  /** Creates of resources whose spec has this tag key end `failed` instead of `available`. */
-  failTag?: string;
+  /** Every create ends `failed` instead of `available`. */
+  failCreates?: boolean;
 }
 
 /**
@@ -118,8 +118,12 @@ export class FakeProvisioner implements Provisioner {
     const state = this.states.get(id);
     if (!state || !("spec" in state)) return;
     if (state.status === "deleting") this.states.delete(id);
-    else if (state.status === "creating" && this.options.failTag && state.spec.tags?.[this.options.failTag]) {
-      this.states.set(id, { status: "failed", spec: state.spec, reason: "the fake backend refused it" });
+    else if (state.status === "creating" && this.options.failCreates) {
+      this.states.set(id, {
+        status: "failed",
+        spec: state.spec,
+        reason: "the fake backend refused to create it",
+      });
     } else {
       this.states.set(id, {
         status: "available",
