@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { ProvisionerModule } from "../provisioners/provisioner-module.js";
+import { PROVISIONERS } from "../provisioners/registry.js";
 import { ConfigError, loadConfig, redactConfig } from "./load-config.js";
 
 const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
@@ -73,5 +76,47 @@ describe("loadConfig", () => {
     const text = JSON.stringify(redactConfig(config));
     expect(text).not.toContain("secret-token-123456");
     expect(text).not.toContain("s".repeat(40));
+  });
+
+  it("stops on an unknown provisioner, listing the registered ones", () => {
+    expect(problemsOf({ DRIVER_PROVISIONER: "memcached" })).toEqual([
+      'DRIVER_PROVISIONER: unknown provisioner "memcached"; registered: ' +
+        Object.keys(PROVISIONERS).join(", "),
+    ]);
+  });
+
+  it("validates the chosen provisioner's own settings with the driver's, all at once", () => {
+    expect(problemsOf({ PORT: "-1", LOCAL_READY_TIMEOUT_MS: "5" })).toEqual([
+      expect.stringMatching(/^PORT: /),
+      expect.stringMatching(/^LOCAL_READY_TIMEOUT_MS: /),
+    ]);
+  });
+
+  it("takes the key from a file, and refuses two sources of it", () => {
+    const config = loadConfig({ DRIVER_KEY_FILE: "keys/driver-key" }, { cwd: "/srv" });
+    expect(config.key).toEqual({ kind: "file", path: "/srv/keys/driver-key", create: false });
+    expect(problemsOf({ DRIVER_KEY_FILE: "k", DRIVER_SECRET_KEY: "s".repeat(32) })).toEqual([
+      "DRIVER_KEY_FILE: set either DRIVER_SECRET_KEY or DRIVER_KEY_FILE, not both",
+    ]);
+  });
+
+  it("needs a key for a provisioner that does not run on this machine, even on loopback", () => {
+    const cloudLike: ProvisionerModule = {
+      settings: z.object({}),
+      open: () => Promise.reject(new Error("not opened in this test")),
+    };
+    const registry = { ...PROVISIONERS, cloud: cloudLike };
+    expect(() => loadConfig({ DRIVER_PROVISIONER: "cloud" }, { registry })).toThrow(
+      /DRIVER_SECRET_KEY: required outside local mode/,
+    );
+    const config = loadConfig(
+      { DRIVER_PROVISIONER: "cloud", DRIVER_SECRET_KEY: "s".repeat(32) },
+      { registry },
+    );
+    expect(config).toMatchObject({
+      localMode: false,
+      auth: { kind: "none" },
+      provisioner: { name: "cloud" },
+    });
   });
 });

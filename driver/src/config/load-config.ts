@@ -146,7 +146,8 @@ export function loadConfig(
   if (e.DRIVER_SECRET_KEY && e.DRIVER_KEY_FILE) {
     problems.push("DRIVER_KEY_FILE: set either DRIVER_SECRET_KEY or DRIVER_KEY_FILE, not both");
   }
-  if (!localMode && !e.DRIVER_SECRET_KEY && !e.DRIVER_KEY_FILE) {
+  // An unknown provisioner says nothing of where its key could come from: that problem comes first.
+  if (module && !localMode && !e.DRIVER_SECRET_KEY && !e.DRIVER_KEY_FILE) {
     problems.push(
       "DRIVER_SECRET_KEY: required outside local mode (or DRIVER_KEY_FILE), so every replica derives the same passwords (e.g. `openssl rand -hex 32`)",
     );
