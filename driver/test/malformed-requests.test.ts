@@ -370,7 +370,7 @@ const cases: Case[] = [
     headers: { authorization: "" },
     status: 401,
     code: "RES-110",
-    mentions: "authorization: missing bearer token",
+    mentions: "authorization: no accepted credentials (token: missing bearer token)",
   },
   {
     name: "wrong token",
@@ -378,7 +378,7 @@ const cases: Case[] = [
     headers: { authorization: "Bearer wrong-token-0123456789" },
     status: 401,
     code: "RES-110",
-    mentions: "authorization: invalid bearer token",
+    mentions: "authorization: no accepted credentials (token: invalid bearer token)",
   },
   {
     name: "basic auth",

@@ -23,7 +23,6 @@ describe("loadConfig", () => {
       basePath: "/",
       seedBasePath: "/2020",
       localMode: true,
-      auth: { kind: "none" },
       provisioner: { name: "local", settings: { LOCAL_RUNTIME: "auto", LOCAL_REDIS_IMAGE: "redis:7" } },
       key: { kind: "file", path: "/srv/.driver-state/driver-key", create: true },
     });
@@ -35,7 +34,7 @@ describe("loadConfig", () => {
       { DRIVER_AUTH_TOKEN: "t".repeat(20), DRIVER_BASE_PATH: "/redis/" },
       { cwd: "/srv" },
     );
-    expect(config.auth).toEqual({ kind: "token", token: "t".repeat(20) });
+    expect(config.auth).toMatchObject({ modes: new Set(["token"]), token: "t".repeat(20) });
     expect(config.basePath).toBe("/redis");
   });
 
@@ -58,12 +57,12 @@ describe("loadConfig", () => {
   it("accepts an explicit DRIVER_AUTH=none beyond loopback", () => {
     const config = loadConfig({ HOST: "0.0.0.0", DRIVER_AUTH: "none", DRIVER_SECRET_KEY: "k".repeat(32) });
     expect(config.localMode).toBe(false);
-    expect(config.auth.kind).toBe("none");
+    expect(config.auth.modes.size).toBe(0);
   });
 
   it("requires a token when token auth is asked for, and distinct prefixes", () => {
     expect(problemsOf({ DRIVER_AUTH: "token", DRIVER_SEED_BASE_PATH: "/" })).toEqual([
-      "DRIVER_AUTH_TOKEN: required when DRIVER_AUTH=token",
+      "DRIVER_AUTH_TOKEN: required when DRIVER_AUTH includes token",
       "DRIVER_SEED_BASE_PATH: must differ from DRIVER_BASE_PATH",
     ]);
   });
@@ -115,7 +114,6 @@ describe("loadConfig", () => {
     );
     expect(config).toMatchObject({
       localMode: false,
-      auth: { kind: "none" },
       provisioner: { name: "cloud" },
     });
   });
