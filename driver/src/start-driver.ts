@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import type { DestinationStream, Logger } from "pino";
 import { redactConfig, type DriverConfig } from "./config/load-config.js";
 import { createApp } from "./http/create-app.js";
+import { Readiness } from "./http/readiness.js";
+import { DriverMetrics } from "./metrics/driver-metrics.js";
 import { ResourceLifecycle } from "./lifecycle/resource-lifecycle.js";
 import { createLogger } from "./logging/create-logger.js";
 import { createProvisioner } from "./provisioners/create-provisioner.js";
@@ -25,6 +27,7 @@ export interface RunningDriver {
   readonly seedUrl: string;
   readonly origin: string;
   readonly provisioner: Provisioner;
+  readonly metrics: DriverMetrics;
   readonly logger: Logger;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -36,20 +39,29 @@ export async function startDriver(config: DriverConfig, options: StartOptions = 
   const key = await resolveDriverKey(config.key);
   const secrets = new SecretDeriver(key);
   const provisioner = options.provisioner ?? (await createProvisioner(config, logger));
-  const lifecycle = new ResourceLifecycle({
+  // The gauge of resources reads the lifecycle at scrape time; the lifecycle exists by then.
+  let lifecycle: ResourceLifecycle | undefined;
+  const metrics = new DriverMetrics(provisioner.name, () => lifecycle?.resourcesByStatus() ?? new Map());
+  lifecycle = new ResourceLifecycle({
     provisioner,
     secrets,
     logger,
+    metrics,
     statusCacheMs: config.statusCacheMs,
     operationTimeoutMs: config.operationTimeoutMs,
   });
   let accepting = true;
+  const backend = new Readiness(
+    async () => (await provisioner.checkReady?.()) ?? undefined,
+    config.readyCheckMs,
+  );
   const app = createApp({
     config,
     lifecycle,
     cookies: new CookieCodec(secrets.cookieKey()),
     logger,
-    isReady: () => accepting,
+    metrics,
+    notReady: async () => (accepting ? backend.problem() : "shutting down"),
   });
   const server = app.listen(config.port, config.host);
   await once(server, "listening");
@@ -92,6 +104,7 @@ export async function startDriver(config: DriverConfig, options: StartOptions = 
     seedUrl: withSlash(config.seedBasePath),
     origin,
     provisioner,
+    metrics,
     logger,
     close,
     [Symbol.asyncDispose]: close,

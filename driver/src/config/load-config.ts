@@ -73,6 +73,14 @@ const EnvSchema = z.object({
     .min(1)
     .optional()
     .describe("file holding the driver key; local mode: `<LOCAL_STATE_DIR>/driver-key`, generated"),
+  DRIVER_METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional()
+    .describe("a bearer token `GET /metrics` requires; without it the metrics are open like /healthz"),
+  DRIVER_READY_CHECK_MS: intFromEnv(0, 300_000, 5_000).describe(
+    "how long one backend readiness check answers `/readyz`",
+  ),
   DRIVER_LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info")
@@ -105,6 +113,10 @@ export interface DriverConfig {
   readonly localMode: boolean;
   readonly auth: AuthConfig;
   readonly key: DriverKeySource;
+  /** How long one backend readiness check answers `/readyz`. */
+  readonly readyCheckMs: number;
+  /** Required by `GET /metrics` when set. */
+  readonly metricsToken: string | undefined;
   readonly logLevel: z.output<typeof EnvSchema>["DRIVER_LOG_LEVEL"];
   readonly bodyLimitBytes: number;
   readonly statusCacheMs: number;
@@ -197,6 +209,8 @@ export function loadConfig(
     localMode,
     auth: Object.freeze(auth),
     key: Object.freeze(key),
+    metricsToken: e.DRIVER_METRICS_TOKEN,
+    readyCheckMs: e.DRIVER_READY_CHECK_MS,
     logLevel: e.DRIVER_LOG_LEVEL,
     bodyLimitBytes: e.DRIVER_BODY_LIMIT_BYTES,
     statusCacheMs: e.DRIVER_STATUS_CACHE_MS,
@@ -213,5 +227,6 @@ export function redactConfig(config: DriverConfig): Record<string, unknown> {
     provisioner: { name: config.provisioner.name, ...config.provisioner.settings },
     auth: describeAuth(config.auth),
     key: config.key.kind === "value" ? { kind: "value", value: "[redacted]" } : config.key,
+    metricsToken: config.metricsToken ? "[redacted]" : undefined,
   };
 }

@@ -1,10 +1,12 @@
-import express, { type Express } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import responseTime from "response-time";
 import type { Logger } from "pino";
 import type { DriverConfig } from "../config/load-config.js";
 import type { ResourceLifecycle } from "../lifecycle/resource-lifecycle.js";
 import type { CookieCodec } from "../security/cookie-codec.js";
+import type { DriverMetrics, RouteLabel } from "../metrics/driver-metrics.js";
 import { contractRoutes } from "./contract-routes.js";
+import { metricsRoute } from "./metrics-route.js";
 import { errorHandler } from "./error-handler.js";
 import { openApiDocument } from "./openapi.js";
 import { requestLogger } from "./request-logger.js";
@@ -14,16 +16,44 @@ import { secretPath, withoutPathSecret } from "./secret-path.js";
 import { seedRoutes } from "./seed-routes.js";
 
 export interface AppDeps {
-  config: Pick<DriverConfig, "auth" | "basePath" | "seedBasePath" | "bodyLimitBytes" | "seedWaitMs">;
+  config: Pick<
+    DriverConfig,
+    "auth" | "basePath" | "seedBasePath" | "bodyLimitBytes" | "seedWaitMs" | "metricsToken"
+  >;
   lifecycle: ResourceLifecycle;
   cookies: CookieCodec;
   logger: Logger;
-  /** False while starting or shutting down; /readyz reports it. */
-  isReady: () => boolean;
+  metrics: DriverMetrics;
+  /** Undefined when the driver can serve, else why not (shutting down, backend unreachable). */
+  notReady: () => Promise<string | undefined>;
 }
 
+/** Counts every answer under the route it was served by (a fixed label, never the path). */
+function countRequests(metrics: DriverMetrics): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.request(
+        (res.locals.route as RouteLabel | undefined) ?? "unknown",
+        req.method,
+        res.statusCode,
+        seconds,
+      );
+    });
+    next();
+  };
+}
+
+const routed =
+  (route: RouteLabel): RequestHandler =>
+  (_req, res, next) => {
+    res.locals.route = route;
+    next();
+  };
+
 /** Builds the Express app; no side effects until someone listens. */
-export function createApp({ config, lifecycle, cookies, logger, isReady }: AppDeps): Express {
+export function createApp({ config, lifecycle, cookies, logger, metrics, notReady }: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
@@ -45,16 +75,20 @@ export function createApp({ config, lifecycle, cookies, logger, isReady }: AppDe
   app.set("trust proxy", config.auth.trustedProxies.length > 0 ? [...config.auth.trustedProxies] : false);
   if (config.auth.pathSecret !== undefined) app.use(secretPath(config.auth.pathSecret));
   app.use(requestLogger(logger, shownPath));
+  app.use(countRequests(metrics));
 
-  app.get("/healthz", (_req, res) => {
+  app.get("/healthz", routed("healthz"), (_req, res) => {
     res.json({ status: "ok" });
   });
-  app.get("/readyz", (_req, res) => {
-    const ready = isReady();
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready" });
+  app.get("/readyz", routed("readyz"), async (_req, res) => {
+    const problem = await notReady();
+    res
+      .status(problem === undefined ? 200 : 503)
+      .json(problem === undefined ? { status: "ready" } : { status: "not ready", reason: problem });
   });
+  app.get("/metrics", routed("metrics"), metricsRoute(metrics, config.metricsToken));
   const document = openApiDocument(config.basePath);
-  app.get("/openapi.json", (_req, res) => {
+  app.get("/openapi.json", routed("openapi"), (_req, res) => {
     res.json(document);
   });
 
@@ -62,11 +96,18 @@ export function createApp({ config, lifecycle, cookies, logger, isReady }: AppDe
   const limit = config.bodyLimitBytes;
   app.use(
     config.seedBasePath,
+    routed("seed"),
     auth,
     seedRoutes({ lifecycle, bodyLimitBytes: limit, waitMs: config.seedWaitMs }),
   );
-  app.use(config.basePath, auth, contractRoutes({ lifecycle, cookies, bodyLimitBytes: limit }));
-  app.use((req) => {
+  app.use(
+    config.basePath,
+    routed("contract"),
+    auth,
+    contractRoutes({ lifecycle, cookies, bodyLimitBytes: limit }),
+  );
+  app.use((req, res) => {
+    res.locals.route = "unknown";
     throw noRoute(req, config.basePath, shownPath);
   });
   app.use(errorHandler(limit));

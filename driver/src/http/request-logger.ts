@@ -1,13 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import type { RequestHandler } from "express";
 import { pinoHttp } from "pino-http";
+import { requestContext } from "../logging/request-context.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** One log line per request with its id; headers and bodies are never logged. */
-export function requestLogger(logger: Logger, shownPath: (path: string) => string = (path) => path) {
-  return pinoHttp({
+export function requestLogger(
+  logger: Logger,
+  shownPath: (path: string) => string = (path) => path,
+): RequestHandler {
+  const log = pinoHttp({
     logger,
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
       const incoming = req.headers["x-request-id"];
@@ -29,4 +34,9 @@ export function requestLogger(logger: Logger, shownPath: (path: string) => strin
       error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug",
     quietReqLogger: true,
   });
+  // Everything the request causes, down to the provisioner's background work, logs its id.
+  return (req, res, next) => {
+    log(req, res);
+    requestContext.run({ requestId: String(req.id) }, next);
+  };
 }

@@ -1,8 +1,10 @@
 import type { Logger } from "pino";
 import { DriverError, ValidationError } from "../errors.js";
 import type { DriverInputs, DriverSecrets } from "../inputs/driver-inputs.js";
-import type { Provisioner, ResourceState } from "../provisioners/provisioner.js";
-import { isProvisionerError } from "../provisioners/provisioner-errors.js";
+import { LRUCache } from "lru-cache";
+import type { Operation, Provisioner, ResourceState, ResourceStatus } from "../provisioners/provisioner.js";
+import type { BackendCall, BackendOutcome, DriverMetrics } from "../metrics/driver-metrics.js";
+import { isProvisionerError, ProvisionerError } from "../provisioners/provisioner-errors.js";
 import type { SecretDeriver } from "../security/secret-deriver.js";
 import { changedFields, configHash } from "./config-hash.js";
 import { KeyedMutex } from "./keyed-mutex.js";
@@ -34,6 +36,8 @@ export interface LifecycleOptions {
   operationTimeoutMs: number;
   /** How many resources the status cache remembers at most. Default 10 000. */
   statusCacheEntries?: number;
+  /** Where backend calls, cache lookups and operation durations are counted. */
+  metrics?: DriverMetrics;
   now?: () => Date;
 }
 
@@ -54,6 +58,9 @@ export class ResourceLifecycle {
   readonly #now: () => Date;
   readonly #locks = new KeyedMutex();
   readonly #status: StatusCache<ResourceState>;
+  readonly #metrics: DriverMetrics | undefined;
+  /** Operations started by this driver and not yet seen finished, for their durations. */
+  readonly #started: LRUCache<string, { operation: Operation; at: number }>;
 
   constructor(options: LifecycleOptions) {
     this.#provisioner = options.provisioner;
@@ -61,11 +68,14 @@ export class ResourceLifecycle {
     this.#logger = options.logger;
     this.#timeoutMs = options.operationTimeoutMs;
     this.#now = options.now ?? (() => new Date());
+    this.#metrics = options.metrics;
     this.#status = new StatusCache(
       options.statusCacheMs,
       () => this.#now().getTime(),
       options.statusCacheEntries,
+      (result) => this.#metrics?.cacheLookup(result),
     );
+    this.#started = new LRUCache({ max: options.statusCacheEntries ?? 10_000 });
     options.provisioner.onStateChange?.((id) => this.#status.invalidate(id));
   }
 
@@ -114,7 +124,7 @@ export class ResourceLifecycle {
         this.#logger.info({ guresid: id, from: state.status }, "deleting resource");
         const expected = { status: "deleting" as const, spec: state.spec, since: this.#now() };
         const started = await this.#mutate(id, secrets, expected, () =>
-          this.#provisioner.delete(id, secrets),
+          this.#call("delete", () => this.#provisioner.delete(id, secrets)),
         );
         if (!started) return this.#inProgress(expected, hash);
       }
@@ -151,7 +161,8 @@ export class ResourceLifecycle {
     if (state.status === "absent") {
       expected = { status: "creating", spec, since: this.#now() };
       this.#logger.info({ guresid: id, configHash: hash }, "creating resource");
-      if (!(await this.#mutate(id, secrets, expected, () => this.#provisioner.create(request)))) {
+      const create = () => this.#call("create", () => this.#provisioner.create(request));
+      if (!(await this.#mutate(id, secrets, expected, create))) {
         return this.#inProgress(expected, hash);
       }
     } else if (state.status === "available") {
@@ -159,7 +170,7 @@ export class ResourceLifecycle {
       const changed = changedFields(state.spec, spec);
       this.#refuseReplacement(changed, state.spec, spec);
       this.#logger.info({ guresid: id, configHash: hash, changed }, "updating resource");
-      const update = () => this.#provisioner.update(request, state.spec);
+      const update = () => this.#call("update", () => this.#provisioner.update(request, state.spec));
       if (!(await this.#mutate(id, secrets, expected, update))) return this.#inProgress(expected, hash);
     } else {
       throw new Error(`unexpected state ${state.status} for a change`);
@@ -196,6 +207,7 @@ export class ResourceLifecycle {
       await start();
       // Until a lookup succeeds, a throttled poll answers with the operation just started.
       this.#status.remember(id, expected);
+      this.#started.set(id, { operation: OPERATION_OF[expected.status], at: this.#now().getTime() });
       return true;
     } catch (error) {
       if (isProvisionerError(error, "unavailable")) {
@@ -246,7 +258,11 @@ export class ResourceLifecycle {
    */
   async #describe(id: string, secrets: DriverSecrets): Promise<ResourceState> {
     try {
-      return await this.#status.get(id, () => this.#provisioner.describe(id, secrets));
+      const state = await this.#status.get(id, () =>
+        this.#call("describe", () => this.#provisioner.describe(id, secrets)),
+      );
+      this.#noteFinished(id, state.status);
+      return state;
     } catch (error) {
       const known = this.#status.lastKnown(id);
       if (known && isProvisionerError(error, "unavailable")) {
@@ -258,6 +274,37 @@ export class ResourceLifecycle {
       }
       throw toDriverError(error, secrets);
     }
+  }
+
+  /** Calls the provisioner, counting the call by operation and outcome. */
+  async #call<T>(operation: BackendCall, run: () => Promise<T>): Promise<T> {
+    try {
+      const result = await run();
+      this.#metrics?.backendCall(operation, "ok");
+      return result;
+    } catch (error) {
+      this.#metrics?.backendCall(operation, outcomeOf(error));
+      throw error;
+    }
+  }
+
+  /** Observes how long an operation this driver started took, once the backend shows it done. */
+  #noteFinished(id: string, status: ResourceStatus): void {
+    const started = this.#started.get(id);
+    if (!started) return;
+    const done = started.operation === "delete" ? status === "absent" : status === "available";
+    if (!done && status !== "failed") return;
+    this.#started.delete(id);
+    if (done) this.#metrics?.operationDone(started.operation, (this.#now().getTime() - started.at) / 1000);
+  }
+
+  /** How many resources the driver knows of, by their last known status. */
+  resourcesByStatus(): Map<ResourceStatus, number> {
+    const counts = new Map<ResourceStatus, number>();
+    for (const state of this.#status.lastKnownValues()) {
+      counts.set(state.status, (counts.get(state.status) ?? 0) + 1);
+    }
+    return counts;
   }
 
   #describeFresh(id: string, secrets: DriverSecrets): Promise<ResourceState> {
@@ -275,3 +322,16 @@ export class ResourceLifecycle {
     }
   }
 }
+
+const OUTCOMES: Record<ProvisionerError["kind"], BackendOutcome> = {
+  unavailable: "throttled",
+  "access-denied": "denied",
+  "invalid-input": "invalid",
+  unsupported: "invalid",
+  conflict: "conflict",
+  quota: "quota",
+  failed: "failed",
+};
+
+const outcomeOf = (error: unknown): BackendOutcome =>
+  error instanceof ProvisionerError ? OUTCOMES[error.kind] : "error";

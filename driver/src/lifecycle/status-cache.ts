@@ -16,6 +16,8 @@ export class StatusCache<T> {
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
     maxEntries = 10_000,
+    /** Told whether each get() was answered from the cache (or a shared lookup) or loaded. */
+    private readonly observe: (result: "hit" | "miss") => void = () => undefined,
   ) {
     this.#fresh = new LRUCache({ max: maxEntries });
     this.#lastKnown = new LRUCache({ max: maxEntries });
@@ -23,9 +25,16 @@ export class StatusCache<T> {
 
   get(key: string, load: () => Promise<T>): Promise<T> {
     const cached = this.#fresh.get(key);
-    if (cached && cached.until > this.now()) return Promise.resolve(cached.value);
+    if (cached && cached.until > this.now()) {
+      this.observe("hit");
+      return Promise.resolve(cached.value);
+    }
     const running = this.#inflight.get(key);
-    if (running) return running;
+    if (running) {
+      this.observe("hit");
+      return running;
+    }
+    this.observe("miss");
     const started = this.now();
     const lookup = load()
       .then((value) => {
@@ -57,6 +66,11 @@ export class StatusCache<T> {
   invalidate(key: string): void {
     this.#fresh.delete(key);
     this.#inflight.delete(key);
+  }
+
+  /** The last known value of every remembered key. */
+  *lastKnownValues(): IterableIterator<T> {
+    for (const { value } of this.#lastKnown.values()) yield value;
   }
 
   /** How many keys are remembered (fresh or last known); bounded by `maxEntries` each. */

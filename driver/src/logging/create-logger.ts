@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from "pino";
+import { requestContext } from "./request-context.js";
 
 /**
  * Paths pino blanks out wherever they appear in a log line. Request and response headers are never
@@ -31,6 +32,12 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     base: { service: "elasticache-driver" },
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Lines written while serving a request (the lifecycle's, a provisioner's) carry its id; the
+    // request's own logger already binds it.
+    mixin: (_object: object, _level: number, logger: Logger) => {
+      const context = requestContext.getStore();
+      return context && !("reqId" in logger.bindings()) ? { reqId: context.requestId } : {};
+    },
   };
   // Asynchronous stdout: a status poll must not wait for its log line to reach the pipe.
   return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));

@@ -89,6 +89,12 @@ export interface Provisioner {
    * so cached status can be dropped at once instead of after its time to live.
    */
   onStateChange?(listener: (id: string) => void): void;
+  /**
+   * Optional: whether the backend can work right now (local: a runtime answers; a cloud: the
+   * credentials resolve and one cheap read succeeds). Undefined when ready, else what is wrong
+   * and how to fix it. Called for `/readyz` at most every few seconds.
+   */
+  checkReady?(): Promise<string | undefined>;
   /** Releases clients and timers; resources stay. */
   close(): Promise<void>;
 }

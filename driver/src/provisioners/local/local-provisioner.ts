@@ -19,7 +19,7 @@ import { recoverState, removeStrays, type StateDirAccess } from "./recover-state
 import { ProvisionerError } from "../provisioner-errors.js";
 import { failureReason } from "../scrub-secrets.js";
 import { newEntry, type ResourceEntry } from "./resource-entry.js";
-import { selectRuntime, type RuntimeSelection } from "./select-runtime.js";
+import { defaultProbes, selectRuntime, type RuntimeSelection } from "./select-runtime.js";
 import { resourceKey, StateStore, type ResourceRecord } from "./state-store.js";
 import { takeSnapshot } from "./take-snapshot.js";
 import type { ServerTlsMaterial } from "./tls-material.js";
@@ -179,6 +179,31 @@ export class LocalProvisioner implements Provisioner {
 
   private changed(id: string): void {
     for (const listener of this.listeners) listener(id);
+  }
+
+  /** Ready when the runtime in use answers: the redis-server binary runs, or the container engine lists. */
+  async checkReady(): Promise<string | undefined> {
+    if (this.selection.kind === "process") {
+      const version = await defaultProbes.redisServer(this.options.redisServerPath);
+      return version
+        ? undefined
+        : `redis-server (${this.options.redisServerPath}) does not run; install it or set LOCAL_REDIS_SERVER`;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve("the container engine did not answer within 3 s"), 3_000);
+    });
+    const listing = this.runtime("container")
+      .list()
+      .then(
+        () => undefined,
+        (error: unknown) => `the container engine does not answer (${messageOf(error).slice(0, 160)})`,
+      );
+    try {
+      return await Promise.race([listing, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {
