@@ -14,6 +14,26 @@ export interface RecordedResource {
   readonly inputs: Record<string, unknown>;
   readonly id: string;
   readonly state: Record<string, unknown>;
+  /** Reference of the provider it was registered with (`urn::id`), if not the default one. */
+  readonly provider: string | undefined;
+  /** Paths (`stringData`, `stringData.KEY`) of inputs that were passed as secrets. */
+  readonly secretInputs: readonly string[];
+}
+
+/** Pulumi's marker of a serialized secret value. */
+const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+
+/** The inputs with secret markers removed, and where they were. */
+function unwrapSecrets(value: unknown, path: string, secrets: string[]): unknown {
+  if (Array.isArray(value)) return value.map((entry, i) => unwrapSecrets(entry, `${path}.${i}`, secrets));
+  if (value === null || typeof value !== "object") return value;
+  const object = value as Record<string, unknown>;
+  if (object[SIGNATURE_KEY] === SECRET_SIGNATURE) {
+    secrets.push(path.slice(1));
+    return unwrapSecrets(object.value, path, secrets);
+  }
+  return Object.fromEntries(Object.entries(object).map(([key, entry]) => [key, unwrapSecrets(entry, `${path}.${key}`, secrets)]));
 }
 
 const kubeconfig = (clusterName: string) =>
@@ -79,8 +99,10 @@ export async function recordResources(config: Record<string, string>, secretKeys
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
-        const { id, state } = answer(args.type, args.name, args.inputs as Record<string, unknown>);
-        resources.push({ type: args.type, name: args.name, inputs: args.inputs, id, state });
+        const secretInputs: string[] = [];
+        const inputs = unwrapSecrets(args.inputs, "", secretInputs) as Record<string, unknown>;
+        const { id, state } = answer(args.type, args.name, inputs);
+        resources.push({ type: args.type, name: args.name, inputs, id, state, provider: args.provider, secretInputs });
         return { id, state };
       },
       call(args) {
