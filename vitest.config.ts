@@ -31,6 +31,7 @@ export default defineConfig({
           root: "infra",
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
