@@ -26,19 +26,22 @@ describe("planSubnets", () => {
     ["10.0.0.0/16", 3],
     ["192.168.0.0/22", 3],
     ["100.64.0.0/18", 2],
-  ] as const)("keeps every subnet of %s (%i zones) inside the VPC and apart from the others", (vpc, zones) => {
-    const plan = planSubnets(vpc, zones);
-    const [vpcStart, vpcEnd] = range(vpc);
-    const subnets = [...plan.private, ...plan.public].map(range).sort((x, y) => x[0] - y[0]);
-    expect(subnets).toHaveLength(2 * zones);
-    for (const [start, end] of subnets) {
-      expect(start).toBeGreaterThanOrEqual(vpcStart);
-      expect(end).toBeLessThanOrEqual(vpcEnd);
-    }
-    for (let i = 1; i < subnets.length; i++) {
-      expect(subnets[i]![0]).toBeGreaterThan(subnets[i - 1]![1]);
-    }
-  });
+  ] as const)(
+    "keeps every subnet of %s (%i zones) inside the VPC and apart from the others",
+    (vpc, zones) => {
+      const plan = planSubnets(vpc, zones);
+      const [vpcStart, vpcEnd] = range(vpc);
+      const subnets = [...plan.private, ...plan.public].map(range).sort((x, y) => x[0] - y[0]);
+      expect(subnets).toHaveLength(2 * zones);
+      for (const [start, end] of subnets) {
+        expect(start).toBeGreaterThanOrEqual(vpcStart);
+        expect(end).toBeLessThanOrEqual(vpcEnd);
+      }
+      for (let i = 1; i < subnets.length; i++) {
+        expect(subnets[i]![0]).toBeGreaterThan(subnets[i - 1]![1]);
+      }
+    },
+  );
 
   it("rejects what is not a CIDR block, naming the expected form", () => {
     expect(() => planSubnets("10.0.0.0", 2)).toThrow(/not an IPv4 CIDR block such as 10\.0\.0\.0\/16/);

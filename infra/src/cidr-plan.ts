@@ -63,7 +63,9 @@ export function planSubnets(vpcCidr: string, zoneCount: number): SubnetPlan {
   const vpcSize = 2 ** (32 - vpc.prefix);
   const zones = Array.from({ length: zoneCount }, (_, zone) => zone);
   return {
-    private: zones.map((zone) => formatCidr({ base: vpc.base + (zone * vpcSize) / 4, prefix: vpc.prefix + 2 })),
+    private: zones.map((zone) =>
+      formatCidr({ base: vpc.base + (zone * vpcSize) / 4, prefix: vpc.prefix + 2 }),
+    ),
     public: zones.map((zone) =>
       formatCidr({ base: vpc.base + (3 * vpcSize) / 4 + (zone * vpcSize) / 32, prefix: vpc.prefix + 5 }),
     ),

@@ -18,7 +18,8 @@ describe("serviceAccountTrustPolicy", () => {
       Action: "sts:AssumeRoleWithWebIdentity",
       Condition: {
         StringEquals: {
-          "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:elasticache-driver:elasticache-driver",
+          "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub":
+            "system:serviceaccount:elasticache-driver:elasticache-driver",
           "oidc.eks.us-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com",
         },
       },
@@ -26,7 +27,10 @@ describe("serviceAccountTrustPolicy", () => {
   });
 
   it("accepts the issuer without its scheme", () => {
-    const policy = serviceAccountTrustPolicy({ ...trust, oidcProviderUrl: "oidc.eks.us-east-1.amazonaws.com/id/ABC" });
+    const policy = serviceAccountTrustPolicy({
+      ...trust,
+      oidcProviderUrl: "oidc.eks.us-east-1.amazonaws.com/id/ABC",
+    });
     expect(policy).toEqual(serviceAccountTrustPolicy(trust));
   });
 });

@@ -58,7 +58,11 @@ function availabilityZones(config: StackConfig): pulumi.Input<string>[] {
 }
 
 /** A configured secret, or one generated once and kept in the stack's state. */
-function secretOrGenerated(name: string, configured: string | undefined, length: number): pulumi.Output<string> {
+function secretOrGenerated(
+  name: string,
+  configured: string | undefined,
+  length: number,
+): pulumi.Output<string> {
   if (configured !== undefined) return pulumi.secret(configured);
   return new random.RandomPassword(name, { length, special: false }).result;
 }

@@ -53,7 +53,11 @@ describe("the program with an invalid configuration", () => {
       (thrown: unknown) => thrown as Error,
     );
     expect(error.message).toMatch(/^Invalid stack configuration:\n/);
-    expect(error.message).toContain('elasticache-driver-kit:nodeCount: must be a whole number from 1 to 20; got "100"');
-    expect(error.message).toContain('elasticache-driver-kit:natGateways: must be "single" (dev) or "one-per-az" (prod)');
+    expect(error.message).toContain(
+      'elasticache-driver-kit:nodeCount: must be a whole number from 1 to 20; got "100"',
+    );
+    expect(error.message).toContain(
+      'elasticache-driver-kit:natGateways: must be "single" (dev) or "one-per-az" (prod)',
+    );
   });
 });

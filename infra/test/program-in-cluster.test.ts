@@ -13,15 +13,22 @@ describe("the program with an image but no certificate", () => {
       metadata: { annotations?: unknown };
       spec: { type: string; ports: unknown[] };
     };
-    expect(service.spec).toMatchObject({ type: "ClusterIP", ports: [{ name: "http", port: 8080, targetPort: "http" }] });
+    expect(service.spec).toMatchObject({
+      type: "ClusterIP",
+      ports: [{ name: "http", port: 8080, targetPort: "http" }],
+    });
     expect(service.metadata.annotations).toBeUndefined();
-    expect(run.outputs.driverUrl).toBe("http://elasticache-driver.elasticache-driver.svc.cluster.local:8080/");
+    expect(run.outputs.driverUrl).toBe(
+      "http://elasticache-driver.elasticache-driver.svc.cluster.local:8080/",
+    );
     expect(run.outputs.driverLoadBalancer).toBeUndefined();
   });
 
   it("uses one NAT gateway for both zones", () => {
     expect(run.ofType("aws:ec2/natGateway:NatGateway")).toHaveLength(1);
-    const privateTables = run.ofType("aws:ec2/routeTable:RouteTable").filter((t) => t.name.includes("private"));
+    const privateTables = run
+      .ofType("aws:ec2/routeTable:RouteTable")
+      .filter((t) => t.name.includes("private"));
     expect(privateTables.map((t) => t.inputs.routes)).toEqual([
       [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-network-0" }],
       [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-network-0" }],

@@ -1,11 +1,19 @@
+import { readFileSync } from "node:fs";
 import { ELASTICACHE_IAM_ACTIONS, elasticacheIamPolicy } from "@elasticache-driver-kit/driver";
 import { beforeAll, describe, expect, it } from "vitest";
 import { planSubnets } from "../src/cidr-plan.js";
 import { POLICIES } from "../src/policy/policies.js";
+import { tableKeys } from "./support/markdown-table.js";
 import { asPolicyResources, kubernetesObjects } from "./support/graph.js";
 import { validateKubernetesObject } from "./support/kubernetes-schemas.js";
 import { resourceArgs, violationsOf } from "./support/policy-args.js";
-import { LOAD_BALANCER_HOSTNAME, NODE_SECURITY_GROUP_ID, OIDC_URL, ZONES, type RecordedResource } from "./support/pulumi-mocks.js";
+import {
+  LOAD_BALANCER_HOSTNAME,
+  NODE_SECURITY_GROUP_ID,
+  OIDC_URL,
+  ZONES,
+  type RecordedResource,
+} from "./support/pulumi-mocks.js";
 import { runProgram, type ProgramRun } from "./support/run-program.js";
 
 const P = "elasticache-driver-kit";
@@ -72,13 +80,20 @@ describe("the program, fully configured", () => {
       cacheSecurityGroupId: "sg-cache-network",
       driverRoleArn: "arn:aws:iam::123456789012:role/driver-identity-id",
       driverRepositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/elasticache-driver-kit-dev/driver",
-      sampleAppRepositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/elasticache-driver-kit-dev/sample-app",
+      sampleAppRepositoryUrl:
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com/elasticache-driver-kit-dev/sample-app",
       driverAuthToken: expect.stringMatching(/^generated-driver-auth-token-x+$/),
       driverUrl: "https://driver.example.com/",
       driverLoadBalancer: LOAD_BALANCER_HOSTNAME,
       sampleAppUrl: "http://sample-app.elasticache-driver.svc.cluster.local/",
     });
     expect(run.secretOutputs).toEqual(expect.arrayContaining(["kubeconfig", "driverAuthToken"]));
+  });
+
+  it("has each output described in the README", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const documented = tableKeys(readme, "Output ");
+    expect(documented.sort()).toEqual(Object.keys(run.outputs).sort());
   });
 
   it("spreads a private and a public subnet over each of three zones, by the CIDR plan", () => {
@@ -104,17 +119,27 @@ describe("the program, fully configured", () => {
       return inputs<{ routes: Route[] }>(table).routes;
     };
     const nats = run.ofType("aws:ec2/natGateway:NatGateway");
-    expect(nats.map((n) => inputs<{ subnetId: string }>(n).subnetId)).toEqual([0, 1, 2].map((i) => `subnet-network-public-${i}`));
+    expect(nats.map((n) => inputs<{ subnetId: string }>(n).subnetId)).toEqual(
+      [0, 1, 2].map((i) => `subnet-network-public-${i}`),
+    );
     for (const i of [0, 1, 2]) {
-      expect(routesOf(`subnet-network-public-${i}`)).toEqual([{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-network" }]);
-      expect(routesOf(`subnet-network-private-${i}`)).toEqual([{ cidrBlock: "0.0.0.0/0", natGatewayId: `nat-network-${i}` }]);
+      expect(routesOf(`subnet-network-public-${i}`)).toEqual([
+        { cidrBlock: "0.0.0.0/0", gatewayId: "igw-network" },
+      ]);
+      expect(routesOf(`subnet-network-private-${i}`)).toEqual([
+        { cidrBlock: "0.0.0.0/0", natGatewayId: `nat-network-${i}` },
+      ]);
     }
   });
 
   it("puts caches and nodes only in private subnets", async () => {
     const privateIds = [0, 1, 2].map((i) => `subnet-network-private-${i}`);
-    expect(inputs<{ subnetIds: string[] }>(run.one("aws:elasticache/subnetGroup:SubnetGroup")).subnetIds).toEqual(privateIds);
-    expect(inputs<{ subnetIds: string[] }>(run.one("aws:eks/nodeGroup:NodeGroup")).subnetIds).toEqual(privateIds);
+    expect(
+      inputs<{ subnetIds: string[] }>(run.one("aws:elasticache/subnetGroup:SubnetGroup")).subnetIds,
+    ).toEqual(privateIds);
+    expect(inputs<{ subnetIds: string[] }>(run.one("aws:eks/nodeGroup:NodeGroup")).subnetIds).toEqual(
+      privateIds,
+    );
     expect(inputs(run.one("eks:index:Cluster"))).toMatchObject({
       privateSubnetIds: privateIds,
       publicSubnetIds: [0, 1, 2].map((i) => `subnet-network-public-${i}`),
@@ -124,7 +149,14 @@ describe("the program, fully configured", () => {
     const violations: string[] = [];
     if ("validateStack" in privateSubnets) {
       await privateSubnets.validateStack(
-        { resources: asPolicyResources(run.resources), stackTags: new Map(), getConfig: <T>() => ({}) as T, notApplicable: () => { throw new Error(); } },
+        {
+          resources: asPolicyResources(run.resources),
+          stackTags: new Map(),
+          getConfig: <T>() => ({}) as T,
+          notApplicable: () => {
+            throw new Error();
+          },
+        },
         (message) => violations.push(message),
       );
     }
@@ -139,7 +171,12 @@ describe("the program, fully configured", () => {
       .filter((rule) => inputs<{ securityGroupId: string }>(rule).securityGroupId === cacheGroup.id);
     expect(rules.map((rule) => inputs(rule))).toEqual(
       [6379, 6380].map((port) =>
-        expect.objectContaining({ referencedSecurityGroupId: NODE_SECURITY_GROUP_ID, ipProtocol: "tcp", fromPort: port, toPort: port }),
+        expect.objectContaining({
+          referencedSecurityGroupId: NODE_SECURITY_GROUP_ID,
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+        }),
       ),
     );
     for (const rule of rules) expect(inputs<Record<string, unknown>>(rule)).not.toHaveProperty("cidrIpv4");
@@ -163,7 +200,9 @@ describe("the program, fully configured", () => {
   });
 
   it("grants the driver role exactly the documented actions, assumable only by its service account", () => {
-    const rolePolicy = inputs<{ policy: string }>(run.one("aws:iam/rolePolicy:RolePolicy", "driver-identity"));
+    const rolePolicy = inputs<{ policy: string }>(
+      run.one("aws:iam/rolePolicy:RolePolicy", "driver-identity"),
+    );
     const document = JSON.parse(rolePolicy.policy) as { Statement: { Action: string[] }[] };
     expect(document).toEqual(elasticacheIamPolicy({ discovery: false, assumableRoleArns: [ASSUMABLE_ROLE] }));
     const granted = new Set(document.Statement.flatMap((statement) => statement.Action));
@@ -171,7 +210,9 @@ describe("the program, fully configured", () => {
     expect([...granted].sort()).toEqual([...new Set(Object.values(used).flat())].sort());
 
     const role = inputs<{ assumeRolePolicy: string }>(run.one("aws:iam/role:Role", "driver-identity"));
-    const trust = JSON.parse(role.assumeRolePolicy) as { Statement: { Condition: { StringEquals: Record<string, string> } }[] };
+    const trust = JSON.parse(role.assumeRolePolicy) as {
+      Statement: { Condition: { StringEquals: Record<string, string> } }[];
+    };
     const issuer = OIDC_URL.replace("https://", "");
     expect(trust.Statement[0]!.Condition.StringEquals).toEqual({
       [`${issuer}:sub`]: "system:serviceaccount:elasticache-driver:elasticache-driver",
@@ -180,7 +221,9 @@ describe("the program, fully configured", () => {
   });
 
   it("annotates the driver's service account with its role", () => {
-    const account = inputs<{ metadata: { annotations: Record<string, string> } }>(run.one("kubernetes:core/v1:ServiceAccount"));
+    const account = inputs<{ metadata: { annotations: Record<string, string> } }>(
+      run.one("kubernetes:core/v1:ServiceAccount"),
+    );
     expect(account.metadata.annotations["eks.amazonaws.com/role-arn"]).toBe(run.outputs.driverRoleArn);
   });
 
@@ -230,8 +273,12 @@ describe("the program, fully configured", () => {
       AWS_REGION: "us-east-1",
       ELASTICACHE_SUBNET_GROUP: run.outputs.cacheSubnetGroupName,
       ELASTICACHE_SECURITY_GROUP_IDS: run.outputs.cacheSecurityGroupId,
-      DRIVER_SECRET_KEY: { secretKeyRef: { name: "elasticache-driver-credentials", key: "DRIVER_SECRET_KEY" } },
-      DRIVER_AUTH_TOKEN: { secretKeyRef: { name: "elasticache-driver-credentials", key: "DRIVER_AUTH_TOKEN" } },
+      DRIVER_SECRET_KEY: {
+        secretKeyRef: { name: "elasticache-driver-credentials", key: "DRIVER_SECRET_KEY" },
+      },
+      DRIVER_AUTH_TOKEN: {
+        secretKeyRef: { name: "elasticache-driver-credentials", key: "DRIVER_AUTH_TOKEN" },
+      },
     });
     expect(driver.spec.template.metadata.annotations).toEqual({
       "prometheus.io/scrape": "true",
@@ -244,13 +291,16 @@ describe("the program, fully configured", () => {
     expect(Object.keys(credentials.stringData).sort()).toEqual(["DRIVER_AUTH_TOKEN", "DRIVER_SECRET_KEY"]);
     expect(credentials.stringData.DRIVER_AUTH_TOKEN).toBe(run.outputs.driverAuthToken);
     expect(credentials.stringData.DRIVER_SECRET_KEY!.length).toBeGreaterThanOrEqual(32);
-    expect(inputs(run.one("kubernetes:policy/v1:PodDisruptionBudget"))).toMatchObject({ spec: { minAvailable: 1 } });
+    expect(inputs(run.one("kubernetes:policy/v1:PodDisruptionBudget"))).toMatchObject({
+      spec: { minAvailable: 1 },
+    });
   });
 
   it("exposes the driver over HTTPS through a load balancer with the configured certificate", () => {
-    const service = inputs<{ metadata: { annotations: Record<string, string> }; spec: { type: string; ports: unknown[] } }>(
-      run.one("kubernetes:core/v1:Service", "driver"),
-    );
+    const service = inputs<{
+      metadata: { annotations: Record<string, string> };
+      spec: { type: string; ports: unknown[] };
+    }>(run.one("kubernetes:core/v1:Service", "driver"));
     expect(service.spec.type).toBe("LoadBalancer");
     expect(service.spec.ports).toEqual([{ name: "https", port: 443, targetPort: "http", protocol: "TCP" }]);
     expect(service.metadata.annotations).toMatchObject({
@@ -263,9 +313,16 @@ describe("the program, fully configured", () => {
     const cacheSecret = run.one("kubernetes:core/v1:Secret", "sample-app-cache");
     expect(cacheSecret.secretInputs).toContain("stringData");
     const secret = inputs<{ metadata: { name: string }; stringData: Record<string, string> }>(cacheSecret);
-    expect(secret.stringData).toEqual({ REDIS_HOST: CACHE_HOST, REDIS_PORT: "6379", REDIS_TLS: "true", REDIS_PASSWORD: CACHE_PASSWORD });
+    expect(secret.stringData).toEqual({
+      REDIS_HOST: CACHE_HOST,
+      REDIS_PORT: "6379",
+      REDIS_TLS: "true",
+      REDIS_PASSWORD: CACHE_PASSWORD,
+    });
     const app = inputs<Deployment>(run.one("kubernetes:apps/v1:Deployment", "sample-app"));
-    expect(app.spec.template.spec.containers[0]!.envFrom).toEqual([{ secretRef: { name: secret.metadata.name } }]);
+    expect(app.spec.template.spec.containers[0]!.envFrom).toEqual([
+      { secretRef: { name: secret.metadata.name } },
+    ]);
   });
 
   it("renders only Kubernetes objects that validate against the Kubernetes schemas", () => {
@@ -289,11 +346,16 @@ describe("the program, fully configured", () => {
     for (const policy of POLICIES) {
       if (!("validateResource" in policy)) continue;
       for (const resource of asPolicyResources(run.resources)) {
-        violations.push(...(await violationsOf(policy, resourceArgs(resource.type, resource.props, {}, resource.name))));
+        violations.push(
+          ...(await violationsOf(policy, resourceArgs(resource.type, resource.props, {}, resource.name))),
+        );
       }
     }
     expect(violations).toEqual([]);
-    const tagged = run.resources.filter((r) => r.type === "aws:ec2/vpc:Vpc" || r.type === "aws:eks/nodeGroup:NodeGroup");
-    for (const resource of tagged) expect(inputs<{ tags: object }>(resource).tags).toMatchObject({ project: P, stack: "dev" });
+    const tagged = run.resources.filter(
+      (r) => r.type === "aws:ec2/vpc:Vpc" || r.type === "aws:eks/nodeGroup:NodeGroup",
+    );
+    for (const resource of tagged)
+      expect(inputs<{ tags: object }>(resource).tags).toMatchObject({ project: P, stack: "dev" });
   });
 });

@@ -69,14 +69,21 @@ export class Cluster extends pulumi.ComponentResource {
       {
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+          Statement: [
+            { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+          ],
         }),
         tags: { ...args.tags },
       },
       { parent: this },
     );
     const attachments = NODE_POLICIES.map(
-      (policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-node-${i}`, { role: nodeRole.name, policyArn }, { parent: this }),
+      (policyArn, i) =>
+        new aws.iam.RolePolicyAttachment(
+          `${name}-node-${i}`,
+          { role: nodeRole.name, policyArn },
+          { parent: this },
+        ),
     );
 
     // EKS creates the nodes' access entry itself for a managed node group in API mode.

@@ -50,7 +50,9 @@ export class DriverWorkload extends pulumi.ComponentResource {
 
     const hostname = args.https?.hostname;
     this.url = pulumi.output(
-      hostname ? `https://${hostname}/` : `http://${DRIVER_NAME}.${args.namespace}.svc.cluster.local:${DRIVER_PORT}/`,
+      hostname
+        ? `https://${hostname}/`
+        : `http://${DRIVER_NAME}.${args.namespace}.svc.cluster.local:${DRIVER_PORT}/`,
     );
     this.loadBalancerHostname = hostname
       ? service.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.hostname ?? "")

@@ -73,7 +73,11 @@ export class Network extends pulumi.ComponentResource {
 
     const natCount = args.natGateways === "single" ? 1 : publicSubnets.length;
     const natGateways = publicSubnets.slice(0, natCount).map((subnet, i) => {
-      const address = new aws.ec2.Eip(`${name}-nat-${i}`, { domain: "vpc", tags: tagged(`nat-${i}`) }, parent);
+      const address = new aws.ec2.Eip(
+        `${name}-nat-${i}`,
+        { domain: "vpc", tags: tagged(`nat-${i}`) },
+        parent,
+      );
       return new aws.ec2.NatGateway(
         `${name}-${i}`,
         { subnetId: subnet.id, allocationId: address.id, tags: tagged(`nat-${i}`) },
@@ -89,17 +93,29 @@ export class Network extends pulumi.ComponentResource {
           availabilityZone: zone,
           cidrBlock: plan.private[i],
           mapPublicIpOnLaunch: false,
-          tags: tagged(`private-${i}`, { ...clusterTag, "kubernetes.io/role/internal-elb": "1", tier: "private" }),
+          tags: tagged(`private-${i}`, {
+            ...clusterTag,
+            "kubernetes.io/role/internal-elb": "1",
+            tier: "private",
+          }),
         },
         parent,
       );
       const nat = natGateways[Math.min(i, natGateways.length - 1)]!;
       const routes = new aws.ec2.RouteTable(
         `${name}-private-${i}`,
-        { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags: tagged(`private-${i}`) },
+        {
+          vpcId: vpc.id,
+          routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }],
+          tags: tagged(`private-${i}`),
+        },
         parent,
       );
-      new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: subnet.id, routeTableId: routes.id }, parent);
+      new aws.ec2.RouteTableAssociation(
+        `${name}-private-${i}`,
+        { subnetId: subnet.id, routeTableId: routes.id },
+        parent,
+      );
       return subnet;
     });
 

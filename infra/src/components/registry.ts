@@ -39,7 +39,12 @@ export class Registry extends pulumi.ComponentResource {
               {
                 rulePriority: 1,
                 description: "Expire untagged images after 14 days",
-                selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 14 },
+                selection: {
+                  tagStatus: "untagged",
+                  countType: "sinceImagePushed",
+                  countUnit: "days",
+                  countNumber: 14,
+                },
                 action: { type: "expire" },
               },
             ],

@@ -33,7 +33,10 @@ export class SampleAppWorkload extends pulumi.ComponentResource {
       },
       options,
     );
-    const deployment = new k8s.apps.v1.Deployment(name, manifests.deployment, { ...options, dependsOn: [cache] });
+    const deployment = new k8s.apps.v1.Deployment(name, manifests.deployment, {
+      ...options,
+      dependsOn: [cache],
+    });
     new k8s.core.v1.Service(name, manifests.service, { ...options, dependsOn: [deployment] });
     this.url = pulumi.output(`http://${SAMPLE_APP_NAME}.${args.namespace}.svc.cluster.local/`);
     this.registerOutputs({ url: this.url });

@@ -44,7 +44,11 @@ export const list = (pattern: RegExp, rule: string) =>
     .string()
     .transform((value, ctx) => {
       const text = value.trim();
-      if (!text.startsWith("[")) return text.split(",").map((entry) => entry.trim()).filter(Boolean);
+      if (!text.startsWith("["))
+        return text
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean);
       try {
         const parsed: unknown = JSON.parse(text);
         if (Array.isArray(parsed)) return parsed.map((entry) => String(entry).trim()).filter(Boolean);

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseStackConfig, StackConfigError, type StackConfig } from "./stack-config.js";
 
 const PROJECT = "elasticache-driver-kit";
-const parse = (raw: Record<string, string | undefined>) => parseStackConfig(PROJECT, { region: "us-east-1", ...raw });
+const parse = (raw: Record<string, string | undefined>) =>
+  parseStackConfig(PROJECT, { region: "us-east-1", ...raw });
 
 const problemsOf = (raw: Record<string, string | undefined>): string[] => {
   try {
@@ -103,9 +104,16 @@ describe("parseStackConfig", () => {
   });
 
   it("lists every problem at once", () => {
-    const problems = problemsOf({ nodeCount: "0", natGateways: "many", vpcCidr: "10.0.0.0", namespace: "Driver" });
+    const problems = problemsOf({
+      nodeCount: "0",
+      natGateways: "many",
+      vpcCidr: "10.0.0.0",
+      namespace: "Driver",
+    });
     expect(problems).toHaveLength(4);
-    expect(problems.join("\n")).toMatch(/natGateways: must be "single" \(dev\) or "one-per-az" \(prod\); got "many"/);
+    expect(problems.join("\n")).toMatch(
+      /natGateways: must be "single" \(dev\) or "one-per-az" \(prod\); got "many"/,
+    );
     expect(problems.join("\n")).toMatch(/namespace: must be a Kubernetes namespace name/);
   });
 
@@ -139,9 +147,9 @@ describe("parseStackConfig", () => {
   });
 
   it("requires a certificate and a host name together, the certificate in the stack's region", () => {
-    expect(
-      problemsOf({ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" })[0],
-    ).toMatch(/driverHostname: required with certificateArn/);
+    expect(problemsOf({ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" })[0]).toMatch(
+      /driverHostname: required with certificateArn/,
+    );
     expect(problemsOf({ driverHostname: "driver.example.com" })[0]).toMatch(
       /certificateArn: required with driverHostname: the driver is exposed only over HTTPS/,
     );
@@ -157,7 +165,9 @@ describe("parseStackConfig", () => {
     const problems = problemsOf({ driverSecretKey: "short-secret", driverAuthToken: "tiny secret" });
     expect(problems).toHaveLength(2);
     expect(problems.join("\n")).not.toMatch(/short-secret|tiny secret/);
-    expect(problems[0]).toMatch(/driverSecretKey: must be at least 32 printable characters.*--secret driverSecretKey/);
+    expect(problems[0]).toMatch(
+      /driverSecretKey: must be at least 32 printable characters.*--secret driverSecretKey/,
+    );
   });
 
   it("rejects sample-app credentials without a host", () => {

@@ -7,7 +7,8 @@ const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
 const DNS_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const IMAGE_REFERENCE = /^[a-z0-9][a-z0-9.:_/-]*(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+const IMAGE_REFERENCE =
+  /^[a-z0-9][a-z0-9.:_/-]*(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 const PRINTABLE = /^[\x21-\x7e]+$/;
 
 /**
@@ -27,7 +28,10 @@ const FIELDS = {
     schema: list(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "each entry must be an availability zone name").optional(),
     example: "availabilityZones us-east-1a,us-east-1b",
   },
-  vpcCidr: { schema: matching(CIDR, "must be an IPv4 CIDR block").default("10.0.0.0/16"), example: "vpcCidr 10.0.0.0/16" },
+  vpcCidr: {
+    schema: matching(CIDR, "must be an IPv4 CIDR block").default("10.0.0.0/16"),
+    example: "vpcCidr 10.0.0.0/16",
+  },
   natGateways: {
     schema: z
       .enum(["single", "one-per-az"], {
@@ -56,14 +60,22 @@ const FIELDS = {
   cachePorts: {
     schema: list(/^\d{1,5}$/, "each entry must be a TCP port")
       .transform((ports) => ports.map(Number))
-      .pipe(z.array(z.number().min(1024, "ports must be from 1024 to 65535").max(65535, "ports must be from 1024 to 65535")))
+      .pipe(
+        z.array(
+          z
+            .number()
+            .min(1024, "ports must be from 1024 to 65535")
+            .max(65535, "ports must be from 1024 to 65535"),
+        ),
+      )
       .default([6379, 6380]),
     example: "cachePorts 6379,6380",
   },
   namespace: {
-    schema: matching(DNS_LABEL, "must be a Kubernetes namespace name (lowercase letters, digits, hyphens)").default(
-      "elasticache-driver",
-    ),
+    schema: matching(
+      DNS_LABEL,
+      "must be a Kubernetes namespace name (lowercase letters, digits, hyphens)",
+    ).default("elasticache-driver"),
     example: "namespace elasticache-driver",
   },
   driverReplicas: { schema: wholeNumber(1, 10).default(2), example: "driverReplicas 2" },
@@ -76,7 +88,10 @@ const FIELDS = {
     example: "driverImage ghcr.io/acme/driver:0.1.0",
   },
   sampleAppImage: {
-    schema: matching(IMAGE_REFERENCE, "must be an image reference such as registry/sample-app:tag").optional(),
+    schema: matching(
+      IMAGE_REFERENCE,
+      "must be an image reference such as registry/sample-app:tag",
+    ).optional(),
     example: "sampleAppImage ghcr.io/acme/sample-app:0.1.0",
   },
   certificateArn: {
@@ -103,7 +118,10 @@ const FIELDS = {
     example: "--secret driverAuthToken $(openssl rand -hex 24)",
   },
   assumableRoleArns: {
-    schema: list(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "each entry must be an IAM role ARN").default([]),
+    schema: list(
+      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+      "each entry must be an IAM role ARN",
+    ).default([]),
     example: "assumableRoleArns arn:aws:iam::123456789012:role/humanitec-caches",
   },
   sampleAppRedisHost: {
@@ -126,7 +144,11 @@ const FIELDS = {
 export type StackConfigKey = keyof typeof FIELDS;
 export const STACK_CONFIG_KEYS = Object.keys(FIELDS) as StackConfigKey[];
 /** Keys whose values are secrets: never quoted, and set with `pulumi config set --secret`. */
-export const SECRET_KEYS: readonly StackConfigKey[] = ["driverSecretKey", "driverAuthToken", "sampleAppRedisPassword"];
+export const SECRET_KEYS: readonly StackConfigKey[] = [
+  "driverSecretKey",
+  "driverAuthToken",
+  "sampleAppRedisPassword",
+];
 
 const Schema = z.object(
   Object.fromEntries(Object.entries(FIELDS).map(([key, field]) => [key, field.schema])) as {
@@ -178,7 +200,10 @@ const fix = (key: StackConfigKey) => `; set it with \`pulumi config set ${FIELDS
  * what is wrong and the command that fixes it. `raw` holds this project's keys (without the
  * `<project>:` namespace) and `region` for `aws:region`; values are strings, as Pulumi stores them.
  */
-export function parseStackConfig(project: string, raw: Readonly<Record<string, string | undefined>>): StackConfig {
+export function parseStackConfig(
+  project: string,
+  raw: Readonly<Record<string, string | undefined>>,
+): StackConfig {
   const problems: string[] = [];
   for (const key of Object.keys(raw)) {
     if (raw[key] !== undefined && !(key in FIELDS)) {
@@ -194,7 +219,8 @@ export function parseStackConfig(project: string, raw: Readonly<Record<string, s
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0]) as StackConfigKey;
-      const message = issue.code === "invalid_type" && present[key] === undefined ? "required" : issue.message;
+      const message =
+        issue.code === "invalid_type" && present[key] === undefined ? "required" : issue.message;
       problems.push(`${qualified(project, key)}: ${message}${fix(key)}`);
     }
     throw new StackConfigError(problems);
@@ -242,7 +268,9 @@ export function parseStackConfig(project: string, raw: Readonly<Record<string, s
   const sampleAppKeys = ["sampleAppRedisUsername", "sampleAppRedisPassword"] as const;
   for (const key of sampleAppKeys) {
     if (c[key] !== undefined && !c.sampleAppRedisHost) {
-      problems.push(`${qualified(project, key)}: set only with sampleAppRedisHost${fix("sampleAppRedisHost")}`);
+      problems.push(
+        `${qualified(project, key)}: set only with sampleAppRedisHost${fix("sampleAppRedisHost")}`,
+      );
     }
   }
   if (problems.length > 0) throw new StackConfigError(problems);

@@ -159,7 +159,8 @@ function renderDriverService(
         "service.beta.kubernetes.io/aws-load-balancer-ssl-cert": certificateArn,
         "service.beta.kubernetes.io/aws-load-balancer-ssl-ports": "https",
         "service.beta.kubernetes.io/aws-load-balancer-backend-protocol": "tcp",
-        "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy":
+          "ELBSecurityPolicy-TLS13-1-2-2021-06",
       },
     },
     spec: {

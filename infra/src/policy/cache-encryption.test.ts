@@ -21,7 +21,9 @@ describe("cache-encryption policy", () => {
   it("reports a standalone cache cluster, which cannot encrypt at rest", async () => {
     const args = resourceArgs("aws:elasticache/cluster:Cluster", { engine: "redis" }, {}, "legacy");
     expect(await violationsOf(cacheEncryptionPolicy, args)).toEqual([
-      expect.stringMatching(/^legacy: a standalone cache cluster cannot encrypt at rest; create a replication group/),
+      expect.stringMatching(
+        /^legacy: a standalone cache cluster cannot encrypt at rest; create a replication group/,
+      ),
     ]);
   });
 

@@ -14,7 +14,9 @@ export const cacheEncryptionPolicy: ResourceValidationPolicy = {
         reportViolation(`${args.name}: set transitEncryptionEnabled: true so clients must use TLS.`);
       }
       if (args.props.atRestEncryptionEnabled !== true) {
-        reportViolation(`${args.name}: set atRestEncryptionEnabled: true to encrypt data on disk and in backups.`);
+        reportViolation(
+          `${args.name}: set atRestEncryptionEnabled: true to encrypt data on disk and in backups.`,
+        );
       }
     } else if (args.type === "aws:elasticache/cluster:Cluster" && !args.props.replicationGroupId) {
       reportViolation(

@@ -11,7 +11,12 @@ describe("node-group-size policy", () => {
   });
 
   it("reports a node group that may grow past the cap", async () => {
-    const args = resourceArgs(NODE_GROUP, { scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 50 } }, {}, "nodes");
+    const args = resourceArgs(
+      NODE_GROUP,
+      { scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 50 } },
+      {},
+      "nodes",
+    );
     expect(await violationsOf(nodeGroupSizePolicy, args)).toEqual([
       "nodes: may scale to 50 nodes, above the cap of 6; lower its maximum size or raise the policy's maxNodes.",
     ]);
@@ -22,7 +27,12 @@ describe("node-group-size policy", () => {
     expect(await violationsOf(nodeGroupSizePolicy, group)).toEqual([
       "asg: may scale to 4 nodes, above the cap of 3; lower its maximum size or raise the policy's maxNodes.",
     ]);
-    expect(await violationsOf(nodeGroupSizePolicy, resourceArgs("aws:autoscaling/group:Group", { maxSize: 3 }, { maxNodes: 3 }))).toEqual([]);
+    expect(
+      await violationsOf(
+        nodeGroupSizePolicy,
+        resourceArgs("aws:autoscaling/group:Group", { maxSize: 3 }, { maxNodes: 3 }),
+      ),
+    ).toEqual([]);
   });
 
   it("reports a node group without a maximum", async () => {

@@ -5,4 +5,9 @@ import { privateSubnetsPolicy } from "./private-subnets.js";
 import { requiredTagsPolicy } from "./required-tags.js";
 
 /** The policy pack's policies (`policy-pack/`), apart from the pack so tests can call them. */
-export const POLICIES: Policies = [cacheEncryptionPolicy, requiredTagsPolicy, privateSubnetsPolicy, nodeGroupSizePolicy];
+export const POLICIES: Policies = [
+  cacheEncryptionPolicy,
+  requiredTagsPolicy,
+  privateSubnetsPolicy,
+  nodeGroupSizePolicy,
+];

@@ -6,8 +6,16 @@ import { privateSubnetsPolicy } from "./private-subnets.js";
 const network: ResourceSpec[] = [
   { type: "aws:ec2/internetGateway:InternetGateway", name: "igw", props: { id: "igw-1" } },
   { type: "aws:ec2/natGateway:NatGateway", name: "nat", props: { id: "nat-1" } },
-  { type: "aws:ec2/subnet:Subnet", name: "public-0", props: { id: "subnet-pub", mapPublicIpOnLaunch: false } },
-  { type: "aws:ec2/subnet:Subnet", name: "private-0", props: { id: "subnet-priv", mapPublicIpOnLaunch: false } },
+  {
+    type: "aws:ec2/subnet:Subnet",
+    name: "public-0",
+    props: { id: "subnet-pub", mapPublicIpOnLaunch: false },
+  },
+  {
+    type: "aws:ec2/subnet:Subnet",
+    name: "private-0",
+    props: { id: "subnet-priv", mapPublicIpOnLaunch: false },
+  },
   {
     type: "aws:ec2/routeTable:RouteTable",
     name: "public",
@@ -47,13 +55,19 @@ describe("private-subnets-only policy", () => {
     const args = stackArgs([
       ...network,
       nodeGroup("private-0"),
-      { type: "aws:elasticache/subnetGroup:SubnetGroup", name: "cache", props: { subnetIds: ["subnet-priv"] } },
+      {
+        type: "aws:elasticache/subnetGroup:SubnetGroup",
+        name: "cache",
+        props: { subnetIds: ["subnet-priv"] },
+      },
     ]);
     expect(await stackViolationsOf(privateSubnetsPolicy, args)).toEqual([]);
   });
 
   it("reports nodes in a subnet routed to the internet gateway", async () => {
-    expect(await stackViolationsOf(privateSubnetsPolicy, stackArgs([...network, nodeGroup("public-0")]))).toEqual([
+    expect(
+      await stackViolationsOf(privateSubnetsPolicy, stackArgs([...network, nodeGroup("public-0")])),
+    ).toEqual([
       "nodes: placed in public subnet(s) subnet-pub; use the private subnets (routed through NAT, no public addresses).",
     ]);
   });
@@ -61,7 +75,11 @@ describe("private-subnets-only policy", () => {
   it("reports a cache subnet group on a public subnet, known only by id", async () => {
     const args = stackArgs([
       ...network,
-      { type: "aws:elasticache/subnetGroup:SubnetGroup", name: "cache", props: { subnetIds: ["subnet-priv", "subnet-pub"] } },
+      {
+        type: "aws:elasticache/subnetGroup:SubnetGroup",
+        name: "cache",
+        props: { subnetIds: ["subnet-priv", "subnet-pub"] },
+      },
     ]);
     expect(await stackViolationsOf(privateSubnetsPolicy, args)).toEqual([
       expect.stringMatching(/^cache: placed in public subnet\(s\) subnet-pub;/),
@@ -70,8 +88,16 @@ describe("private-subnets-only policy", () => {
 
   it("treats a subnet that gives public addresses as public", async () => {
     const args = stackArgs([
-      { type: "aws:ec2/subnet:Subnet", name: "open", props: { id: "subnet-open", mapPublicIpOnLaunch: true } },
-      { type: "aws:elasticache/serverlessCache:ServerlessCache", name: "sessions", props: { subnetIds: ["subnet-open"] } },
+      {
+        type: "aws:ec2/subnet:Subnet",
+        name: "open",
+        props: { id: "subnet-open", mapPublicIpOnLaunch: true },
+      },
+      {
+        type: "aws:elasticache/serverlessCache:ServerlessCache",
+        name: "sessions",
+        props: { subnetIds: ["subnet-open"] },
+      },
     ]);
     expect(await stackViolationsOf(privateSubnetsPolicy, args)).toEqual([
       expect.stringMatching(/^sessions: placed in public subnet\(s\) subnet-open;/),
@@ -79,7 +105,9 @@ describe("private-subnets-only policy", () => {
   });
 
   it("passes subnets from outside the stack, which it cannot judge", async () => {
-    const args = stackArgs([{ type: "aws:eks/nodeGroup:NodeGroup", name: "nodes", props: { subnetIds: ["subnet-elsewhere"] } }]);
+    const args = stackArgs([
+      { type: "aws:eks/nodeGroup:NodeGroup", name: "nodes", props: { subnetIds: ["subnet-elsewhere"] } },
+    ]);
     expect(await stackViolationsOf(privateSubnetsPolicy, args)).toEqual([]);
   });
 });

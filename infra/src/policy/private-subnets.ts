@@ -24,12 +24,17 @@ function publicSubnets(resources: readonly PolicyResource[]): Set<PolicyResource
     (Array.isArray(table.props.routes) &&
       table.props.routes.some(
         (route: { gatewayId?: unknown }) =>
-          typeof route.gatewayId === "string" && (route.gatewayId.startsWith("igw-") || gatewayIds.has(route.gatewayId)),
+          typeof route.gatewayId === "string" &&
+          (route.gatewayId.startsWith("igw-") || gatewayIds.has(route.gatewayId)),
       ));
   const tables = resources.filter((r) => r.type === "aws:ec2/routeTable:RouteTable" && toInternet(r));
   const tableIds = new Set(tables.map(idOf));
-  const publicSet = new Set(resources.filter((r) => r.type === SUBNET && r.props.mapPublicIpOnLaunch === true));
-  for (const association of resources.filter((r) => r.type === "aws:ec2/routeTableAssociation:RouteTableAssociation")) {
+  const publicSet = new Set(
+    resources.filter((r) => r.type === SUBNET && r.props.mapPublicIpOnLaunch === true),
+  );
+  for (const association of resources.filter(
+    (r) => r.type === "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  )) {
     const viaTable =
       (association.propertyDependencies.routeTableId ?? []).some((table) => tables.includes(table)) ||
       tableIds.has(association.props.routeTableId);

@@ -31,7 +31,9 @@ export const requiredTagsPolicy: ResourceValidationPolicy = {
   description: "AWS resources carry the required tags (default: project, stack).",
   enforcementLevel: "mandatory",
   configSchema: {
-    properties: { requiredTags: { type: "array", items: { type: "string" }, default: [...REQUIRED_TAG_KEYS] } },
+    properties: {
+      requiredTags: { type: "array", items: { type: "string" }, default: [...REQUIRED_TAG_KEYS] },
+    },
   },
   validateResource: (args, reportViolation) => {
     if (!TAGGED_TYPES.has(args.type)) return;

@@ -11,10 +11,21 @@ const notApplicable = (reason?: string): never => {
   throw new Error(`not applicable: ${reason ?? ""}`);
 };
 
-const noOptions = { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } };
+const noOptions = {
+  protect: false,
+  ignoreChanges: [],
+  aliases: [],
+  additionalSecretOutputs: [],
+  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+};
 
 /** What the policy engine passes for one resource, built by hand (a pack is never started in tests). */
-export function resourceArgs(type: string, props: Record<string, unknown>, config: object = {}, name = "res"): ResourceValidationArgs {
+export function resourceArgs(
+  type: string,
+  props: Record<string, unknown>,
+  config: object = {},
+  name = "res",
+): ResourceValidationArgs {
   return {
     type,
     props,
@@ -39,19 +50,17 @@ export interface ResourceSpec {
 
 /** A stack as the policy engine presents it: resources linked through their property dependencies. */
 export function stackArgs(specs: readonly ResourceSpec[], config: object = {}): StackValidationArgs {
-  const resources = specs.map(
-    (spec): PolicyResource => ({
-      type: spec.type,
-      name: spec.name,
-      props: spec.props,
-      urn: `urn:pulumi:dev::elasticache-driver-kit::${spec.type}::${spec.name}`,
-      opts: noOptions,
-      dependencies: [],
-      propertyDependencies: {},
-      isType: () => false,
-      asType: () => undefined,
-    }),
-  );
+  const resources = specs.map((spec): PolicyResource => ({
+    type: spec.type,
+    name: spec.name,
+    props: spec.props,
+    urn: `urn:pulumi:dev::elasticache-driver-kit::${spec.type}::${spec.name}`,
+    opts: noOptions,
+    dependencies: [],
+    propertyDependencies: {},
+    isType: () => false,
+    asType: () => undefined,
+  }));
   const byName = new Map(resources.map((resource) => [resource.name, resource]));
   specs.forEach((spec, i) => {
     for (const [property, names] of Object.entries(spec.dependsOn ?? {})) {
@@ -64,7 +73,10 @@ export function stackArgs(specs: readonly ResourceSpec[], config: object = {}): 
 }
 
 /** Runs a resource policy and returns the violation messages. */
-export async function violationsOf(policy: ResourceValidationPolicy, args: ResourceValidationArgs): Promise<string[]> {
+export async function violationsOf(
+  policy: ResourceValidationPolicy,
+  args: ResourceValidationArgs,
+): Promise<string[]> {
   const messages: string[] = [];
   const report: ReportViolation = (message) => messages.push(message);
   const validations = [policy.validateResource ?? []].flat();
@@ -72,7 +84,10 @@ export async function violationsOf(policy: ResourceValidationPolicy, args: Resou
   return messages;
 }
 
-export async function stackViolationsOf(policy: StackValidationPolicy, args: StackValidationArgs): Promise<string[]> {
+export async function stackViolationsOf(
+  policy: StackValidationPolicy,
+  args: StackValidationArgs,
+): Promise<string[]> {
   const messages: string[] = [];
   await policy.validateStack(args, (message) => messages.push(message));
   return messages;

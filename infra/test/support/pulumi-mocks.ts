@@ -33,7 +33,9 @@ function unwrapSecrets(value: unknown, path: string, secrets: string[]): unknown
     secrets.push(path.slice(1));
     return unwrapSecrets(object.value, path, secrets);
   }
-  return Object.fromEntries(Object.entries(object).map(([key, entry]) => [key, unwrapSecrets(entry, `${path}.${key}`, secrets)]));
+  return Object.fromEntries(
+    Object.entries(object).map(([key, entry]) => [key, unwrapSecrets(entry, `${path}.${key}`, secrets)]),
+  );
 }
 
 const kubeconfig = (clusterName: string) =>
@@ -43,14 +45,23 @@ const kubeconfig = (clusterName: string) =>
     clusters: [{ name: clusterName, cluster: { server: "https://ABCDEF.gr7.us-east-1.eks.amazonaws.com" } }],
     contexts: [{ name: clusterName, context: { cluster: clusterName, user: clusterName } }],
     "current-context": clusterName,
-    users: [{ name: clusterName, user: { exec: { command: "aws", args: ["eks", "get-token", "--cluster-name", clusterName] } } }],
+    users: [
+      {
+        name: clusterName,
+        user: { exec: { command: "aws", args: ["eks", "get-token", "--cluster-name", clusterName] } },
+      },
+    ],
   });
 
 /**
  * What AWS, EKS and Kubernetes would answer, as far as the program reads it: ids, ARNs, URLs. Remote
  * components (eks.Cluster) are one resource here, so their outputs are answered directly.
  */
-function answer(type: string, name: string, inputs: Record<string, unknown>): { id: string; state: Record<string, unknown> } {
+function answer(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+): { id: string; state: Record<string, unknown> } {
   const id = `${name}-id`;
   switch (type) {
     case "eks:index:Cluster": {
@@ -68,7 +79,10 @@ function answer(type: string, name: string, inputs: Record<string, unknown>): { 
       };
     }
     case "aws:ec2/vpc:Vpc":
-      return { id: `vpc-${name}`, state: { ...inputs, arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/vpc-${name}` } };
+      return {
+        id: `vpc-${name}`,
+        state: { ...inputs, arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/vpc-${name}` },
+      };
     case "aws:ec2/subnet:Subnet":
       return { id: `subnet-${name}`, state: inputs };
     case "aws:ec2/internetGateway:InternetGateway":
@@ -82,12 +96,18 @@ function answer(type: string, name: string, inputs: Record<string, unknown>): { 
     case "aws:ecr/repository:Repository":
       return {
         id,
-        state: { ...inputs, repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${String(inputs.name)}` },
+        state: {
+          ...inputs,
+          repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${String(inputs.name)}`,
+        },
       };
     case "random:index/randomPassword:RandomPassword":
       return { id, state: { ...inputs, result: `generated-${name}-`.padEnd(Number(inputs.length), "x") } };
     case "kubernetes:core/v1:Service":
-      return { id, state: { ...inputs, status: { loadBalancer: { ingress: [{ hostname: LOAD_BALANCER_HOSTNAME }] } } } };
+      return {
+        id,
+        state: { ...inputs, status: { loadBalancer: { ingress: [{ hostname: LOAD_BALANCER_HOSTNAME }] } } },
+      };
     default:
       return { id, state: inputs };
   }
@@ -102,7 +122,15 @@ export async function recordResources(config: Record<string, string>, secretKeys
         const secretInputs: string[] = [];
         const inputs = unwrapSecrets(args.inputs, "", secretInputs) as Record<string, unknown>;
         const { id, state } = answer(args.type, args.name, inputs);
-        resources.push({ type: args.type, name: args.name, inputs, id, state, provider: args.provider, secretInputs });
+        resources.push({
+          type: args.type,
+          name: args.name,
+          inputs,
+          id,
+          state,
+          provider: args.provider,
+          secretInputs,
+        });
         return { id, state };
       },
       call(args) {

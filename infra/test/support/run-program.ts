@@ -21,7 +21,10 @@ async function resolve<T>(output: pulumi.Output<T>): Promise<{ value: T; secret:
 async function withTimeout<T>(what: string, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${PROGRAM_TIMEOUT_MS} ms`)), PROGRAM_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not finish within ${PROGRAM_TIMEOUT_MS} ms`)),
+      PROGRAM_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([promise, timeout]);
@@ -35,7 +38,10 @@ async function withTimeout<T>(what: string, promise: Promise<T>): Promise<T> {
  * `Pulumi.<stack>.yaml`), waits until every resource is registered, and returns what it did.
  * One run per test file: Pulumi's runtime is process-wide.
  */
-export async function runProgram(config: Record<string, string>, secretKeys: string[] = []): Promise<ProgramRun> {
+export async function runProgram(
+  config: Record<string, string>,
+  secretKeys: string[] = [],
+): Promise<ProgramRun> {
   const resources = await recordResources(config, secretKeys);
   const program = (await import("../../src/index.js")) as Record<string, unknown>;
   const outputs: Record<string, unknown> = {};
@@ -63,7 +69,8 @@ export async function runProgram(config: Record<string, string>, secretKeys: str
     ofType,
     one(type, name) {
       const matches = ofType(type).filter((resource) => name === undefined || resource.name === name);
-      if (matches.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${matches.length}`);
+      if (matches.length !== 1)
+        throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${matches.length}`);
       return matches[0]!;
     },
   };
