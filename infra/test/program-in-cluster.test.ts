@@ -24,7 +24,9 @@ describe("the program with an image but no certificate", () => {
     expect(run.outputs.driverLoadBalancer).toBeUndefined();
   });
 
-  it("uses one NAT gateway for both zones", () => {
+  it("uses one NAT gateway for both of the region's first zones", () => {
+    const zones = run.ofType("aws:ec2/subnet:Subnet").map((s) => s.inputs.availabilityZone);
+    expect(new Set(zones)).toEqual(new Set(["eu-west-1a", "eu-west-1b"]));
     expect(run.ofType("aws:ec2/natGateway:NatGateway")).toHaveLength(1);
     const privateTables = run
       .ofType("aws:ec2/routeTable:RouteTable")

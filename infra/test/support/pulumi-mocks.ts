@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
+/** The zones the mocks report for us-east-1 (other regions get theirs, `<region>a` to `c`). */
 export const ZONES = ["us-east-1a", "us-east-1b", "us-east-1c"];
 export const OIDC_URL = "https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF";
 export const NODE_SECURITY_GROUP_ID = "sg-0eksclusternodes";
@@ -135,7 +136,9 @@ export async function recordResources(config: Record<string, string>, secretKeys
       },
       call(args) {
         if (args.token === "aws:index/getAvailabilityZones:getAvailabilityZones") {
-          return { names: ZONES, zoneIds: ZONES.map((_, i) => `use1-az${i + 1}`), id: REGION };
+          const region = config["aws:region"] ?? REGION;
+          const names = ["a", "b", "c"].map((letter) => `${region}${letter}`);
+          return { names, zoneIds: names.map((_, i) => `az${i + 1}`), id: region };
         }
         throw new Error(`the program calls ${args.token}, which the mocks do not answer`);
       },
