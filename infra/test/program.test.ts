@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ELASTICACHE_IAM_ACTIONS, elasticacheIamPolicy } from "@elasticache-driver-kit/driver";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { planSubnets } from "../src/cidr-plan.js";
 import { POLICIES } from "../src/policy/policies.js";
 import { tableKeys } from "./support/markdown-table.js";
@@ -49,27 +49,33 @@ interface Route {
   natGatewayId?: string;
 }
 
-let run: ProgramRun;
 const inputs = <T>(resource: RecordedResource) => resource.inputs as T;
 
-beforeAll(async () => {
-  run = await runProgram(
-    {
-      "aws:region": "us-east-1",
-      [`${P}:availabilityZoneCount`]: "3",
-      [`${P}:natGateways`]: "one-per-az",
-      [`${P}:imageTag`]: "0.1.0",
-      [`${P}:certificateArn`]: CERTIFICATE,
-      [`${P}:driverHostname`]: "driver.example.com",
-      [`${P}:assumableRoleArns`]: JSON.stringify([ASSUMABLE_ROLE]),
-      [`${P}:sampleAppRedisHost`]: CACHE_HOST,
-      [`${P}:sampleAppRedisPassword`]: CACHE_PASSWORD,
-    },
-    [`${P}:sampleAppRedisPassword`],
-  );
-});
-
+/*
+ * Each describe runs the program once under mocks, on a fresh copy of its modules; Pulumi's and the
+ * providers' SDKs (node_modules) stay loaded, so the runs share one import of them.
+ */
 describe("the program, fully configured", () => {
+  let run: ProgramRun;
+
+  beforeAll(async () => {
+    vi.resetModules();
+    run = await runProgram(
+      {
+        "aws:region": "us-east-1",
+        [`${P}:availabilityZoneCount`]: "3",
+        [`${P}:natGateways`]: "one-per-az",
+        [`${P}:imageTag`]: "0.1.0",
+        [`${P}:certificateArn`]: CERTIFICATE,
+        [`${P}:driverHostname`]: "driver.example.com",
+        [`${P}:assumableRoleArns`]: JSON.stringify([ASSUMABLE_ROLE]),
+        [`${P}:sampleAppRedisHost`]: CACHE_HOST,
+        [`${P}:sampleAppRedisPassword`]: CACHE_PASSWORD,
+      },
+      [`${P}:sampleAppRedisPassword`],
+    );
+  });
+
   it("exports every output, the credentials as secrets", () => {
     expect(run.outputs).toEqual({
       region: "us-east-1",
@@ -357,5 +363,127 @@ describe("the program, fully configured", () => {
     );
     for (const resource of tagged)
       expect(inputs<{ tags: object }>(resource).tags).toMatchObject({ project: P, stack: "dev" });
+  });
+});
+
+describe("the program with an image but no certificate", () => {
+  let run: ProgramRun;
+
+  beforeAll(async () => {
+    vi.resetModules();
+    run = await runProgram({ "aws:region": "eu-west-1", "elasticache-driver-kit:imageTag": "0.1.0" });
+  });
+
+  it("keeps the driver inside the cluster, on plain HTTP", () => {
+    const service = run.one("kubernetes:core/v1:Service", "driver").inputs as {
+      metadata: { annotations?: unknown };
+      spec: { type: string; ports: unknown[] };
+    };
+    expect(service.spec).toMatchObject({
+      type: "ClusterIP",
+      ports: [{ name: "http", port: 8080, targetPort: "http" }],
+    });
+    expect(service.metadata.annotations).toBeUndefined();
+    expect(run.outputs.driverUrl).toBe(
+      "http://elasticache-driver.elasticache-driver.svc.cluster.local:8080/",
+    );
+    expect(run.outputs.driverLoadBalancer).toBeUndefined();
+  });
+
+  it("uses one NAT gateway for both of the region's first zones", () => {
+    const zones = run.ofType("aws:ec2/subnet:Subnet").map((s) => s.inputs.availabilityZone);
+    expect(new Set(zones)).toEqual(new Set(["eu-west-1a", "eu-west-1b"]));
+    expect(run.ofType("aws:ec2/natGateway:NatGateway")).toHaveLength(1);
+    const privateTables = run
+      .ofType("aws:ec2/routeTable:RouteTable")
+      .filter((t) => t.name.includes("private"));
+    expect(privateTables.map((t) => t.inputs.routes)).toEqual([
+      [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-network-0" }],
+      [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-network-0" }],
+    ]);
+  });
+
+  it("deploys no sample app until its cache is configured", () => {
+    expect(run.ofType("kubernetes:apps/v1:Deployment").map((d) => d.name)).toEqual(["driver"]);
+    expect(run.outputs.sampleAppUrl).toBeUndefined();
+  });
+
+  it("generates the driver's key and token once, as secrets in the stack's state", () => {
+    const passwords = run.ofType("random:index/randomPassword:RandomPassword");
+    expect(passwords.map((p) => [p.name, p.inputs.length, p.inputs.special])).toEqual(
+      expect.arrayContaining([
+        ["driver-auth-token", 48, false],
+        ["driver-secret-key", 64, false],
+      ]),
+    );
+    expect(run.secretOutputs).toContain("driverAuthToken");
+  });
+
+  it("grants no role assumption when no Resource Account role is configured", () => {
+    const policy = JSON.parse(String(run.one("aws:iam/rolePolicy:RolePolicy").inputs.policy)) as {
+      Statement: { Action: string[] }[];
+    };
+    expect(policy.Statement.flatMap((s) => s.Action)).not.toContain("sts:AssumeRole");
+  });
+});
+
+describe("the program before any image is pushed", () => {
+  let run: ProgramRun;
+
+  beforeAll(async () => {
+    vi.resetModules();
+    run = await runProgram({ "aws:region": "us-east-1" });
+  });
+
+  it("creates the infrastructure and the repositories, but no workload", () => {
+    expect(run.ofType("aws:ecr/repository:Repository")).toHaveLength(2);
+    expect(run.ofType("aws:eks/nodeGroup:NodeGroup")).toHaveLength(1);
+    const kubernetes = run.resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.type);
+    expect(kubernetes).toEqual(["kubernetes:core/v1:Namespace"]);
+  });
+
+  it("exports what pushing images and registering the driver need, and no driver URL yet", () => {
+    for (const key of [
+      "region",
+      "vpcId",
+      "clusterName",
+      "kubeconfig",
+      "cacheSubnetGroupName",
+      "cacheSecurityGroupId",
+      "driverRoleArn",
+      "driverRepositoryUrl",
+      "sampleAppRepositoryUrl",
+      "driverAuthToken",
+    ]) {
+      expect(run.outputs[key], key).toEqual(expect.any(String));
+    }
+    expect(run.outputs.driverUrl).toBeUndefined();
+  });
+
+  it("spans the region's first two zones", () => {
+    const zones = run.ofType("aws:ec2/subnet:Subnet").map((s) => s.inputs.availabilityZone);
+    expect(new Set(zones)).toEqual(new Set(["us-east-1a", "us-east-1b"]));
+  });
+});
+
+describe("the program with an invalid configuration", () => {
+  it("stops before creating anything, listing every problem", async () => {
+    vi.resetModules();
+    const attempt = runProgram({
+      "aws:region": "us-east-1",
+      "elasticache-driver-kit:nodeCount": "100",
+      "elasticache-driver-kit:natGateways": "many",
+    });
+    const error = await attempt.then(
+      () => new Error("expected the program to stop"),
+      (thrown: unknown) => thrown as Error,
+    );
+    expect(error.message).toMatch(/^Invalid stack configuration:\n/);
+    expect(error.message).toContain(
+      'elasticache-driver-kit:nodeCount: must be a whole number from 1 to 20; got "100"',
+    );
+    expect(error.message).toContain(
+      'elasticache-driver-kit:natGateways: must be "single" (dev) or "one-per-az" (prod)',
+    );
   });
 });
