@@ -39,10 +39,9 @@ export async function startDriver(config: DriverConfig, options: StartOptions = 
   const key = await resolveDriverKey(config.key);
   const secrets = new SecretDeriver(key);
   const provisioner = options.provisioner ?? (await createProvisioner(config, logger));
-  // The gauge of resources reads the lifecycle at scrape time; the lifecycle exists by then.
-  let lifecycle: ResourceLifecycle | undefined;
-  const metrics = new DriverMetrics(provisioner.name, () => lifecycle?.resourcesByStatus() ?? new Map());
-  lifecycle = new ResourceLifecycle({
+  // The gauge of resources reads the lifecycle at scrape time, when it exists.
+  const metrics = new DriverMetrics(provisioner.name, () => lifecycle.resourcesByStatus());
+  const lifecycle: ResourceLifecycle = new ResourceLifecycle({
     provisioner,
     secrets,
     logger,
