@@ -147,6 +147,9 @@ export class FakeProvisioner implements Provisioner {
     if (state && "spec" in state) this.states.set(id, { status: "failed", spec: state.spec, reason });
   }
 
+  /** Replaced by tests that need the backend not ready. */
+  checkReady: () => Promise<string | undefined> = async () => undefined;
+
   onStateChange(listener: (id: string) => void): void {
     this.#listeners.push(listener);
   }
