@@ -14,12 +14,20 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
+/** Specs are never changed once parsed, so a spec object's hash is computed once (polls repeat it). */
+const hashes = new WeakMap<DriverInputs, string>();
+
 /** A short stable fingerprint of normalised inputs: equal inputs (in any key order) hash equally. */
 export function configHash(spec: DriverInputs): string {
-  return createHash("sha256")
-    .update(JSON.stringify(canonical(spec)))
-    .digest("hex")
-    .slice(0, 16);
+  let hash = hashes.get(spec);
+  if (hash === undefined) {
+    hash = createHash("sha256")
+      .update(JSON.stringify(canonical(spec)))
+      .digest("hex")
+      .slice(0, 16);
+    hashes.set(spec, hash);
+  }
+  return hash;
 }
 
 /** Top-level input fields whose values differ between two specs. */

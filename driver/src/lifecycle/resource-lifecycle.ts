@@ -59,6 +59,7 @@ export class ResourceLifecycle {
   readonly #locks = new KeyedMutex();
   readonly #status: StatusCache<ResourceState>;
   readonly #metrics: DriverMetrics | undefined;
+  readonly #readyAnswers = new WeakMap<ResourceState, Outcome>();
   /** Operations started by this driver and not yet seen finished, for their durations. */
   readonly #started: LRUCache<string, { operation: Operation; at: number }>;
 
@@ -220,13 +221,19 @@ export class ResourceLifecycle {
     }
   }
 
+  /** The ready answer; built once per state the provisioner reported, since polls repeat it. */
   #ready(id: string, state: Extract<ResourceState, { status: "available" }>): Outcome {
-    const password = this.#secrets.password(id, state.spec.auth_generation);
-    return {
-      kind: "ready",
-      outputs: buildOutputs(state.endpoint, password),
-      configHash: configHash(state.spec),
-    };
+    let outcome = this.#readyAnswers.get(state);
+    if (outcome === undefined) {
+      const password = this.#secrets.password(id, state.spec.auth_generation);
+      outcome = {
+        kind: "ready",
+        outputs: buildOutputs(state.endpoint, password),
+        configHash: configHash(state.spec),
+      };
+      this.#readyAnswers.set(state, outcome);
+    }
+    return outcome;
   }
 
   #inProgress(state: ResourceState, hash: string): Outcome {
