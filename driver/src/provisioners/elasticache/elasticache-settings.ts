@@ -16,7 +16,10 @@ export const ElastiCacheSettingsSchema = z.object({
     .regex(/^[a-z][a-z0-9-]{0,254}$/, "must be an ElastiCache subnet group name")
     .optional()
     .describe("default cache subnet group (the `networking` input overrides it)"),
-  ELASTICACHE_SECURITY_GROUP_IDS: listFromEnv(/^sg-[0-9a-f]{8,17}$/, 'must be security group ids like "sg-0123456789abcdef0"')
+  ELASTICACHE_SECURITY_GROUP_IDS: listFromEnv(
+    /^sg-[0-9a-f]{8,17}$/,
+    'must be security group ids like "sg-0123456789abcdef0"',
+  )
     .optional()
     .describe("default security groups, comma-separated"),
   ELASTICACHE_EKS_CLUSTER: z

@@ -23,6 +23,8 @@ describe("resourceNames", () => {
 
 describe("finalSnapshotName", () => {
   it("is the cache id and the UTC minute", () => {
-    expect(finalSnapshotName("hk-abc-xyz", new Date("2026-11-24T10:05:59Z"))).toBe("hk-abc-xyz-final-202611241005");
+    expect(finalSnapshotName("hk-abc-xyz", new Date("2026-11-24T10:05:59Z"))).toBe(
+      "hk-abc-xyz-final-202611241005",
+    );
   });
 });

@@ -17,7 +17,10 @@ const AWS_TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 /** Every field at its longest or largest, and 40 user tags of the longest keys and values. */
 function largestSpec(): DriverInputs {
   const tags = Object.fromEntries(
-    Array.from({ length: 40 }, (_, i) => [`${String(i).padStart(2, "0")}${"k".repeat(126)}`, `${i}${"v:/=+-@ ".repeat(31)}value`.slice(0, 256)]),
+    Array.from({ length: 40 }, (_, i) => [
+      `${String(i).padStart(2, "0")}${"k".repeat(126)}`,
+      `${i}${"v:/=+-@ ".repeat(31)}value`.slice(0, 256),
+    ]),
   );
   return DriverInputsSchema.parse({
     deployment: "serverless",
@@ -65,7 +68,11 @@ describe("resourceTags and readResourceTags", () => {
 
   it("ignores tags others added and finds the user's own by the keys the spec names", () => {
     const spec = DriverInputsSchema.parse({ tags: { team: "payments" } });
-    const tags = [...resourceTags(GURESID, spec), { Key: "aws:cloudformation:stack-name", Value: "x" }, { Key: "cost-center", Value: "42" }];
+    const tags = [
+      ...resourceTags(GURESID, spec),
+      { Key: "aws:cloudformation:stack-name", Value: "x" },
+      { Key: "cost-center", Value: "42" },
+    ];
     expect(readResourceTags(tags)?.spec).toEqual(spec);
   });
 
@@ -93,7 +100,11 @@ describe("resourceTags and readResourceTags", () => {
 
 describe("cacheDescription", () => {
   it("holds the whole spec when it fits in 255 characters", () => {
-    const spec = DriverInputsSchema.parse({ engine: "redis", node_type: "cache.r7g.large", tags: { team: "payments" } });
+    const spec = DriverInputsSchema.parse({
+      engine: "redis",
+      node_type: "cache.r7g.large",
+      tags: { team: "payments" },
+    });
     const description = cacheDescription(spec, 3);
     expect(description.length).toBeLessThanOrEqual(255);
     expect(parseCacheDescription(description)).toEqual({ configHash: configHash(spec), spec, auth: 3 });
@@ -103,7 +114,11 @@ describe("cacheDescription", () => {
     const spec = largestSpec();
     const description = cacheDescription(spec);
     expect(description).toBe(`elasticache-driver-kit config=${configHash(spec)}`);
-    expect(parseCacheDescription(description)).toEqual({ configHash: configHash(spec), spec: undefined, auth: undefined });
+    expect(parseCacheDescription(description)).toEqual({
+      configHash: configHash(spec),
+      spec: undefined,
+      auth: undefined,
+    });
   });
 
   it("is not the driver's when the mark is missing", () => {

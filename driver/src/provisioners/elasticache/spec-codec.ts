@@ -22,7 +22,9 @@ function withoutDefaults(spec: DriverInputs): Record<string, unknown> {
   const defaults = defaultDriverInputs() as Record<string, unknown>;
   return Object.fromEntries(
     Object.entries(spec)
-      .filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(defaults[key]))
+      .filter(
+        ([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(defaults[key]),
+      )
       .sort(([a], [b]) => (a < b ? -1 : 1)),
   );
 }
@@ -38,7 +40,9 @@ function encode(value: unknown): string {
 
 function decode(code: string): unknown {
   if (!code.startsWith(CODE_VERSION)) throw new Error(`unknown spec encoding ${code.slice(0, 8)}`);
-  return JSON.parse(inflateRawSync(Buffer.from(code.slice(CODE_VERSION.length), "base64url")).toString("utf8"));
+  return JSON.parse(
+    inflateRawSync(Buffer.from(code.slice(CODE_VERSION.length), "base64url")).toString("utf8"),
+  );
 }
 
 /** The whole normalised spec as one code (user tags included). */
@@ -55,11 +59,17 @@ export function decodeSpec(code: string): DriverInputs {
  */
 export function resourceTags(guresid: string, spec: DriverInputs): Tag[] {
   const { tags: userTags = {}, ...rest } = spec;
-  const core = { ...withoutDefaults({ ...rest, tags: undefined } as DriverInputs), tag_keys: Object.keys(userTags).sort() };
+  const core = {
+    ...withoutDefaults({ ...rest, tags: undefined } as DriverInputs),
+    tag_keys: Object.keys(userTags).sort(),
+  };
   const code = encode(core);
   const chunks: Tag[] = [];
   for (let start = 0, index = 0; start < code.length; start += TAG_VALUE_MAX, index++) {
-    chunks.push({ Key: index === 0 ? SPEC_TAG : `${SPEC_TAG}:${index}`, Value: code.slice(start, start + TAG_VALUE_MAX) });
+    chunks.push({
+      Key: index === 0 ? SPEC_TAG : `${SPEC_TAG}:${index}`,
+      Value: code.slice(start, start + TAG_VALUE_MAX),
+    });
   }
   return [
     { Key: MANAGED_BY_TAG.key, Value: MANAGED_BY_TAG.value },
@@ -99,7 +109,11 @@ export function readResourceTags(tagList: readonly Tag[]): TaggedResource | unde
 }
 
 /** Keys of `current` tags the driver wrote that `next` no longer has (spec chunks, dropped user tags). */
-export function obsoleteTagKeys(current: readonly Tag[], next: readonly Tag[], previousUserTags: readonly string[]): string[] {
+export function obsoleteTagKeys(
+  current: readonly Tag[],
+  next: readonly Tag[],
+  previousUserTags: readonly string[],
+): string[] {
   const keep = new Set(next.map((tag) => tag.Key));
   return current
     .map((tag) => tag.Key ?? "")
