@@ -9,14 +9,15 @@ import { backendId, ELASTICACHE_ID_RULES } from "../backend-id.js";
 export interface ResourceNames {
   /** Replication group id (node-based) or serverless cache name. */
   cache: string;
-  /** The RBAC user that holds the resource's password (user name: `username`, or the id itself). */
+  /**
+   * The RBAC user that holds the resource's password: named `username` (or `default`) beside its own
+   * user group, and named like its id in a `shared` deployment, so the users of one cache never collide.
+   */
   user: string;
   /** The user named `default` every user group needs; switched off when `username` names another. */
   defaultUser: string;
   userGroup: string;
   parameterGroup: string;
-  /** The RBAC user of a `shared` deployment: its id is also its user name. */
-  sharedUser: string;
   /** Keys (and pub/sub channels) a `shared` deployment may use start with this. */
   keyPrefix: string;
 }
@@ -31,7 +32,6 @@ export function resourceNames(guresid: string): ResourceNames {
     defaultUser: id("default-user"),
     userGroup: id("user-group"),
     parameterGroup: id("parameter-group"),
-    sharedUser: id("shared-user"),
     keyPrefix: `${prefix}:`,
   };
 }

@@ -105,9 +105,14 @@ describe("cacheDescription", () => {
       node_type: "cache.r7g.large",
       tags: { team: "payments" },
     });
-    const description = cacheDescription(spec, 3);
+    const description = cacheDescription(spec, { previous: 2, newest: 3 });
     expect(description.length).toBeLessThanOrEqual(255);
-    expect(parseCacheDescription(description)).toEqual({ configHash: configHash(spec), spec, auth: 3 });
+    expect(parseCacheDescription(description)).toEqual({
+      configHash: configHash(spec),
+      spec,
+      auth: { previous: 2, newest: 3 },
+    });
+    expect(parseCacheDescription(cacheDescription(spec, { newest: 0 }))?.auth).toEqual({ newest: 0 });
   });
 
   it("holds only the config hash when the spec is too large", () => {

@@ -129,11 +129,19 @@ export function obsoleteTagKeys(
 export interface CacheDescription {
   configHash: string;
   spec: DriverInputs | undefined;
-  auth: number | undefined;
+  /** The AUTH token generations the cache accepts now: the newest, and the one before it after a ROTATE. */
+  auth: AuthTokens | undefined;
 }
 
-export function cacheDescription(spec: DriverInputs, auth?: number): string {
-  const head = `${DESCRIPTION_MARK} config=${configHash(spec)}${auth === undefined ? "" : ` auth=${auth}`}`;
+export interface AuthTokens {
+  newest: number;
+  previous?: number | undefined;
+}
+
+export function cacheDescription(spec: DriverInputs, auth?: AuthTokens): string {
+  const tokens =
+    auth === undefined ? "" : ` auth=${auth.previous === undefined ? "" : `${auth.previous}/`}${auth.newest}`;
+  const head = `${DESCRIPTION_MARK} config=${configHash(spec)}${tokens}`;
   const full = `${head} spec=${encodeSpec(spec)}`;
   return full.length <= DESCRIPTION_MAX ? full : head;
 }
@@ -151,10 +159,14 @@ export function parseCacheDescription(description: string | undefined): CacheDes
   } catch {
     spec = undefined;
   }
-  const auth = field("auth");
+  const auth = field("auth")?.split("/").map(Number);
+  const newest = auth?.at(-1);
   return {
     configHash: hash,
     spec: spec && configHash(spec) === hash ? spec : undefined,
-    auth: auth === undefined ? undefined : Number(auth),
+    auth:
+      newest === undefined
+        ? undefined
+        : { newest, ...(auth && auth.length > 1 ? { previous: auth[0] } : {}) },
   };
 }
