@@ -38,8 +38,6 @@ export interface ElastiCacheProvisionerOptions {
   now?: () => Date;
 }
 
-type Deployment = DriverInputs["deployment"];
-
 /** Where a resource lives: its replication group, serverless cache, or only its RBAC user. */
 type Found =
   | { kind: "node-based"; group: NonNullable<Awaited<ReturnType<typeof describeGroup>>> }
@@ -66,7 +64,7 @@ export class ElastiCacheProvisioner implements Provisioner {
   readonly #logger: Logger;
   readonly #now: () => Date;
   /** Which deployment an id had last time, so a look asks that API first. */
-  readonly #seen = new LRUCache<string, Deployment | "user">({ max: 10_000 });
+  readonly #seen = new LRUCache<string, "node-based" | "serverless" | "user">({ max: 10_000 });
 
   constructor(options: ElastiCacheProvisionerOptions) {
     this.#pool = options.pool;
@@ -90,7 +88,11 @@ export class ElastiCacheProvisioner implements Provisioner {
     };
   }
 
-  /** Looks where the resource is, the place it was last seen first: at most four Describe calls. */
+  /**
+   * Looks where the resource is: its replication group or serverless cache (the one it had last time
+   * first), else its RBAC user, else a parameter group left behind. At most four Describe calls, and
+   * one for a resource seen before.
+   */
   async #find(ctx: ResourceContext): Promise<Found> {
     const lookups: Record<"node-based" | "serverless" | "user", () => Promise<Found | undefined>> = {
       "node-based": async () => {
@@ -113,8 +115,10 @@ export class ElastiCacheProvisioner implements Provisioner {
     );
     for (const kind of order) {
       const found = await lookups[kind]();
+      // A user without a cache is a shared deployment or the parts of one in creation or deletion:
+      // only the former is remembered, so the others look for their cache first.
       if (found) {
-        this.#seen.set(ctx.id, kind);
+        if (kind !== "user") this.#seen.set(ctx.id, kind);
         return found;
       }
     }
