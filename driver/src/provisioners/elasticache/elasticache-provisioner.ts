@@ -108,9 +108,7 @@ export class ElastiCacheProvisioner implements Provisioner {
         return user ? { kind: "user", user } : undefined;
       },
     };
-    const seen = this.#seen.get(ctx.id);
-    const first = seen === "shared" ? "user" : seen;
-    const order = [first, "node-based", "serverless", "user"].filter(
+    const order = [this.#seen.get(ctx.id), "node-based", "serverless", "user"].filter(
       (kind, index, all): kind is keyof typeof lookups => kind !== undefined && all.indexOf(kind) === index,
     );
     for (const kind of order) {
@@ -179,9 +177,10 @@ export class ElastiCacheProvisioner implements Provisioner {
         return deleteServerless(ctx, found.cache);
       case "user": {
         const tagged = await this.#specs.tagsOf(ctx.client, found.user.ARN ?? "");
-        if (tagged?.spec?.deployment === "shared") return deleteShared(ctx);
-        if (tagged && !tagged.deleting) await markDeleting(ctx, found.user.ARN ?? "");
-        return removeParts(ctx);
+        if (!tagged?.spec) return;
+        if (tagged.spec.deployment === "shared") return deleteShared(ctx);
+        if (!tagged.deleting) await markDeleting(ctx, found.user.ARN ?? "");
+        return removeParts(ctx, tagged.spec);
       }
       case "parameter-group":
         return deleteParameterGroup(ctx);

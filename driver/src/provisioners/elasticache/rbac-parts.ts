@@ -1,8 +1,9 @@
 import type { User } from "@aws-sdk/client-elasticache";
+import type { DriverInputs } from "../../inputs/driver-inputs.js";
 import type { ResourceState } from "../provisioner.js";
 import { ProvisionerError } from "../provisioner-errors.js";
 import { createGroup } from "./node-based.js";
-import { deleteParameterGroup } from "./parameter-group.js";
+import { deleteParameterGroup, needsParameterGroup } from "./parameter-group.js";
 import { deleteQuietly, describeUserGroup, ensureUserGroup, usersFor } from "./rbac.js";
 import type { ResourceContext } from "./resource-context.js";
 import { createServerlessCache } from "./serverless.js";
@@ -27,7 +28,7 @@ export async function stateFromUser(ctx: ResourceContext, user: User): Promise<R
   }
   if (spec.deployment === "shared") return sharedState(ctx, user, spec);
   if (tagged.deleting || user.Status?.toLowerCase() === "deleting") {
-    await removeParts(ctx);
+    await removeParts(ctx, spec);
     return { status: "deleting", spec, since: ctx.now() };
   }
   const group = await describeUserGroup(ctx.client, ctx.names.userGroup);
@@ -46,14 +47,15 @@ export async function stateFromUser(ctx: ResourceContext, user: User): Promise<R
 }
 
 /** Removes what a deleted cache leaves: its user group first, then (once it is gone) users and parameters. */
-export async function removeParts(ctx: ResourceContext): Promise<void> {
+export async function removeParts(ctx: ResourceContext, spec: DriverInputs): Promise<void> {
   const group = await describeUserGroup(ctx.client, ctx.names.userGroup);
   if (group) {
-    if (group.Status?.toLowerCase() !== "deleting")
+    if (group.Status?.toLowerCase() !== "deleting") {
       await deleteQuietly(ctx.client, "user-group", ctx.names.userGroup);
+    }
     return;
   }
-  await deleteQuietly(ctx.client, "user", ctx.names.defaultUser);
-  await deleteQuietly(ctx.client, "user", ctx.names.user);
-  await deleteParameterGroup(ctx);
+  // The resource's own user last: it carries the mark that brings the next look here.
+  for (const user of usersFor(ctx.names, spec).reverse()) await deleteQuietly(ctx.client, "user", user.id);
+  if (needsParameterGroup(spec)) await deleteParameterGroup(ctx);
 }
