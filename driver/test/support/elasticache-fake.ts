@@ -1,6 +1,8 @@
 import {
   AddTagsToResourceCommand,
   CacheParameterGroupNotFoundFault,
+  CacheSubnetGroupNotFoundFault,
+  CreateCacheSubnetGroupCommand,
   CreateCacheParameterGroupCommand,
   CreateReplicationGroupCommand,
   CreateServerlessCacheCommand,
@@ -68,6 +70,8 @@ export class FakeElastiCache {
   readonly parameterGroups = new Map<string, { family: string; parameters: Record<string, string> }>();
   readonly tags = new Map<string, Tag[]>();
   readonly events: { SourceIdentifier: string; Message: string }[] = [];
+  /** Cache subnet groups that exist, with their subnets. */
+  readonly subnetGroups = new Map<string, string[]>([["cache-subnets", ["subnet-0a1", "subnet-0b2"]]]);
   readonly #faults = new Map<string, unknown[]>();
 
   constructor() {
@@ -481,13 +485,25 @@ export class FakeElastiCache {
     this.#on(DescribeEventsCommand, (input) => ({
       Events: this.events.filter((event) => event.SourceIdentifier === input.SourceIdentifier).reverse(),
     }));
-    this.#on(DescribeCacheSubnetGroupsCommand, (input) => ({
-      CacheSubnetGroups: [
-        {
-          CacheSubnetGroupName: input.CacheSubnetGroupName,
-          Subnets: [{ SubnetIdentifier: "subnet-0a1" }, { SubnetIdentifier: "subnet-0b2" }],
-        },
-      ],
-    }));
+    this.#on(DescribeCacheSubnetGroupsCommand, (input) => {
+      const subnets = this.subnetGroups.get(input.CacheSubnetGroupName);
+      if (!subnets)
+        throw new CacheSubnetGroupNotFoundFault({
+          message: `Cache subnet group ${input.CacheSubnetGroupName} not found.`,
+          $metadata,
+        });
+      return {
+        CacheSubnetGroups: [
+          {
+            CacheSubnetGroupName: input.CacheSubnetGroupName,
+            Subnets: subnets.map((SubnetIdentifier) => ({ SubnetIdentifier })),
+          },
+        ],
+      };
+    });
+    this.#on(CreateCacheSubnetGroupCommand, (input) => {
+      this.subnetGroups.set(input.CacheSubnetGroupName, input.SubnetIds ?? []);
+      return {};
+    });
   }
 }
