@@ -60,7 +60,9 @@ export async function startDriver(config: DriverConfig, options: StartOptions = 
       ? "127.0.0.1"
       : config.host;
   const origin = `http://${host}:${port}`;
-  const withSlash = (prefix: string) => `${origin}${prefix === "/" ? "" : prefix}/`;
+  // With path authentication the URLs carry the secret: they are for callers, never for logs.
+  const secret = config.auth.pathSecret === undefined ? "" : `/${config.auth.pathSecret}`;
+  const withSlash = (prefix: string) => `${origin}${secret}${prefix === "/" ? "" : prefix}/`;
   logger.info({ config: redactConfig(config), provisioner: provisioner.name, origin }, "driver listening");
 
   let closing: Promise<void> | undefined;

@@ -5,7 +5,11 @@ import { startTestDriver, type TestDriver } from "./support/test-driver.js";
 describe("routing under a base path", () => {
   let driver: TestDriver;
   beforeAll(async () => {
-    driver = await startTestDriver({ LOCAL_RUNTIME: "process", DRIVER_BASE_PATH: "/redis/" });
+    driver = await startTestDriver({
+      DRIVER_PROVISIONER: "fake",
+      FAKE_AUTO_FINISH_MS: "20",
+      DRIVER_BASE_PATH: "/redis/",
+    });
   });
   afterAll(async () => {
     await driver?.close();

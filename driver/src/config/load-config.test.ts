@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { ProvisionerModule } from "../provisioners/provisioner-module.js";
+import { PROVISIONERS } from "../provisioners/registry.js";
 import { ConfigError, loadConfig, redactConfig } from "./load-config.js";
 
 const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
@@ -20,7 +23,6 @@ describe("loadConfig", () => {
       basePath: "/",
       seedBasePath: "/2020",
       localMode: true,
-      auth: { kind: "none" },
       provisioner: { name: "local", settings: { LOCAL_RUNTIME: "auto", LOCAL_REDIS_IMAGE: "redis:7" } },
       key: { kind: "file", path: "/srv/.driver-state/driver-key", create: true },
     });
@@ -32,7 +34,7 @@ describe("loadConfig", () => {
       { DRIVER_AUTH_TOKEN: "t".repeat(20), DRIVER_BASE_PATH: "/redis/" },
       { cwd: "/srv" },
     );
-    expect(config.auth).toEqual({ kind: "token", token: "t".repeat(20) });
+    expect(config.auth).toMatchObject({ modes: new Set(["token"]), token: "t".repeat(20) });
     expect(config.basePath).toBe("/redis");
   });
 
@@ -55,12 +57,12 @@ describe("loadConfig", () => {
   it("accepts an explicit DRIVER_AUTH=none beyond loopback", () => {
     const config = loadConfig({ HOST: "0.0.0.0", DRIVER_AUTH: "none", DRIVER_SECRET_KEY: "k".repeat(32) });
     expect(config.localMode).toBe(false);
-    expect(config.auth.kind).toBe("none");
+    expect(config.auth.modes.size).toBe(0);
   });
 
   it("requires a token when token auth is asked for, and distinct prefixes", () => {
     expect(problemsOf({ DRIVER_AUTH: "token", DRIVER_SEED_BASE_PATH: "/" })).toEqual([
-      "DRIVER_AUTH_TOKEN: required when DRIVER_AUTH=token",
+      "DRIVER_AUTH_TOKEN: required when DRIVER_AUTH includes token",
       "DRIVER_SEED_BASE_PATH: must differ from DRIVER_BASE_PATH",
     ]);
   });
@@ -73,5 +75,46 @@ describe("loadConfig", () => {
     const text = JSON.stringify(redactConfig(config));
     expect(text).not.toContain("secret-token-123456");
     expect(text).not.toContain("s".repeat(40));
+  });
+
+  it("stops on an unknown provisioner, listing the registered ones", () => {
+    expect(problemsOf({ DRIVER_PROVISIONER: "memcached" })).toEqual([
+      'DRIVER_PROVISIONER: unknown provisioner "memcached"; registered: ' +
+        Object.keys(PROVISIONERS).join(", "),
+    ]);
+  });
+
+  it("validates the chosen provisioner's own settings with the driver's, all at once", () => {
+    expect(problemsOf({ PORT: "-1", LOCAL_READY_TIMEOUT_MS: "5" })).toEqual([
+      expect.stringMatching(/^PORT: /),
+      expect.stringMatching(/^LOCAL_READY_TIMEOUT_MS: /),
+    ]);
+  });
+
+  it("takes the key from a file, and refuses two sources of it", () => {
+    const config = loadConfig({ DRIVER_KEY_FILE: "keys/driver-key" }, { cwd: "/srv" });
+    expect(config.key).toEqual({ kind: "file", path: "/srv/keys/driver-key", create: false });
+    expect(problemsOf({ DRIVER_KEY_FILE: "k", DRIVER_SECRET_KEY: "s".repeat(32) })).toEqual([
+      "DRIVER_KEY_FILE: set either DRIVER_SECRET_KEY or DRIVER_KEY_FILE, not both",
+    ]);
+  });
+
+  it("needs a key for a provisioner that does not run on this machine, even on loopback", () => {
+    const cloudLike: ProvisionerModule = {
+      settings: z.object({}),
+      open: () => Promise.reject(new Error("not opened in this test")),
+    };
+    const registry = { ...PROVISIONERS, cloud: cloudLike };
+    expect(() => loadConfig({ DRIVER_PROVISIONER: "cloud" }, { registry })).toThrow(
+      /DRIVER_SECRET_KEY: required outside local mode/,
+    );
+    const config = loadConfig(
+      { DRIVER_PROVISIONER: "cloud", DRIVER_SECRET_KEY: "s".repeat(32) },
+      { registry },
+    );
+    expect(config).toMatchObject({
+      localMode: false,
+      provisioner: { name: "cloud" },
+    });
   });
 });

@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { ConfiguredProvisioner } from "../provisioners/provisioner-module.js";
 import { PROVISIONERS, type ProvisionerRegistry } from "../provisioners/registry.js";
+import { describeAuth, parseAuthSettings, type AuthConfig } from "./auth-settings.js";
 import { intFromEnv } from "./env-fields.js";
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
@@ -26,14 +27,42 @@ const EnvSchema = z.object({
     .default("local")
     .describe("backend that creates caches: `local` or `elasticache`"),
   DRIVER_AUTH: z
-    .enum(["token", "none"])
+    .string()
     .optional()
-    .describe("token: require `Authorization: Bearer`; none: no caller authentication"),
+    .describe(
+      "caller authentication: a comma list of `path`, `jwt`, `source`, `token`, or `none`; inferred from the settings given",
+    ),
   DRIVER_AUTH_TOKEN: z
     .string()
     .min(16, "must be at least 16 characters")
     .optional()
-    .describe("the bearer token"),
+    .describe("token mode: the shared bearer token"),
+  DRIVER_AUTH_PATH_SECRET: z
+    .string()
+    .optional()
+    .describe(
+      "path mode: a secret first path segment (32+ URL-safe characters) in front of every contract route",
+    ),
+  DRIVER_AUTH_JWT_KEYS: z
+    .string()
+    .optional()
+    .describe("jwt mode: the Operator's RS256 public keys, `kid=<PEM file or inline PEM>`, comma-separated"),
+  DRIVER_AUTH_JWT_ORG: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("jwt mode: the `orgID` claim every token must carry"),
+  DRIVER_AUTH_JWT_CLOCK_SKEW_S: intFromEnv(0, 300, 30).describe(
+    "jwt mode: tolerated clock skew for `exp`/`nbf`, seconds",
+  ),
+  DRIVER_AUTH_SOURCES: z
+    .string()
+    .optional()
+    .describe("source mode: allowed caller CIDRs, comma-separated; `humanitec` for its published addresses"),
+  DRIVER_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .describe("proxies (CIDRs) whose `X-Forwarded-For` names the caller; none by default"),
   DRIVER_SECRET_KEY: z
     .string()
     .min(32, "must be at least 32 characters")
@@ -74,7 +103,7 @@ export interface DriverConfig {
   readonly provisioner: ConfiguredProvisioner;
   /** Local mode: a provisioner that runs on this machine, on a loopback interface. */
   readonly localMode: boolean;
-  readonly auth: { readonly kind: "token"; readonly token: string } | { readonly kind: "none" };
+  readonly auth: AuthConfig;
   readonly key: DriverKeySource;
   readonly logLevel: z.output<typeof EnvSchema>["DRIVER_LOG_LEVEL"];
   readonly bodyLimitBytes: number;
@@ -133,20 +162,12 @@ export function loadConfig(
   const defaultKeyFile =
     settings?.success && module?.defaultKeyFile ? module.defaultKeyFile(settings.data, cwd) : undefined;
   const localMode = loopback && defaultKeyFile !== undefined;
-  const authKind = e.DRIVER_AUTH ?? (e.DRIVER_AUTH_TOKEN ? "token" : loopback ? "none" : undefined);
-
-  if (authKind === undefined) {
-    problems.push(
-      `DRIVER_AUTH: required when the driver listens beyond loopback (HOST=${e.HOST}); set DRIVER_AUTH_TOKEN, or DRIVER_AUTH=none to run without caller authentication`,
-    );
-  }
-  if (authKind === "token" && !e.DRIVER_AUTH_TOKEN) {
-    problems.push("DRIVER_AUTH_TOKEN: required when DRIVER_AUTH=token");
-  }
+  const auth = parseAuthSettings(e, { cwd, loopback }, problems);
   if (e.DRIVER_SECRET_KEY && e.DRIVER_KEY_FILE) {
     problems.push("DRIVER_KEY_FILE: set either DRIVER_SECRET_KEY or DRIVER_KEY_FILE, not both");
   }
-  if (!localMode && !e.DRIVER_SECRET_KEY && !e.DRIVER_KEY_FILE) {
+  // An unknown provisioner says nothing of where its key could come from: that problem comes first.
+  if (module && !localMode && !e.DRIVER_SECRET_KEY && !e.DRIVER_KEY_FILE) {
     problems.push(
       "DRIVER_SECRET_KEY: required outside local mode (or DRIVER_KEY_FILE), so every replica derives the same passwords (e.g. `openssl rand -hex 32`)",
     );
@@ -174,11 +195,7 @@ export function loadConfig(
       cwd,
     }),
     localMode,
-    auth: Object.freeze(
-      authKind === "token"
-        ? { kind: "token" as const, token: e.DRIVER_AUTH_TOKEN ?? "" }
-        : { kind: "none" as const },
-    ),
+    auth: Object.freeze(auth),
     key: Object.freeze(key),
     logLevel: e.DRIVER_LOG_LEVEL,
     bodyLimitBytes: e.DRIVER_BODY_LIMIT_BYTES,
@@ -194,7 +211,7 @@ export function redactConfig(config: DriverConfig): Record<string, unknown> {
   return {
     ...config,
     provisioner: { name: config.provisioner.name, ...config.provisioner.settings },
-    auth: config.auth.kind === "token" ? { kind: "token", token: "[redacted]" } : config.auth,
+    auth: describeAuth(config.auth),
     key: config.key.kind === "value" ? { kind: "value", value: "[redacted]" } : config.key,
   };
 }

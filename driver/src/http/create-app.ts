@@ -2,14 +2,15 @@ import express, { type Express } from "express";
 import responseTime from "response-time";
 import type { Logger } from "pino";
 import type { DriverConfig } from "../config/load-config.js";
-import { DriverError } from "../errors.js";
 import type { ResourceLifecycle } from "../lifecycle/resource-lifecycle.js";
 import type { CookieCodec } from "../security/cookie-codec.js";
 import { contractRoutes } from "./contract-routes.js";
 import { errorHandler } from "./error-handler.js";
 import { openApiDocument } from "./openapi.js";
 import { requestLogger } from "./request-logger.js";
+import { noRoute } from "./no-route.js";
 import { requireAuth } from "./require-auth.js";
+import { secretPath, withoutPathSecret } from "./secret-path.js";
 import { seedRoutes } from "./seed-routes.js";
 
 export interface AppDeps {
@@ -39,7 +40,11 @@ export function createApp({ config, lifecycle, cookies, logger, isReady }: AppDe
       res.setHeader("Server-Timing", `app;dur=${ms.toFixed(2)}`);
     }),
   );
-  app.use(requestLogger(logger));
+  const shownPath = config.auth.pathSecret === undefined ? (path: string) => path : withoutPathSecret;
+  // Behind a load balancer, only the configured proxies may name the caller (X-Forwarded-For).
+  app.set("trust proxy", config.auth.trustedProxies.length > 0 ? [...config.auth.trustedProxies] : false);
+  if (config.auth.pathSecret !== undefined) app.use(secretPath(config.auth.pathSecret));
+  app.use(requestLogger(logger, shownPath));
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -53,7 +58,7 @@ export function createApp({ config, lifecycle, cookies, logger, isReady }: AppDe
     res.json(document);
   });
 
-  const auth = requireAuth(config.auth);
+  const auth = requireAuth(config.auth, config.basePath);
   const limit = config.bodyLimitBytes;
   app.use(
     config.seedBasePath,
@@ -62,9 +67,7 @@ export function createApp({ config, lifecycle, cookies, logger, isReady }: AppDe
   );
   app.use(config.basePath, auth, contractRoutes({ lifecycle, cookies, bodyLimitBytes: limit }));
   app.use((req) => {
-    throw new DriverError("RES-109", `no route for ${req.method} ${req.path.slice(0, 100)}`, {
-      fix: `resources live under ${config.basePath === "/" ? "" : config.basePath}/{guresid}`,
-    });
+    throw noRoute(req, config.basePath, shownPath);
   });
   app.use(errorHandler(limit));
   return app;

@@ -6,7 +6,7 @@ import { pinoHttp } from "pino-http";
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** One log line per request with its id; headers and bodies are never logged. */
-export function requestLogger(logger: Logger) {
+export function requestLogger(logger: Logger, shownPath: (path: string) => string = (path) => path) {
   return pinoHttp({
     logger,
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
@@ -19,7 +19,7 @@ export function requestLogger(logger: Logger) {
       req: (req: { id: unknown; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
-        path: req.url.split("?")[0],
+        path: shownPath(req.url.split("?")[0] ?? ""),
       }),
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
     },

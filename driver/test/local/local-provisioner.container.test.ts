@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { provisionerContractSuite } from "../support/provisioner-contract-suite.js";
+import { localContractSubject } from "./local-contract-subject.js";
 import { localProvisionerSuite } from "./local-provisioner-suite.js";
 import { defaultProbes } from "../../src/provisioners/local/select-runtime.js";
 import { openTestProvisioner, requestFor, waitForStatus } from "./test-provisioner.js";
@@ -22,6 +24,7 @@ if (engine === undefined) {
   }
 } else {
   localProvisionerSuite("container", { image });
+  provisionerContractSuite(localContractSubject("container", { image }));
 
   describe("local provisioner, container runtime specifics", () => {
     test("an image that cannot be had turns the resource failed, naming the image and not the password", async () => {

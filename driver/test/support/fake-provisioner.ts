@@ -16,8 +16,10 @@ type Step = "create" | "update" | "delete";
 export interface FakeOptions {
   /** Operations finish by themselves after this many ms; undefined: only when the test calls `finish`. */
   autoFinishMs?: number;
-  /** Creates of resources whose spec has this tag key end `failed` instead of `available`. */
-  failTag?: string;
+  /** Every create ends `failed` instead of `available`. */
+  failCreates?: boolean;
+  /** Like a cloud whose driver has no ambient credentials: calls without `secrets.account` are denied. */
+  requireAccount?: boolean;
 }
 
 /**
@@ -58,7 +60,13 @@ export class FakeProvisioner implements Provisioner {
     }));
   }
 
-  #throwPlanned(): void {
+  #throwPlanned(secrets: DriverSecrets): void {
+    if (this.options.requireAccount && secrets.account === undefined) {
+      throw new ProvisionerError(
+        "access-denied",
+        "no credentials: the fake cloud has no ambient credentials",
+      );
+    }
     const error = this.nextError;
     if (error === undefined) return;
     this.nextError = undefined;
@@ -66,7 +74,7 @@ export class FakeProvisioner implements Provisioner {
   }
 
   async describe(id: string, secrets: DriverSecrets): Promise<ResourceState> {
-    this.#throwPlanned();
+    this.#throwPlanned(secrets);
     this.lastDescribeSecrets = secrets;
     return this.states.get(id) ?? { status: "absent" };
   }
@@ -75,7 +83,7 @@ export class FakeProvisioner implements Provisioner {
   lastDescribeSecrets: DriverSecrets | undefined;
 
   async create(request: ResourceRequest): Promise<void> {
-    this.#throwPlanned();
+    this.#throwPlanned(request.secrets);
     const existing = this.states.get(request.id);
     if (existing && existing.status !== "absent") {
       throw new ProvisionerError("conflict", `resource ${request.id} already exists (${existing.status})`);
@@ -84,12 +92,12 @@ export class FakeProvisioner implements Provisioner {
   }
 
   async update(request: ResourceRequest): Promise<void> {
-    this.#throwPlanned();
+    this.#throwPlanned(request.secrets);
     this.#begin("update", request.id, "updating", request.spec, request.secrets);
   }
 
   async delete(id: string, secrets: DriverSecrets): Promise<void> {
-    this.#throwPlanned();
+    this.#throwPlanned(secrets);
     const state = this.states.get(id);
     if (state && "spec" in state) this.#begin("delete", id, "deleting", state.spec, secrets);
     else this.calls.push({ step: "delete", id, secrets });
@@ -118,8 +126,12 @@ export class FakeProvisioner implements Provisioner {
     const state = this.states.get(id);
     if (!state || !("spec" in state)) return;
     if (state.status === "deleting") this.states.delete(id);
-    else if (state.status === "creating" && this.options.failTag && state.spec.tags?.[this.options.failTag]) {
-      this.states.set(id, { status: "failed", spec: state.spec, reason: "the fake backend refused it" });
+    else if (state.status === "creating" && this.options.failCreates) {
+      this.states.set(id, {
+        status: "failed",
+        spec: state.spec,
+        reason: "the fake backend refused to create it",
+      });
     } else {
       this.states.set(id, {
         status: "available",
@@ -147,19 +159,21 @@ export class FakeProvisioner implements Provisioner {
 
 /**
  * `DRIVER_PROVISIONER=fake`, registered the way every provisioner is: `FAKE_AUTO_FINISH_MS` makes
- * operations finish by themselves. `instances` holds every fake the module opened, for assertions.
+ * operations finish by themselves, `FAKE_REQUIRE_ACCOUNT=true` denies calls without an account. `instances` holds every fake the module opened, for assertions.
  */
 export function fakeModule(instances: FakeProvisioner[] = []): ProvisionerModule {
   const settings = z.object({
     FAKE_AUTO_FINISH_MS: z.coerce.number().int().min(0).optional().describe("fake: operations finish after"),
+    FAKE_REQUIRE_ACCOUNT: z.enum(["true", "false"]).default("false").describe("fake: no ambient credentials"),
   });
   return {
     settings,
     async open(parsed) {
-      const { FAKE_AUTO_FINISH_MS } = parsed as z.output<typeof settings>;
-      const fake = new FakeProvisioner(
-        FAKE_AUTO_FINISH_MS === undefined ? {} : { autoFinishMs: FAKE_AUTO_FINISH_MS },
-      );
+      const { FAKE_AUTO_FINISH_MS, FAKE_REQUIRE_ACCOUNT } = parsed as z.output<typeof settings>;
+      const fake = new FakeProvisioner({
+        ...(FAKE_AUTO_FINISH_MS === undefined ? {} : { autoFinishMs: FAKE_AUTO_FINISH_MS }),
+        requireAccount: FAKE_REQUIRE_ACCOUNT === "true",
+      });
       instances.push(fake);
       return fake;
     },

@@ -36,5 +36,11 @@ export async function startDriverProcess(
   const base =
     env.DRIVER_BASE_PATH && env.DRIVER_BASE_PATH !== "/" ? env.DRIVER_BASE_PATH.replace(/\/+$/, "") : "";
   const seed = (env.DRIVER_SEED_BASE_PATH ?? "/2020").replace(/\/+$/, "");
-  return Object.assign(process, { url: `${ready}${base}/`, seedUrl: `${ready}${seed}/`, origin: ready });
+  // Path authentication: the target carries the secret; the driver never logs it, so add it here.
+  const secret = env.DRIVER_AUTH_PATH_SECRET ? `/${env.DRIVER_AUTH_PATH_SECRET}` : "";
+  return Object.assign(process, {
+    url: `${ready}${secret}${base}/`,
+    seedUrl: `${ready}${secret}${seed}/`,
+    origin: ready,
+  });
 }
