@@ -73,10 +73,25 @@ export class FakeElastiCache {
   /** Cache subnet groups that exist, with their subnets. */
   readonly subnetGroups = new Map<string, string[]>([["cache-subnets", ["subnet-0a1", "subnet-0b2"]]]);
   readonly #faults = new Map<string, unknown[]>();
+  readonly #timers = new Set<NodeJS.Timeout>();
 
-  constructor() {
+  /**
+   * `autoFinishMs`: every change ends by itself after that long, as in AWS (default: only when the
+   * test calls `finish`). `failCreates`: every cache creation ends `create-failed`.
+   */
+  constructor(readonly options: { autoFinishMs?: number; failCreates?: boolean } = {}) {
     this.mock = mockClient(ElastiCacheClient);
     this.#install();
+  }
+
+  #schedule(id: string): void {
+    const ms = this.options.autoFinishMs;
+    if (ms === undefined) return;
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      this.finish(id);
+    }, ms);
+    this.#timers.add(timer);
   }
 
   /** The next call of `command` rejects with `error` (several calls queue several errors). */
@@ -98,6 +113,13 @@ export class FakeElastiCache {
 
   /** Ends whatever the named cache or user group is doing: creating/modifying → available, deleting → gone. */
   finish(id: string): void {
+    if (
+      this.options.failCreates &&
+      (this.groups.get(id)?.Status === "creating" || this.serverless.get(id)?.Status === "creating")
+    ) {
+      this.fail(id, "Failed to create the cache: the subnet has no free IP addresses.");
+      return;
+    }
     const group = this.groups.get(id);
     if (group) {
       if (group.Status === "deleting") this.#removeGroup(id);
@@ -134,6 +156,8 @@ export class FakeElastiCache {
   }
 
   reset(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
     this.mock.restore();
   }
 
@@ -242,6 +266,7 @@ export class FakeElastiCache {
       };
       this.groups.set(id, group);
       this.tags.set(group.ARN ?? "", input.Tags ?? []);
+      this.#schedule(id);
       return { ReplicationGroup: structuredClone({ ...group, AuthTokens: undefined }) };
     });
     this.#on(ModifyReplicationGroupCommand, (input) => {
@@ -262,7 +287,10 @@ export class FakeElastiCache {
       }
       const changes =
         input.CacheNodeType || input.AuthToken || input.EngineVersion || input.CacheParameterGroupName;
-      if (changes) group.Status = "modifying";
+      if (changes) {
+        group.Status = "modifying";
+        this.#schedule(input.ReplicationGroupId);
+      }
       return { ReplicationGroup: structuredClone({ ...group, AuthTokens: undefined }) };
     });
     const setReplicas = (input: { ReplicationGroupId: string; NewReplicaCount: number }) => {
@@ -275,6 +303,7 @@ export class FakeElastiCache {
         }));
       }
       group.Status = "modifying";
+      this.#schedule(input.ReplicationGroupId);
       return {};
     };
     this.#on(IncreaseReplicaCountCommand, setReplicas);
@@ -289,6 +318,7 @@ export class FakeElastiCache {
         });
       }
       group.Status = "deleting";
+      this.#schedule(input.ReplicationGroupId);
       return {};
     });
 
@@ -322,6 +352,7 @@ export class FakeElastiCache {
       };
       this.serverless.set(id, cache);
       this.tags.set(cache.ARN ?? "", input.Tags ?? []);
+      this.#schedule(id);
       return { ServerlessCache: structuredClone(cache) };
     });
     this.#on(ModifyServerlessCacheCommand, (input) => {
@@ -331,6 +362,7 @@ export class FakeElastiCache {
       if (input.MajorEngineVersion) {
         cache.MajorEngineVersion = input.MajorEngineVersion;
         cache.Status = "modifying";
+        this.#schedule(input.ServerlessCacheName);
       }
       return { ServerlessCache: structuredClone(cache) };
     });
@@ -338,6 +370,7 @@ export class FakeElastiCache {
       const cache = this.serverless.get(input.ServerlessCacheName);
       if (!cache) throw new ServerlessCacheNotFoundFault({ message: "not found", $metadata });
       cache.Status = "deleting";
+      this.#schedule(input.ServerlessCacheName);
       return {};
     });
 
@@ -404,6 +437,7 @@ export class FakeElastiCache {
       };
       this.userGroups.set(input.UserGroupId, group);
       this.tags.set(group.ARN ?? "", input.Tags ?? []);
+      this.#schedule(input.UserGroupId);
       return group;
     });
     this.#on(ModifyUserGroupCommand, (input) => {
@@ -425,6 +459,7 @@ export class FakeElastiCache {
         throw new InvalidUserGroupStateFault({ message: "User group is in use", $metadata });
       }
       group.Status = "deleting";
+      this.#schedule(input.UserGroupId);
       return group;
     });
 
