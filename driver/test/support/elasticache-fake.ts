@@ -167,6 +167,11 @@ export class FakeElastiCache {
     if (error !== undefined) throw error;
   }
 
+  /**
+   * Answers `command` with `handler`, after any fault planned for it. Each handler reads the fields
+   * its command's input has; the SDK's input types mark them all optional, as the wire does.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   #on(command: Command & (new (input: never) => unknown), handler: (input: any) => unknown): void {
     this.mock.on(command as never).callsFake(async (input: unknown) => {
       this.#take(command.name);
