@@ -74,6 +74,8 @@ export class FakeElastiCache {
   readonly subnetGroups = new Map<string, string[]>([["cache-subnets", ["subnet-0a1", "subnet-0b2"]]]);
   readonly #faults = new Map<string, unknown[]>();
   readonly #timers = new Set<NodeJS.Timeout>();
+  /** The SDK client each call was sent through, in order: which account's clients did the work. */
+  readonly clients: { command: string; client: unknown }[] = [];
 
   /**
    * `autoFinishMs`: every change ends by itself after that long, as in AWS (default: only when the
@@ -173,7 +175,8 @@ export class FakeElastiCache {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   #on(command: Command & (new (input: never) => unknown), handler: (input: any) => unknown): void {
-    this.mock.on(command as never).callsFake(async (input: unknown) => {
+    this.mock.on(command as never).callsFake(async (input: unknown, getClient: () => unknown) => {
+      this.clients.push({ command: command.name, client: getClient() });
       this.#take(command.name);
       return handler(input);
     });
