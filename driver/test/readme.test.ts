@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { CONFIG_VARIABLES, DriverInputsSchema, ERROR_CODES, PROVISIONERS } from "../src/index.js";
+import type { DriverInputsIn } from "../src/inputs/driver-inputs.js";
+import { elasticacheCapabilities } from "../src/provisioners/elasticache/elasticache-capabilities.js";
 import { localCapabilities } from "../src/provisioners/local/local-capabilities.js";
 
 const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
@@ -36,13 +38,30 @@ describe("the README", () => {
     }
   });
 
-  it("lists every driver input and whether the local provisioner changes it in place", () => {
-    const updatable = localCapabilities("process", { createDelayMs: 0, deleteDelayMs: 0 }).updatableFields(
-      DriverInputsSchema.parse({}),
-    );
-    for (const key of Object.keys(DriverInputsSchema.shape)) {
-      const cells = row(`\`${key}\``);
-      expect(cells?.at(-1), key).toBe(updatable.has(key as never) ? "yes" : "no");
+  it("lists every driver input and whether each provisioner (and each ElastiCache deployment) changes it in place", () => {
+    const header = row("Key") ?? [];
+    const inputs = (values: DriverInputsIn) => DriverInputsSchema.parse(values);
+    const columns: [string, ReadonlySet<string>][] = [
+      [
+        "In place (local)",
+        localCapabilities("process", { createDelayMs: 0, deleteDelayMs: 0 }).updatableFields(inputs({})),
+      ],
+      ["In place (node-based)", elasticacheCapabilities.updatableFields(inputs({}))],
+      [
+        "In place (serverless)",
+        elasticacheCapabilities.updatableFields(inputs({ deployment: "serverless" })),
+      ],
+      [
+        "In place (shared)",
+        elasticacheCapabilities.updatableFields(inputs({ deployment: "shared", shared_cache: "c" })),
+      ],
+    ];
+    for (const [title, updatable] of columns) {
+      const column = header.indexOf(title);
+      expect(column, title).toBeGreaterThan(1);
+      for (const key of Object.keys(DriverInputsSchema.shape)) {
+        expect(row(`\`${key}\``)?.[column], `${title}: ${key}`).toBe(updatable.has(key) ? "yes" : "no");
+      }
     }
   });
 

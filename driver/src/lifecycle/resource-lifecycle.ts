@@ -171,7 +171,12 @@ export class ResourceLifecycle {
       const changed = changedFields(state.spec, spec);
       this.#refuseReplacement(changed, state.spec, spec);
       this.#logger.info({ guresid: id, configHash: hash, changed }, "updating resource");
-      const update = () => this.#call("update", () => this.#provisioner.update(request, state.spec));
+      const rotating = state.spec.auth_generation !== spec.auth_generation;
+      const previousPassword = this.#secrets.password(id, state.spec.auth_generation);
+      const update = () =>
+        this.#call("update", () =>
+          this.#provisioner.update(rotating ? { ...request, previousPassword } : request, state.spec),
+        );
       if (!(await this.#mutate(id, secrets, expected, update))) return this.#inProgress(expected, hash);
     } else {
       throw new Error(`unexpected state ${state.status} for a change`);

@@ -40,6 +40,11 @@ export interface ResourceRequest {
   secrets: DriverSecrets;
   /** The resource's password, derived by the driver (never stored). */
   password: string;
+  /**
+   * On an update that changes `auth_generation`: the password of the generation the resource has
+   * now, so a provisioner can keep it working beside the new one while clients switch.
+   */
+  previousPassword?: string;
 }
 
 /** One option of DriverInputs a provisioner cannot honour. */

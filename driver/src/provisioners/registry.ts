@@ -1,3 +1,4 @@
+import { elasticacheModule } from "./elasticache/module.js";
 import { localModule } from "./local/module.js";
 import type { ProvisionerModule } from "./provisioner-module.js";
 
@@ -10,4 +11,5 @@ export type ProvisionerRegistry = Readonly<Record<string, ProvisionerModule>>;
  */
 export const PROVISIONERS: ProvisionerRegistry = Object.freeze({
   local: localModule,
+  elasticache: elasticacheModule,
 });

@@ -17,6 +17,7 @@ export const ELASTICACHE_IAM_ACTIONS = {
     "elasticache:DescribeUserGroups",
     "elasticache:DescribeCacheSubnetGroups",
     "elasticache:DescribeCacheParameterGroups",
+    "elasticache:DescribeCacheEngineVersions",
     "elasticache:DescribeEvents",
     "elasticache:ListTagsForResource",
   ],
@@ -39,14 +40,18 @@ export const ELASTICACHE_IAM_ACTIONS = {
     "elasticache:DeleteServerlessCache",
     "elasticache:ModifyUser",
     "elasticache:DeleteUser",
-    "elasticache:ModifyUserGroup",
     "elasticache:DeleteUserGroup",
     "elasticache:ModifyCacheParameterGroup",
     "elasticache:DeleteCacheParameterGroup",
-    "elasticache:CreateSnapshot",
+    "elasticache:AddTagsToResource",
     "elasticache:RemoveTagsFromResource",
   ],
-  /** `shared` deployments: adding and removing the driver's users in another cache's user group. */
+  /**
+   * `deletion_policy: "snapshot"`: the final snapshot DeleteReplicationGroup / DeleteServerlessCache
+   * take is authorised as a snapshot creation.
+   */
+  finalSnapshot: ["elasticache:CreateSnapshot", "elasticache:CreateServerlessCacheSnapshot"],
+  /** `shared` deployments: adding the driver's users to another cache's user group. */
   shared: ["elasticache:ModifyUserGroup"],
   /** `ELASTICACHE_EKS_CLUSTER`: finding the cluster's network and creating the cache network once. */
   discovery: [
@@ -123,6 +128,12 @@ export function elasticacheIamPolicy(options: IamPolicyOptions = {}): IamPolicyD
       Action: [...a.manage],
       Resource: "*",
       Condition: managedBy("aws:ResourceTag"),
+    },
+    {
+      Sid: "FinalSnapshots",
+      Effect: "Allow",
+      Action: [...a.finalSnapshot],
+      Resource: ["arn:aws:elasticache:*:*:snapshot:*", "arn:aws:elasticache:*:*:serverlesscachesnapshot:*"],
     },
     {
       Sid: "JoinShareableUserGroups",

@@ -1,0 +1,186 @@
+import {
+  CreateServerlessCacheCommand,
+  DeleteServerlessCacheCommand,
+  DescribeCacheSubnetGroupsCommand,
+  DescribeServerlessCachesCommand,
+  ModifyServerlessCacheCommand,
+  type ServerlessCache,
+} from "@aws-sdk/client-elasticache";
+import type { DriverInputs } from "../../inputs/driver-inputs.js";
+import { configHash } from "../../lifecycle/config-hash.js";
+import type { ResourceRequest, ResourceState } from "../provisioner.js";
+import { ProvisionerError } from "../provisioner-errors.js";
+import { awsCall, awsFault, awsLookup } from "./aws-call.js";
+import { faultName, isAlreadyExists } from "./aws-faults.js";
+import { failureEvents } from "./cache-events.js";
+import { finalSnapshotName } from "./names.js";
+import { ensureUser, ensureUserGroup, setPasswords, usersFor } from "./rbac.js";
+import type { ResourceContext } from "./resource-context.js";
+import { cacheDescription, parseCacheDescription, resourceTags } from "./spec-codec.js";
+import { markDeleting, syncTags } from "./tagging.js";
+
+export async function describeServerless(ctx: ResourceContext): Promise<ServerlessCache | undefined> {
+  const output = await awsLookup("elasticache:DescribeServerlessCaches", ctx.names.cache, () =>
+    ctx.client.send(new DescribeServerlessCachesCommand({ ServerlessCacheName: ctx.names.cache })),
+  );
+  return output?.ServerlessCaches?.[0];
+}
+
+function notOurs(id: string): ProvisionerError {
+  return new ProvisionerError(
+    "conflict",
+    `serverless cache ${id} exists and was not created by this driver`,
+    { field: "path.guresid" },
+  );
+}
+
+/** The state of a serverless resource from its cache (statuses arrive lowercase; no SDK waiter exists). */
+export async function serverlessState(ctx: ResourceContext, cache: ServerlessCache): Promise<ResourceState> {
+  const description = parseCacheDescription(cache.Description);
+  if (!description) throw notOurs(ctx.names.cache);
+  const status = (cache.Status ?? "").toLowerCase();
+  const spec = await ctx.specs.specOf(ctx.client, cache.ARN ?? "", description, status);
+  switch (status) {
+    case "creating":
+      return { status: "creating", spec, since: cache.CreateTime ?? ctx.now() };
+    case "deleting":
+      return { status: "deleting", spec, since: ctx.now() };
+    case "create-failed":
+      return {
+        status: "failed",
+        spec,
+        reason: await failureEvents(ctx.client, ctx.names.cache, "serverless-cache"),
+      };
+    case "available":
+      return {
+        status: "available",
+        spec,
+        endpoint: {
+          host: cache.Endpoint?.Address ?? "",
+          port: cache.Endpoint?.Port ?? 6379,
+          tls: true,
+          username: spec.username ?? "default",
+        },
+      };
+    default:
+      return { status: "updating", spec, since: ctx.now() };
+  }
+}
+
+/** Users and user group first, then the cache; a user group still being created makes the cache wait. */
+export async function createServerless(ctx: ResourceContext, request: ResourceRequest): Promise<void> {
+  const tags = resourceTags(ctx.id, request.spec);
+  const users = usersFor(ctx.names, request.spec);
+  for (const user of users) await ensureUser(ctx.client, user, request.password, tags);
+  await ensureUserGroup(
+    ctx.client,
+    ctx.names.userGroup,
+    users.map((user) => user.id),
+    tags,
+  );
+  await createServerlessCache(ctx, request.spec);
+}
+
+const majorVersion = (spec: DriverInputs) => spec.engine_version?.split(".")[0];
+
+async function subnetIdsOf(ctx: ResourceContext, subnetGroup: string): Promise<string[]> {
+  const output = await awsCall("elasticache:DescribeCacheSubnetGroups", subnetGroup, () =>
+    ctx.client.send(new DescribeCacheSubnetGroupsCommand({ CacheSubnetGroupName: subnetGroup })),
+  );
+  return (output.CacheSubnetGroups?.[0]?.Subnets ?? []).flatMap((subnet) =>
+    subnet.SubnetIdentifier ? [subnet.SubnetIdentifier] : [],
+  );
+}
+
+/** CreateServerlessCache; a user group that is not active yet is no error (a later look retries). */
+export async function createServerlessCache(ctx: ResourceContext, spec: DriverInputs): Promise<void> {
+  const network = await ctx.network.resolve(ctx.clients, spec);
+  const subnetIds = network.subnetGroup ? await subnetIdsOf(ctx, network.subnetGroup) : [];
+  const major = majorVersion(spec);
+  try {
+    const output = await ctx.client.send(
+      new CreateServerlessCacheCommand({
+        ServerlessCacheName: ctx.names.cache,
+        Description: cacheDescription(spec),
+        Engine: spec.engine,
+        ...(major ? { MajorEngineVersion: major } : {}),
+        ...(subnetIds.length > 0 ? { SubnetIds: subnetIds } : {}),
+        ...(network.securityGroupIds ? { SecurityGroupIds: network.securityGroupIds } : {}),
+        UserGroupId: ctx.names.userGroup,
+        Tags: resourceTags(ctx.id, spec),
+      }),
+    );
+    if (output.ServerlessCache?.ARN) ctx.specs.remember(output.ServerlessCache.ARN, spec);
+  } catch (error) {
+    if (faultName(error) === "InvalidUserGroupStateFault") {
+      ctx.logger.debug({ guresid: ctx.id }, "user group not active yet; the serverless cache follows");
+      return;
+    }
+    if (!isAlreadyExists(error)) awsFault(error, "elasticache:CreateServerlessCache", ctx.names.cache);
+    const existing = parseCacheDescription((await describeServerless(ctx))?.Description);
+    if (!existing) throw notOurs(ctx.names.cache);
+    if (existing.configHash !== configHash(spec)) {
+      throw new ProvisionerError(
+        "conflict",
+        `serverless cache ${ctx.names.cache} is being created with other inputs by another request`,
+        {
+          fix: "wait for that creation to end, then PUT the inputs you want as an update",
+        },
+      );
+    }
+  }
+}
+
+/** Tags, password rotation (the user keeps the current password beside the new one), engine upgrade. */
+export async function updateServerless(
+  ctx: ResourceContext,
+  request: ResourceRequest,
+  previous: DriverInputs,
+): Promise<void> {
+  const { spec } = request;
+  const cache = await describeServerless(ctx);
+  if (!cache?.ARN)
+    throw new ProvisionerError("unavailable", `serverless cache ${ctx.names.cache} is not there to update`, {
+      retryAfterSeconds: 15,
+    });
+  await syncTags(ctx.client, cache.ARN, ctx.id, spec, previous);
+  if (spec.auth_generation !== previous.auth_generation) {
+    await setPasswords(
+      ctx.client,
+      ctx.names.user,
+      [request.previousPassword, request.password].filter((p): p is string => p !== undefined),
+    );
+  }
+  const major = majorVersion(spec);
+  await awsCall("elasticache:ModifyServerlessCache", ctx.names.cache, () =>
+    ctx.client.send(
+      new ModifyServerlessCacheCommand({
+        ServerlessCacheName: ctx.names.cache,
+        Description: cacheDescription(spec),
+        ...(major && major !== majorVersion(previous)
+          ? { Engine: spec.engine, MajorEngineVersion: major }
+          : {}),
+      }),
+    ),
+  );
+  ctx.specs.remember(cache.ARN, spec);
+}
+
+/** Starts deleting an available or failed serverless cache; its users follow once it is gone. */
+export async function deleteServerless(ctx: ResourceContext, cache: ServerlessCache): Promise<void> {
+  const status = (cache.Status ?? "").toLowerCase();
+  if (status !== "available" && status !== "create-failed") return;
+  const description = parseCacheDescription(cache.Description);
+  if (!description) throw notOurs(ctx.names.cache);
+  const spec = await ctx.specs.specOf(ctx.client, cache.ARN ?? "", description, status);
+  await markDeleting(ctx, cache.ARN ?? "");
+  const snapshot = spec.deletion_policy === "snapshot" && status === "available";
+  await awsCall("elasticache:DeleteServerlessCache", ctx.names.cache, () =>
+    ctx.client.send(
+      new DeleteServerlessCacheCommand({
+        ServerlessCacheName: ctx.names.cache,
+        ...(snapshot ? { FinalSnapshotName: finalSnapshotName(ctx.names.cache, ctx.now()) } : {}),
+      }),
+    ),
+  );
+}

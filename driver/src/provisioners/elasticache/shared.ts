@@ -1,0 +1,109 @@
+import { ModifyUserGroupCommand, type User } from "@aws-sdk/client-elasticache";
+import type { DriverInputs } from "../../inputs/driver-inputs.js";
+import type { ResourceRequest, ResourceState } from "../provisioner.js";
+import { isProvisionerError, ProvisionerError } from "../provisioner-errors.js";
+import { prefixAccess } from "./access-string.js";
+import { faultName } from "./aws-faults.js";
+import { awsFault } from "./aws-call.js";
+import { deleteQuietly, describeUser, describeUserGroup, ensureUser, setPasswords } from "./rbac.js";
+import type { ResourceContext } from "./resource-context.js";
+import { resourceTags } from "./spec-codec.js";
+import { syncTags } from "./tagging.js";
+
+const cacheOf = (spec: DriverInputs) => spec.shared_cache ?? "";
+
+/** Adds the resource's user to the shared cache's user group; a busy group is retried on a later look. */
+async function join(ctx: ResourceContext, userGroupId: string): Promise<void> {
+  try {
+    await ctx.client.send(
+      new ModifyUserGroupCommand({ UserGroupId: userGroupId, UserIdsToAdd: [ctx.names.user] }),
+    );
+  } catch (error) {
+    if (/Invalid(User|UserGroup)StateFault/.test(faultName(error))) return;
+    awsFault(error, "elasticache:ModifyUserGroup", userGroupId);
+  }
+}
+
+/**
+ * The state of a `shared` deployment from its user: creating until the user is active and in the
+ * shared cache's user group and that group is active again; then the shared cache's endpoint, with
+ * the key prefix the user is confined to. Joining the group happens on a look once the user is
+ * active (AWS refuses users still being created, and one group takes one change at a time).
+ */
+export async function sharedState(
+  ctx: ResourceContext,
+  user: User,
+  spec: DriverInputs,
+): Promise<ResourceState> {
+  const status = (user.Status ?? "").toLowerCase();
+  if (status === "deleting") return { status: "deleting", spec, since: ctx.now() };
+  let cache;
+  try {
+    cache = await ctx.sharedCaches.find(ctx.client, cacheOf(spec));
+  } catch (error) {
+    if (isProvisionerError(error, "invalid-input")) return { status: "failed", spec, reason: error.message };
+    throw error;
+  }
+  const group = await describeUserGroup(ctx.client, cache.userGroupId);
+  const member = group?.UserIds?.includes(ctx.names.user) ?? false;
+  const joining = group?.PendingChanges?.UserIdsToAdd?.includes(ctx.names.user) ?? false;
+  const busy = (phase: "creating" | "updating") => ({ status: phase, spec, since: ctx.now() }) as const;
+  if (!member && !joining) {
+    if (status === "active" && group?.Status?.toLowerCase() === "active") await join(ctx, cache.userGroupId);
+    return busy("creating");
+  }
+  if (!member || group?.Status?.toLowerCase() !== "active") return busy("creating");
+  if (status !== "active" || cache.status !== "available") return busy("updating");
+  return {
+    status: "available",
+    spec,
+    endpoint: {
+      host: cache.host,
+      port: cache.port,
+      tls: true,
+      username: ctx.names.user,
+      values: { key_prefix: ctx.names.keyPrefix },
+    },
+  };
+}
+
+/** Checks the shared cache (it exists, has a user group, the group is open to the driver), then adds the user. */
+export async function createShared(ctx: ResourceContext, request: ResourceRequest): Promise<void> {
+  const cache = await ctx.sharedCaches.find(ctx.client, cacheOf(request.spec));
+  await ensureUser(
+    ctx.client,
+    {
+      id: ctx.names.user,
+      userName: ctx.names.user,
+      accessString: prefixAccess(ctx.names.keyPrefix),
+      holdsPassword: true,
+    },
+    request.password,
+    resourceTags(ctx.id, request.spec),
+  );
+  await join(ctx, cache.userGroupId);
+}
+
+export async function updateShared(
+  ctx: ResourceContext,
+  request: ResourceRequest,
+  previous: DriverInputs,
+): Promise<void> {
+  const user = await describeUser(ctx.client, ctx.names.user);
+  if (!user?.ARN)
+    throw new ProvisionerError("unavailable", `user ${ctx.names.user} is not there to update`, {
+      retryAfterSeconds: 15,
+    });
+  await syncTags(ctx.client, user.ARN, ctx.id, request.spec, previous);
+  if (request.spec.auth_generation !== previous.auth_generation) {
+    const passwords = [request.previousPassword, request.password].filter(
+      (p): p is string => p !== undefined,
+    );
+    await setPasswords(ctx.client, ctx.names.user, passwords);
+  }
+}
+
+/** Removes the user (AWS takes it out of the user group); the shared cache stays. */
+export async function deleteShared(ctx: ResourceContext): Promise<void> {
+  await deleteQuietly(ctx.client, "user", ctx.names.user);
+}

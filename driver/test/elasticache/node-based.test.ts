@@ -1,0 +1,368 @@
+import {
+  ClusterQuotaForCustomerExceededFault,
+  CreateCacheParameterGroupCommand,
+  CreateReplicationGroupCommand,
+  CreateUserCommand,
+  CreateUserGroupCommand,
+  DeleteCacheParameterGroupCommand,
+  DeleteReplicationGroupCommand,
+  DeleteUserCommand,
+  DeleteUserGroupCommand,
+  DescribeReplicationGroupsCommand,
+  IncreaseReplicaCountCommand,
+  InvalidParameterValueException,
+  ListTagsForResourceCommand,
+  ModifyReplicationGroupCommand,
+  CacheSubnetGroupNotFoundFault,
+  type CreateReplicationGroupCommandInput,
+  type ModifyReplicationGroupCommandInput,
+} from "@aws-sdk/client-elasticache";
+import { createHash } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { configHash } from "../../src/lifecycle/config-hash.js";
+import { DriverInputsSchema } from "../../src/inputs/driver-inputs.js";
+import {
+  driverErrorOf,
+  elasticacheHarness,
+  GURESID,
+  NAMES,
+  type ElastiCacheHarness,
+} from "../support/elasticache-harness.js";
+
+const $metadata = { httpStatusCode: 400, requestId: "req-1" };
+
+describe("elasticache node-based deployment", () => {
+  let h: ElastiCacheHarness;
+  beforeEach(() => {
+    h = elasticacheHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("creates a replication group with TLS, an AUTH token and at-rest encryption, 202 until available, then the primary endpoint", async () => {
+    expect(await h.put()).toMatchObject({ kind: "in-progress", hint: { status: "creating" } });
+    const [input] = h.fake.inputs<CreateReplicationGroupCommandInput>(CreateReplicationGroupCommand);
+    const password = h.secrets.password(GURESID, 0);
+    expect(input).toMatchObject({
+      ReplicationGroupId: NAMES.cache,
+      Engine: "valkey",
+      CacheNodeType: "cache.t4g.micro",
+      ClusterMode: "disabled",
+      TransitEncryptionEnabled: true,
+      AtRestEncryptionEnabled: true,
+      AuthToken: password,
+      CacheSubnetGroupName: "cache-subnets",
+      SecurityGroupIds: ["sg-0123456789abcdef0"],
+    });
+    expect(input?.CacheParameterGroupName).toBeUndefined();
+    expect(input?.Tags).toContainEqual({ Key: "managed-by", Value: "elasticache-driver-kit" });
+    expect(input?.Tags).toContainEqual({ Key: "elasticache-driver-kit:guresid", Value: GURESID });
+
+    expect((await h.put()).kind).toBe("in-progress");
+    expect(h.fake.count(CreateReplicationGroupCommand)).toBe(1);
+
+    h.fake.finish(NAMES.cache);
+    const ready = await h.put();
+    expect(ready).toMatchObject({
+      kind: "ready",
+      outputs: {
+        values: { host: `master.${NAMES.cache}.abc123.euc1.cache.amazonaws.com`, port: 6379, tls: true },
+        secrets: { username: "default", password },
+      },
+    });
+    expect(await h.get()).toEqual(ready);
+  });
+
+  it("answers with the configuration endpoint in cluster mode", async () => {
+    await h.put({ mode: "cluster", shards: 3, replicas: 1 });
+    const [input] = h.fake.inputs<CreateReplicationGroupCommandInput>(CreateReplicationGroupCommand);
+    expect(input).toMatchObject({
+      ClusterMode: "enabled",
+      NumNodeGroups: 3,
+      ReplicasPerNodeGroup: 1,
+      AutomaticFailoverEnabled: true,
+      MultiAZEnabled: true,
+    });
+    h.fake.finish(NAMES.cache);
+    expect(await h.put({ mode: "cluster", shards: 3, replicas: 1 })).toMatchObject({
+      kind: "ready",
+      outputs: { values: { host: `clustercfg.${NAMES.cache}.abc123.euc1.cache.amazonaws.com` } },
+    });
+  });
+
+  it("costs one Describe call per look while the inputs fit in the description", async () => {
+    await h.put();
+    h.fake.finish(NAMES.cache);
+    await h.put();
+    h.fake.mock.resetHistory();
+    await h.get();
+    expect(h.fake.count(DescribeReplicationGroupsCommand)).toBe(1);
+    expect(h.fake.count(ListTagsForResourceCommand)).toBe(0);
+  });
+
+  it("changes the node type in place: 202 while modifying, then 200 with the new inputs", async () => {
+    await h.put();
+    h.fake.finish(NAMES.cache);
+    await h.put();
+    expect(await h.put({ node_type: "cache.r7g.large" })).toMatchObject({
+      kind: "in-progress",
+      hint: { status: "updating" },
+    });
+    const [modify] = h.fake.inputs<ModifyReplicationGroupCommandInput>(ModifyReplicationGroupCommand);
+    expect(modify).toMatchObject({ CacheNodeType: "cache.r7g.large", ApplyImmediately: true });
+    h.fake.finish(NAMES.cache);
+    expect((await h.put({ node_type: "cache.r7g.large" })).kind).toBe("ready");
+  });
+
+  it("adds replicas on the look after the update, with IncreaseReplicaCount", async () => {
+    await h.put();
+    h.fake.finish(NAMES.cache);
+    await h.put();
+    expect((await h.put({ replicas: 2 })).kind).toBe("in-progress");
+    expect(h.fake.inputs(IncreaseReplicaCountCommand)).toEqual([
+      { ReplicationGroupId: NAMES.cache, NewReplicaCount: 2, ApplyImmediately: true },
+    ]);
+    h.fake.finish(NAMES.cache);
+    expect((await h.put({ replicas: 2 })).kind).toBe("ready");
+  });
+
+  it("refuses a change that needs a new resource with 400 RES-108 naming the field", async () => {
+    await h.put();
+    h.fake.finish(NAMES.cache);
+    const error = await driverErrorOf(h.put({ shards: 2, mode: "cluster" }));
+    expect(error.code).toBe("RES-108");
+    expect(error.message).toContain("driver.values.mode");
+  });
+
+  it("deletes: 202 while deleting, 204 once gone, DELETE of the gone resource 204 again", async () => {
+    await h.put();
+    h.fake.finish(NAMES.cache);
+    await h.put();
+    expect(await h.del()).toMatchObject({ kind: "in-progress", hint: { status: "deleting" } });
+    expect(h.fake.inputs(DeleteReplicationGroupCommand)).toEqual([{ ReplicationGroupId: NAMES.cache }]);
+    expect((await h.del()).kind).toBe("in-progress");
+    h.fake.finish(NAMES.cache);
+    expect(await h.del()).toEqual({ kind: "gone" });
+    expect(await h.del()).toEqual({ kind: "gone" });
+    expect(h.fake.count(DeleteReplicationGroupCommand)).toBe(1);
+  });
+
+  it('keeps a final snapshot with a derived name for deletion_policy "snapshot"', async () => {
+    await h.put({ deletion_policy: "snapshot" });
+    h.fake.finish(NAMES.cache);
+    await h.del();
+    const [input] = h.fake.inputs<{ FinalSnapshotIdentifier?: string }>(DeleteReplicationGroupCommand);
+    expect(input?.FinalSnapshotIdentifier).toMatch(new RegExp(`^${NAMES.cache}-final-\\d{12}$`));
+  });
+
+  it("waits for a creation to end before deleting (delete during create)", async () => {
+    await h.put();
+    expect(await h.del()).toMatchObject({ kind: "in-progress", hint: { status: "deleting" } });
+    expect(h.fake.count(DeleteReplicationGroupCommand)).toBe(0);
+    h.fake.finish(NAMES.cache);
+    expect((await h.del()).kind).toBe("in-progress");
+    expect(h.fake.count(DeleteReplicationGroupCommand)).toBe(1);
+    h.fake.finish(NAMES.cache);
+    expect(await h.del()).toEqual({ kind: "gone" });
+  });
+
+  it("reports create-failed as 400 RES-111 with AWS's own event text", async () => {
+    await h.put();
+    h.fake.fail(
+      NAMES.cache,
+      "Failed to create cache cluster due to insufficient ENI capacity in subnet subnet-0a1.",
+    );
+    const error = await driverErrorOf(h.put());
+    expect(error.code).toBe("RES-111");
+    expect(error.message).toContain("insufficient ENI capacity in subnet subnet-0a1");
+    await h.del();
+    expect(h.fake.count(DeleteReplicationGroupCommand)).toBe(1);
+  });
+
+  it.each([
+    [
+      "InvalidParameterValueException",
+      "RES-101",
+      () => new InvalidParameterValueException({ message: "Invalid node type: cache.t9.huge", $metadata }),
+    ],
+    [
+      "ClusterQuotaForCustomerExceededFault",
+      "RES-118",
+      () => new ClusterQuotaForCustomerExceededFault({ message: "quota", $metadata }),
+    ],
+    [
+      "CacheSubnetGroupNotFoundFault",
+      "RES-101",
+      () =>
+        new CacheSubnetGroupNotFoundFault({
+          message: "CacheSubnetGroup cache-subnets not found.",
+          $metadata,
+        }),
+    ],
+    [
+      "AccessDeniedException",
+      "RES-117",
+      () =>
+        Object.assign(new Error("not authorized to perform: elasticache:CreateReplicationGroup"), {
+          name: "AccessDeniedException",
+          $metadata,
+        }),
+    ],
+  ])("maps %s from CreateReplicationGroup to %s", async (_, code, fault) => {
+    h.fake.failNext(CreateReplicationGroupCommand, fault());
+    const error = await driverErrorOf(h.put());
+    expect(error.code).toBe(code);
+    expect(error.details).toMatchObject({ backend_request_id: "req-1" });
+    expect(error.message).not.toContain(h.secrets.password(GURESID, 0));
+  });
+
+  it("names the subnet group field when AWS does not know it", async () => {
+    h.fake.failNext(
+      CreateReplicationGroupCommand,
+      new CacheSubnetGroupNotFoundFault({ message: "not found", $metadata }),
+    );
+    const error = await driverErrorOf(h.put());
+    expect(error.field).toBe("driver.values.networking.subnet_group");
+  });
+
+  it("answers 202 with the last known state while AWS throttles, 503 RES-119 when it knows none", async () => {
+    const throttle = () =>
+      Object.assign(new Error("Rate exceeded"), {
+        name: "ThrottlingException",
+        $metadata: { httpStatusCode: 400 },
+      });
+    h.fake.failNext(DescribeReplicationGroupsCommand, throttle());
+    const unknown = await driverErrorOf(h.get());
+    expect(unknown.code).toBe("RES-119");
+    await h.put();
+    h.fake.failNext(DescribeReplicationGroupsCommand, throttle());
+    expect(await h.put()).toMatchObject({ kind: "in-progress", hint: { status: "creating" } });
+  });
+
+  it("lets two replicas race to create: AWS's AlreadyExists makes the loser adopt the winner's group", async () => {
+    const other = h.replica();
+    const spec = DriverInputsSchema.parse({});
+    const outcomes = await Promise.all([h.put(), other.lifecycle.put({ id: GURESID, spec, secrets: {} })]);
+    for (const outcome of outcomes) expect(outcome.kind).toBe("in-progress");
+    expect(h.fake.groups.size).toBe(1);
+  });
+
+  it("refuses to adopt a group being created with other inputs, and one that is not the driver's", async () => {
+    await h.put({ node_type: "cache.r7g.large" });
+    const other = h.replica();
+    const raced = other.provisioner.create({
+      id: GURESID,
+      spec: DriverInputsSchema.parse({}),
+      secrets: {},
+      password: "p".repeat(64),
+    });
+    await expect(raced).rejects.toMatchObject({ kind: "conflict" });
+    const group = h.fake.groups.get(NAMES.cache);
+    if (group) group.Description = "someone's cache";
+    await expect(other.provisioner.describe(GURESID, {})).rejects.toMatchObject({ kind: "conflict" });
+  });
+
+  it("gives a restarted driver the same inputs, from the description or, when too large for it, from the tags", async () => {
+    // Values that do not compress, so the inputs cannot fit in the description's 255 characters.
+    const large = {
+      tags: Object.fromEntries(
+        Array.from({ length: 20 }, (_, i) => [
+          `team-${i}`,
+          createHash("sha256").update(String(i)).digest("hex"),
+        ]),
+      ),
+    };
+    await h.put(large);
+    h.fake.finish(NAMES.cache);
+    const restarted = h.replica();
+    const state = await restarted.provisioner.describe(GURESID, {});
+    expect(state.status).toBe("available");
+    expect("spec" in state && configHash(state.spec)).toBe(configHash(DriverInputsSchema.parse(large)));
+    expect(h.fake.count(ListTagsForResourceCommand)).toBe(1);
+  });
+
+  it("rotates the AUTH token with ROTATE, then SET and ROTATE at the next rotation, old token valid until then", async () => {
+    await h.put();
+    h.fake.finish(NAMES.cache);
+    await h.put();
+    const pw = (generation: number) => h.secrets.password(GURESID, generation);
+
+    expect((await h.put({ auth_generation: 1 })).kind).toBe("in-progress");
+    expect(h.fake.groups.get(NAMES.cache)?.AuthTokens).toEqual([pw(0), pw(1)]);
+    h.fake.finish(NAMES.cache);
+    expect(await h.put({ auth_generation: 1 })).toMatchObject({
+      kind: "ready",
+      outputs: { secrets: { password: pw(1) } },
+    });
+
+    expect((await h.put({ auth_generation: 2 })).kind).toBe("in-progress");
+    expect(h.fake.groups.get(NAMES.cache)?.AuthTokens).toEqual([pw(1)]);
+    h.fake.finish(NAMES.cache);
+    // Between the two steps a GET hands out the password that works now.
+    expect(await h.get()).toMatchObject({ kind: "ready", outputs: { secrets: { password: pw(1) } } });
+    expect((await h.put({ auth_generation: 2 })).kind).toBe("in-progress");
+    expect(h.fake.groups.get(NAMES.cache)?.AuthTokens).toEqual([pw(1), pw(2)]);
+    h.fake.finish(NAMES.cache);
+    expect(await h.put({ auth_generation: 2 })).toMatchObject({
+      kind: "ready",
+      outputs: { secrets: { password: pw(2) } },
+    });
+    const strategies = h.fake
+      .inputs<ModifyReplicationGroupCommandInput>(ModifyReplicationGroupCommand)
+      .map((i) => i.AuthTokenUpdateStrategy);
+    expect(strategies).toEqual(["ROTATE", "SET", "ROTATE"]);
+  });
+
+  it("gives a username its own RBAC user and user group, then the replication group once the group is active", async () => {
+    expect((await h.put({ username: "app" })).kind).toBe("in-progress");
+    expect(h.fake.inputs(CreateUserCommand).map((i) => (i as { UserName: string }).UserName)).toEqual([
+      "app",
+      "default",
+    ]);
+    expect(h.fake.count(CreateUserGroupCommand)).toBe(1);
+    expect(h.fake.count(CreateReplicationGroupCommand)).toBe(1);
+    expect(h.fake.groups.size).toBe(0);
+
+    expect((await h.get()).kind).toBe("in-progress");
+    h.fake.finish(NAMES.userGroup);
+    expect((await h.put({ username: "app" })).kind).toBe("in-progress");
+    const created = h.fake.inputs<CreateReplicationGroupCommandInput>(CreateReplicationGroupCommand).at(-1);
+    expect(created).toMatchObject({ UserGroupIds: [NAMES.userGroup] });
+    expect(created?.AuthToken).toBeUndefined();
+    h.fake.finish(NAMES.cache);
+    expect(await h.put({ username: "app" })).toMatchObject({
+      kind: "ready",
+      outputs: { secrets: { username: "app", password: h.secrets.password(GURESID, 0) } },
+    });
+
+    await h.del();
+    h.fake.finish(NAMES.cache);
+    expect((await h.del()).kind).toBe("in-progress");
+    expect(h.fake.count(DeleteUserGroupCommand)).toBe(1);
+    h.fake.finish(NAMES.userGroup);
+    // The user group gone, the users go (AWS deletes users at once) and the resource with them.
+    expect(await h.del()).toEqual({ kind: "gone" });
+    expect(h.fake.count(DeleteUserCommand)).toBe(2);
+    expect(h.fake.users.size).toBe(0);
+  });
+
+  it("makes a parameter group only for a non-default eviction policy, and removes it after the group", async () => {
+    await h.put({ maxmemory_policy: "allkeys-lru" });
+    expect(h.fake.inputs(CreateCacheParameterGroupCommand)).toEqual([
+      expect.objectContaining({
+        CacheParameterGroupName: NAMES.parameterGroup,
+        CacheParameterGroupFamily: "valkey8",
+      }),
+    ]);
+    expect(h.fake.parameterGroups.get(NAMES.parameterGroup)?.parameters).toEqual({
+      "maxmemory-policy": "allkeys-lru",
+    });
+    h.fake.finish(NAMES.cache);
+    await h.del();
+    h.fake.finish(NAMES.cache);
+    expect(await h.del()).toEqual({ kind: "gone" });
+    expect(h.fake.count(DeleteCacheParameterGroupCommand)).toBe(1);
+    expect(h.fake.parameterGroups.size).toBe(0);
+  });
+});

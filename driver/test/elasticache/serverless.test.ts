@@ -1,0 +1,125 @@
+import {
+  CreateServerlessCacheCommand,
+  CreateUserCommand,
+  DeleteServerlessCacheCommand,
+  DeleteUserCommand,
+  DeleteUserGroupCommand,
+  ModifyUserCommand,
+  type CreateServerlessCacheCommandInput,
+} from "@aws-sdk/client-elasticache";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ValidationError } from "../../src/errors.js";
+import {
+  elasticacheHarness,
+  GURESID,
+  NAMES,
+  type ElastiCacheHarness,
+} from "../support/elasticache-harness.js";
+
+const SERVERLESS = { deployment: "serverless" } as const;
+
+describe("elasticache serverless deployment", () => {
+  let h: ElastiCacheHarness;
+  beforeEach(() => {
+    h = elasticacheHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("creates an RBAC user and user group, the cache once the group is active, then answers its endpoint", async () => {
+    expect((await h.put(SERVERLESS)).kind).toBe("in-progress");
+    expect(h.fake.inputs(CreateUserCommand)).toEqual([
+      expect.objectContaining({
+        UserId: NAMES.user,
+        UserName: "default",
+        AccessString: "on ~* &* +@all",
+        Engine: "redis",
+      }),
+    ]);
+    // AWS refuses a cache on a user group that is still being created; the next look creates it.
+    expect(h.fake.serverless.size).toBe(0);
+    expect((await h.put(SERVERLESS)).kind).toBe("in-progress");
+    h.fake.finish(NAMES.userGroup);
+    expect((await h.put(SERVERLESS)).kind).toBe("in-progress");
+    const created = h.fake.inputs<CreateServerlessCacheCommandInput>(CreateServerlessCacheCommand).at(-1);
+    expect(created).toMatchObject({
+      ServerlessCacheName: NAMES.cache,
+      Engine: "valkey",
+      UserGroupId: NAMES.userGroup,
+      SubnetIds: ["subnet-0a1", "subnet-0b2"],
+      SecurityGroupIds: ["sg-0123456789abcdef0"],
+    });
+    h.fake.finish(NAMES.cache);
+    expect(await h.put(SERVERLESS)).toMatchObject({
+      kind: "ready",
+      outputs: {
+        values: { host: `${NAMES.cache}-abc123.serverless.euc1.cache.amazonaws.com`, port: 6379, tls: true },
+        secrets: { username: "default", password: h.secrets.password(GURESID, 0) },
+      },
+    });
+  });
+
+  it("reports every sizing input that does not apply in one 400 RES-112", async () => {
+    const error = await h
+      .put({ ...SERVERLESS, node_type: "cache.r7g.large", replicas: 1, shards: 2, mode: "cluster" })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    const fields = (error as ValidationError).issues.map((issue) => issue.field);
+    expect(fields).toEqual([
+      "driver.values.node_type",
+      "driver.values.mode",
+      "driver.values.shards",
+      "driver.values.replicas",
+    ]);
+    expect(h.fake.count(CreateUserCommand)).toBe(0);
+  });
+
+  it("rotates the password by giving the user the current and the new one", async () => {
+    await h.put(SERVERLESS);
+    h.fake.finish(NAMES.userGroup);
+    await h.put(SERVERLESS);
+    h.fake.finish(NAMES.cache);
+    await h.put(SERVERLESS);
+    expect(await h.put({ ...SERVERLESS, auth_generation: 1 })).toMatchObject({ kind: "ready" });
+    expect(h.fake.inputs(ModifyUserCommand)).toEqual([
+      {
+        UserId: NAMES.user,
+        AuthenticationMode: {
+          Type: "password",
+          Passwords: [h.secrets.password(GURESID, 0), h.secrets.password(GURESID, 1)],
+        },
+      },
+    ]);
+  });
+
+  it("deletes the cache (with a final snapshot when asked), then its user group, then its users", async () => {
+    const spec = { ...SERVERLESS, deletion_policy: "snapshot" } as const;
+    await h.put(spec);
+    h.fake.finish(NAMES.userGroup);
+    await h.put(spec);
+    h.fake.finish(NAMES.cache);
+    await h.put(spec);
+    expect((await h.del()).kind).toBe("in-progress");
+    expect(
+      h.fake.inputs<{ FinalSnapshotName?: string }>(DeleteServerlessCacheCommand)[0]?.FinalSnapshotName,
+    ).toMatch(/-final-\d{12}$/);
+    h.fake.finish(NAMES.cache);
+    expect((await h.del()).kind).toBe("in-progress");
+    expect(h.fake.count(DeleteUserGroupCommand)).toBe(1);
+    h.fake.finish(NAMES.userGroup);
+    expect(await h.del()).toEqual({ kind: "gone" });
+    expect(h.fake.count(DeleteUserCommand)).toBe(1);
+    expect(h.fake.users.size + h.fake.userGroups.size + h.fake.serverless.size).toBe(0);
+  });
+
+  it("removes the user and user group of a creation deleted before its cache existed", async () => {
+    await h.put(SERVERLESS);
+    expect((await h.del()).kind).toBe("in-progress");
+    expect(h.fake.count(DeleteUserGroupCommand)).toBe(1);
+    h.fake.finish(NAMES.userGroup);
+    expect(await h.del()).toEqual({ kind: "gone" });
+    expect(h.fake.count(CreateServerlessCacheCommand)).toBe(1);
+    expect(h.fake.users.size + h.fake.userGroups.size + h.fake.serverless.size).toBe(0);
+  });
+});

@@ -1,0 +1,115 @@
+import {
+  CreateUserCommand,
+  DeleteUserCommand,
+  ModifyUserGroupCommand,
+  type ReplicationGroup,
+} from "@aws-sdk/client-elasticache";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  driverErrorOf,
+  elasticacheHarness,
+  GURESID,
+  NAMES,
+  type ElastiCacheHarness,
+} from "../support/elasticache-harness.js";
+
+const SHARED = { deployment: "shared", shared_cache: "team-cache" } as const;
+const ARN = "arn:aws:elasticache:eu-central-1:123456789012";
+
+/** An existing replication group with TLS and an RBAC user group, as a platform team would run it. */
+function addTeamCache(h: ElastiCacheHarness, shareable: boolean): void {
+  const group: ReplicationGroup = {
+    ReplicationGroupId: "team-cache",
+    Status: "available",
+    TransitEncryptionEnabled: true,
+    UserGroupIds: ["team-users"],
+    ARN: `${ARN}:replicationgroup:team-cache`,
+    NodeGroups: [
+      {
+        PrimaryEndpoint: { Address: "master.team-cache.abc123.euc1.cache.amazonaws.com", Port: 6379 },
+        NodeGroupMembers: [{}],
+      },
+    ],
+  };
+  h.fake.groups.set("team-cache", group);
+  h.fake.userGroups.set("team-users", {
+    UserGroupId: "team-users",
+    Status: "active",
+    UserIds: ["default-off"],
+    ARN: `${ARN}:usergroup:team-users`,
+  });
+  h.fake.tags.set(
+    `${ARN}:usergroup:team-users`,
+    shareable ? [{ Key: "elasticache-driver-kit:shareable", Value: "true" }] : [],
+  );
+}
+
+describe("elasticache shared deployment", () => {
+  let h: ElastiCacheHarness;
+  beforeEach(() => {
+    h = elasticacheHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("adds a user confined to its key prefix to the cache's user group and answers in seconds with the prefix", async () => {
+    addTeamCache(h, true);
+    expect((await h.put(SHARED)).kind).toBe("in-progress");
+    expect(h.fake.inputs(CreateUserCommand)).toEqual([
+      expect.objectContaining({
+        UserId: NAMES.user,
+        UserName: NAMES.user,
+        AccessString: `on ~${NAMES.keyPrefix}* &${NAMES.keyPrefix}* +@all -@dangerous`,
+      }),
+    ]);
+    expect(h.fake.inputs(ModifyUserGroupCommand)).toEqual([
+      { UserGroupId: "team-users", UserIdsToAdd: [NAMES.user] },
+    ]);
+    expect((await h.put(SHARED)).kind).toBe("in-progress");
+    h.fake.finish("team-users");
+    expect(await h.put(SHARED)).toMatchObject({
+      kind: "ready",
+      outputs: {
+        values: {
+          host: "master.team-cache.abc123.euc1.cache.amazonaws.com",
+          port: 6379,
+          tls: true,
+          key_prefix: NAMES.keyPrefix,
+        },
+        secrets: { username: NAMES.user, password: h.secrets.password(GURESID, 0) },
+      },
+    });
+  });
+
+  it("says clearly when the cache's user group is not open to shared deployments", async () => {
+    addTeamCache(h, false);
+    const error = await driverErrorOf(h.put(SHARED));
+    expect(error.code).toBe("RES-101");
+    expect(error.field).toBe("driver.values.shared_cache");
+    expect(error.message).toContain("does not carry the tag elasticache-driver-kit:shareable=true");
+    expect(error.fix).toContain("aws elasticache add-tags-to-resource");
+    expect(h.fake.count(CreateUserCommand)).toBe(0);
+  });
+
+  it("says clearly when the cache does not exist or has no user group", async () => {
+    const missing = await driverErrorOf(h.put(SHARED));
+    expect(missing.message).toContain("no replication group or serverless cache named team-cache");
+    addTeamCache(h, true);
+    const group = h.fake.groups.get("team-cache");
+    if (group) group.UserGroupIds = [];
+    const noGroup = await driverErrorOf(h.put(SHARED));
+    expect(noGroup.message).toContain("uses no RBAC user group");
+  });
+
+  it("deletes only its user; the shared cache stays", async () => {
+    addTeamCache(h, true);
+    await h.put(SHARED);
+    h.fake.finish("team-users");
+    await h.put(SHARED);
+    expect(await h.del()).toEqual({ kind: "gone" });
+    expect(h.fake.inputs(DeleteUserCommand)).toEqual([{ UserId: NAMES.user }]);
+    expect(h.fake.groups.has("team-cache")).toBe(true);
+    expect(h.fake.userGroups.get("team-users")?.UserIds).toEqual(["default-off"]);
+  });
+});
