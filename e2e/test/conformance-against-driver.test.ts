@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runConformance, type ConformanceReport } from "../src/conformance/index.js";
+import { runConformance, type ConformanceReport } from "@elasticache-driver-kit/conformance";
 import { listManagedInstances } from "@elasticache-driver-kit/driver/local";
 import { startDriverProcess, type DriverProcess } from "../src/harness/driver-process.js";
 

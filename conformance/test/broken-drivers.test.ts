@@ -4,8 +4,7 @@ import { FAST_TIMEOUTS, FIXTURE_INPUTS } from "./fixtures/fixture-inputs.js";
 import { startFixtureServer } from "./fixtures/fixture-server.js";
 import { ReferenceDriver } from "./fixtures/reference-driver.js";
 import { breakSeedDriver, SeedDriver, type SeedBreakage } from "./fixtures/seed-driver.js";
-import type { ConformanceReport } from "./report/report-types.js";
-import { runConformance } from "./runner.js";
+import { runConformance, type ConformanceReport } from "../src/index.js";
 
 function statusOf(report: ConformanceReport, id: string): string | undefined {
   return report.results.find((result) => result.id === id)?.status;

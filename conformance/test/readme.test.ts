@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { listChecks } from "./checks/catalog.js";
+import { listChecks } from "../src/index.js";
 
-const read = (file: string) => readFile(path.join(import.meta.dirname, file), "utf8");
+const read = (file: string) => readFile(path.resolve(import.meta.dirname, "..", file), "utf8");
 
 describe("README.md", () => {
   it("lists every check of each profile, in run order, with its level and features", async () => {
@@ -21,7 +21,7 @@ describe("README.md", () => {
 
   it("shows the example inputs file as it is", async () => {
     const readme = await read("README.md");
-    const example = JSON.parse(await read("examples/redis-inputs.json")) as unknown;
+    const example = JSON.parse(await read("examples/local-inputs.json")) as unknown;
     const shown = readme.split("## The inputs file")[1]?.match(/```json\n([\s\S]*?)```/)?.[1] ?? "";
     expect(JSON.parse(shown)).toEqual(example);
   });

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { PROFILES, type Profile } from "./check.js";
 import type { ConformanceOptions } from "./options.js";
 
-export const USAGE = `Usage: pnpm conformance --url URL [options]
+export const USAGE = `Usage: driver-conformance --url URL [options]
 
 Checks a Humanitec resource driver against the contract, clause by clause.
 

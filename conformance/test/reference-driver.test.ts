@@ -4,9 +4,7 @@ import { startFixtureServer } from "./fixtures/fixture-server.js";
 import { startRedisServer, type StartedRedis } from "./fixtures/redis-server.js";
 import { ReferenceDriver } from "./fixtures/reference-driver.js";
 import { SeedDriver } from "./fixtures/seed-driver.js";
-import { listChecks } from "./checks/catalog.js";
-import type { ConformanceReport } from "./report/report-types.js";
-import { runConformance } from "./runner.js";
+import { listChecks, runConformance, type ConformanceReport } from "../src/index.js";
 
 function statuses(report: ConformanceReport, level: "core" | "optional"): Record<string, string> {
   return Object.fromEntries(

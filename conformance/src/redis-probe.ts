@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createClient, ErrorReply } from "redis";
+import { createClient, ErrorReply } from "@redis/client";
 import { CheckFailure, HarnessError } from "./check.js";
 import type { ReadyOutputs } from "./suites/suite.js";
 

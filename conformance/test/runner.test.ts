@@ -8,8 +8,7 @@ import { describe, expect, it } from "vitest";
 import { FAST_TIMEOUTS, FIXTURE_INPUTS } from "./fixtures/fixture-inputs.js";
 import { startFixtureServer } from "./fixtures/fixture-server.js";
 import { ReferenceDriver } from "./fixtures/reference-driver.js";
-import type { ConformanceReport } from "./report/report-types.js";
-import { runConformance } from "./runner.js";
+import { runConformance, type ConformanceReport } from "../src/index.js";
 
 const byId = (report: ConformanceReport) =>
   Object.fromEntries(report.results.map((result) => [result.id, result]));

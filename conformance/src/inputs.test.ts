@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { connectivityWanted, loadInputs, parseInputs, withChange } from "./inputs.js";
 
-const EXAMPLE = path.join(import.meta.dirname, "examples", "redis-inputs.json");
+const EXAMPLE = path.resolve(import.meta.dirname, "../examples/local-inputs.json");
 
 describe("inputs", () => {
   it("loads the example file from the README", async () => {

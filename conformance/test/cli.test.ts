@@ -9,9 +9,9 @@ import { breakDriver } from "./fixtures/broken-drivers.js";
 import { startFixtureServer } from "./fixtures/fixture-server.js";
 import { ReferenceDriver } from "./fixtures/reference-driver.js";
 
-const REPO_ROOT = path.resolve(import.meta.dirname, "../../..");
-const CLI = path.join(import.meta.dirname, "cli.ts");
-const EXAMPLE_INPUTS = path.join(import.meta.dirname, "examples", "redis-inputs.json");
+const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+const CLI = path.resolve(import.meta.dirname, "../src/cli.ts");
+const EXAMPLE_INPUTS = path.resolve(import.meta.dirname, "../examples/local-inputs.json");
 
 /** Runs the CLI the way `pnpm conformance` does; resolves with its exit code and output. */
 async function conformance(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -135,7 +135,7 @@ describe("the conformance CLI", () => {
     const bad = await conformance(["--profile", "v2"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--url is required");
-    expect(bad.stderr).toContain("Usage: pnpm conformance");
+    expect(bad.stderr).toContain("Usage: driver-conformance");
 
     const help = await conformance(["--help"]);
     expect(help.code).toBe(0);

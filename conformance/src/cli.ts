@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { listChecks } from "./checks/catalog.js";
 import { parseCliArgs, USAGE } from "./cli-args.js";
 import type { ConformanceLogger } from "./logger.js";
