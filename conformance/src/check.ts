@@ -8,7 +8,7 @@ export const PROFILES: readonly Profile[] = ["v0.9", "2020"];
 export type Level = "core" | "optional";
 
 /** Features a check exercises; a check is skipped, with the reason, when the driver or the run does not offer one. */
-export type Feature = "get" | "auth" | "cookie" | "connectivity" | "update" | "conflict";
+export type Feature = "get" | "auth" | "cookie" | "connectivity" | "update" | "conflict" | "account";
 
 export interface CheckMeta {
   /** Stable id tied to a clause of the contract, e.g. `PUT-202-REPEAT`. */

@@ -21,6 +21,8 @@ describe("parseCliArgs", () => {
         "1800",
         "--request-timeout",
         "5",
+        "--fast-bound",
+        "0.5",
         "--poll-interval",
         "0.5",
         "--concurrency",
@@ -37,7 +39,7 @@ describe("parseCliArgs", () => {
         filter: ["PUT-", "DEL-", "OUT-"],
         disable: ["CONN-SET-GET"],
         reportDir: "out",
-        timeouts: { operationMs: 1_800_000, requestMs: 5_000, pollIntervalMs: 500 },
+        timeouts: { operationMs: 1_800_000, requestMs: 5_000, fastMs: 500, pollIntervalMs: 500 },
         concurrency: 3,
       },
     });

@@ -14,9 +14,10 @@ Options:
                           default: inputs for this project's redis driver
   --filter PREFIX,...     run only checks whose id starts with one of these prefixes
   --disable ID,...        report these checks as disabled without running them
-  --report-dir DIR        where results.json and junit.xml go (default .reports/conformance)
+  --report-dir DIR        where results.json, junit.xml and report.html go (default .reports/conformance)
   --timeout S             seconds a create, update or delete may stay in progress (default 120)
-  --request-timeout S     seconds every single response must come within (default 10)
+  --request-timeout S     seconds every single response must come within (default 3)
+  --fast-bound S          seconds an answer should come within for the optional RESP-FAST (default 1)
   --poll-interval S       seconds between two polls of the same request (default 2)
   --concurrency N         identical requests sent at once by the concurrency checks (default 4)
   --list                  list the checks of the profile and exit
@@ -51,6 +52,7 @@ export function parseCliArgs(
       "report-dir": { type: "string" },
       timeout: { type: "string" },
       "request-timeout": { type: "string" },
+      "fast-bound": { type: "string" },
       "poll-interval": { type: "string" },
       concurrency: { type: "string" },
       list: { type: "boolean" },
@@ -77,6 +79,7 @@ export function parseCliArgs(
   };
   const operationMs = seconds("--timeout", values.timeout);
   const requestMs = seconds("--request-timeout", values["request-timeout"]);
+  const fastMs = seconds("--fast-bound", values["fast-bound"]);
   const pollIntervalMs = seconds("--poll-interval", values["poll-interval"]);
   let concurrency: number | undefined;
   if (values.concurrency !== undefined) {
@@ -100,6 +103,7 @@ export function parseCliArgs(
       timeouts: {
         ...(operationMs === undefined ? {} : { operationMs }),
         ...(requestMs === undefined ? {} : { requestMs }),
+        ...(fastMs === undefined ? {} : { fastMs }),
         ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
       },
       ...(concurrency === undefined ? {} : { concurrency }),

@@ -9,8 +9,10 @@ import {
 import type { ConformanceLogger } from "./logger.js";
 
 export interface ConformanceTimeouts {
-  /** Bound on every single response (RESP-BOUNDED-TIME); requests are abandoned after it. Default 10 000 ms. */
+  /** Bound on every single response (RESP-BOUNDED-TIME); requests are abandoned after it. Default 3 000 ms. */
   readonly requestMs?: number;
+  /** Answers slower than this fail the optional RESP-FAST check (v0.9). Default 1 000 ms. */
+  readonly fastMs?: number;
   /** How long one create, update or delete may stay in progress while polled. Default 120 000 ms. */
   readonly operationMs?: number;
   /** Pause between two polls of the same request. Default 2 000 ms. */
@@ -55,6 +57,7 @@ export interface ResolvedOptions {
   readonly disable: ReadonlySet<string>;
   readonly reportDir: string | undefined;
   readonly requestMs: number;
+  readonly fastMs: number;
   readonly operationMs: number;
   readonly pollIntervalMs: number;
   readonly checkMs: number;
@@ -78,7 +81,8 @@ export async function resolveOptions(options: ConformanceOptions): Promise<Resol
   if (!PROFILES.includes(profile))
     problems.push(`profile must be one of ${PROFILES.join(", ")}, got ${profile}`);
   const timeouts = options.timeouts ?? {};
-  const requestMs = positive("timeouts.requestMs", timeouts.requestMs ?? 10_000, problems);
+  const requestMs = positive("timeouts.requestMs", timeouts.requestMs ?? 3_000, problems);
+  const fastMs = positive("timeouts.fastMs", timeouts.fastMs ?? 1_000, problems);
   const operationMs = positive("timeouts.operationMs", timeouts.operationMs ?? 120_000, problems);
   const pollIntervalMs = positive("timeouts.pollIntervalMs", timeouts.pollIntervalMs ?? 2_000, problems);
   const checkMs = positive("timeouts.checkMs", timeouts.checkMs ?? 2 * operationMs + 60_000, problems);
@@ -112,6 +116,7 @@ export async function resolveOptions(options: ConformanceOptions): Promise<Resol
     disable: new Set((options.disable ?? []).map((id) => id.trim().toUpperCase())),
     reportDir: options.reportDir,
     requestMs,
+    fastMs,
     operationMs,
     pollIntervalMs,
     checkMs,

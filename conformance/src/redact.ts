@@ -1,5 +1,5 @@
 import type { Exchange } from "./exchange.js";
-import { base64Forms, type Sensitive } from "./secrets.js";
+import { encodedForms, type Sensitive } from "./secrets.js";
 import { isPlainObject } from "./shapes/json.js";
 
 export const REDACTED = "[REDACTED]";
@@ -15,11 +15,11 @@ const WITHHELD_HEADERS = new Set([
 /** Request/response members whose string leaves are secret by definition. */
 const SECRET_MEMBERS = new Set(["secrets", "driver_secrets"]);
 
-/** Replaces every sensitive value, plain or base64-encoded, with a marker. */
+/** Replaces every sensitive value, plain or encoded (base64, hex, URL encoding), with a marker. */
 export function redactText(text: string, sensitive: readonly Sensitive[]): string {
   let out = text;
   for (const item of sensitive) {
-    for (const form of [item.value, ...base64Forms(item.value)]) out = out.split(form).join(REDACTED);
+    for (const form of encodedForms(item.value)) out = out.split(form).join(REDACTED);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { accountCredentials } from "./account-credentials.js";
 import type { CheckMeta, CheckSpec, Feature } from "./check.js";
 import { listChecks, SEED_CHECKS, V09_CHECKS } from "./checks/catalog.js";
 import { ExchangeLog } from "./exchange-log.js";
@@ -138,6 +139,9 @@ function unavailable(features: readonly Feature[], options: ResolvedOptions): st
       return "the inputs have no `update` change";
     if (feature === "conflict" && options.inputs.conflict === undefined)
       return "the inputs have no `conflict` change";
+    if (feature === "account" && accountCredentials(options.inputs, options.profile).length === 0) {
+      return "the inputs give no driver.secrets.account credentials to look for";
+    }
     if (feature === "connectivity" && !connectivityWanted(options.inputs)) {
       return `connectivity is off for resource type ${options.inputs.type} (set "connectivity": true in the inputs)`;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactBody, redactHeaders, REDACTED } from "./redact.js";
+import { redactBody, redactHeaders, redactText, REDACTED } from "./redact.js";
 import { containsSecret, leakedSources, sensitiveLeaves, uniqueSensitive } from "./secrets.js";
 
 const SECRET = "s3cr3t-Password-value";
@@ -24,6 +24,23 @@ describe("containsSecret", () => {
       Buffer.from([9, 9]),
     ]).toString("base64");
     expect(containsSecret(`c1.${token}`, SECRET)).toBe(true);
+  });
+
+  it("finds a secret in hex, either case", () => {
+    const hex = Buffer.from(`{"key":"${SECRET}"}`).toString("hex");
+    expect(containsSecret(hex, SECRET)).toBe(true);
+    expect(containsSecret(`x-${hex.toUpperCase()}`, SECRET)).toBe(true);
+  });
+
+  it("finds a URL-encoded secret, however the escapes are written", () => {
+    const secret = "wJal/rXUt+nFEMI=K7MDENG";
+    const encoded = encodeURIComponent(secret);
+    expect(encoded).not.toContain(secret);
+    expect(containsSecret(`a=1&key=${encoded}`, secret)).toBe(true);
+    const lowerEscapes = encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+    expect(containsSecret(`key=${lowerEscapes}`, secret)).toBe(true);
+    expect(containsSecret(new URLSearchParams({ key: secret }).toString(), secret)).toBe(true);
+    expect(containsSecret(`100% sure: ${secret.replace("/", "%2F")}`, secret)).toBe(true);
   });
 
   it("does not find what is not there", () => {
@@ -68,6 +85,14 @@ describe("redaction", () => {
     expect(shown).not.toContain("anything");
     expect(shown).not.toContain(Buffer.from(SECRET).toString("base64").slice(4, -4));
     expect(shown).toContain(REDACTED);
+  });
+
+  it("replaces hex and URL-encoded forms too", () => {
+    const shown = redactText(
+      `${Buffer.from(SECRET).toString("hex")} ${encodeURIComponent(`${SECRET}/`)}`,
+      sensitive,
+    );
+    expect(shown).toBe(`${REDACTED} ${REDACTED}%2F`);
   });
 
   it("withholds credentials and cookies in headers but keeps their size", () => {

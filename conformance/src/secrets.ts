@@ -30,19 +30,27 @@ export function uniqueSensitive(items: readonly Sensitive[]): Sensitive[] {
 }
 
 /**
- * Whether `haystack` holds `secret` in plain text, base64 or base64url: either the secret's encoding
- * (at any byte alignment) appears in it, or a base64-looking token of it decodes to text holding it.
+ * Whether `haystack` holds `secret` readably: in plain text, in base64 or base64url (at any byte
+ * alignment), in hex, URL-encoded, or inside a base64-looking or percent-encoded part that decodes
+ * to text holding it.
  */
 export function containsSecret(haystack: string, secret: string): boolean {
   if (secret === "" || haystack === "") return false;
-  if (haystack.includes(secret)) return true;
-  if (base64Forms(secret).some((form) => haystack.includes(form))) return true;
-  return base64Tokens(haystack).some((token) => decodeBase64(token).includes(secret));
+  if (encodedForms(secret).some((form) => haystack.includes(form))) return true;
+  return decodedViews(haystack).some((view) => view.includes(secret));
 }
 
 /** Which sensitive values a text holds (their sources, not the values). */
 export function leakedSources(haystack: string, sensitive: readonly Sensitive[]): string[] {
   return sensitive.filter((item) => containsSecret(haystack, item.value)).map((item) => item.source);
+}
+
+/**
+ * The value and the substrings its common encodings leave in any text that holds it: base64 and
+ * base64url at each byte alignment, lower- and upper-case hex, and URL encoding.
+ */
+export function encodedForms(secret: string): string[] {
+  return [...new Set([secret, ...base64Forms(secret), ...hexForms(secret), ...urlForms(secret)])];
 }
 
 /** Substrings every base64/base64url encoding of a text holding `secret` contains, one per byte alignment. */
@@ -59,10 +67,34 @@ export function base64Forms(secret: string): string[] {
   return forms;
 }
 
-function base64Tokens(text: string): string[] {
-  return text.match(/[A-Za-z0-9+/_-]{8,}={0,2}/g) ?? [];
+function hexForms(secret: string): string[] {
+  const hex = Buffer.from(secret, "utf8").toString("hex");
+  return [hex, hex.toUpperCase()];
 }
 
-function decodeBase64(token: string): string {
-  return Buffer.from(token, "base64").toString("utf8");
+/** Percent-encoding as encodeURIComponent writes it, with lower-case digits, and as HTML forms write it. */
+function urlForms(secret: string): string[] {
+  const component = encodeURIComponent(secret);
+  return [
+    component,
+    component.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    new URLSearchParams({ v: secret }).toString().slice(2),
+  ];
+}
+
+/** The decodable parts of a text, decoded: base64-looking tokens, and runs of percent-escapes. */
+function decodedViews(text: string): string[] {
+  const views = (text.match(/[A-Za-z0-9+/_-]{8,}={0,2}/g) ?? []).map((token) =>
+    Buffer.from(token, "base64").toString("utf8"),
+  );
+  if (/%[0-9A-Fa-f]{2}/.test(text)) views.push(text.replace(/(?:%[0-9A-Fa-f]{2})+/g, percentDecoded));
+  return views;
+}
+
+function percentDecoded(run: string): string {
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    return run;
+  }
 }

@@ -11,10 +11,11 @@ import {
   SEED_POST_REPEAT_SAME,
 } from "./seed/seed-post-checks.js";
 import { SEED_POST_422_MALFORMED } from "./seed/seed-validation-checks.js";
+import { ACCOUNT_NOT_READABLE } from "./shared/account-checks.js";
 import { CONN_SET_GET } from "./shared/connectivity-checks.js";
 import { ERR_BODY_SHAPE, ERR_NO_SECRET } from "./shared/error-checks.js";
 import { OUT_NO_SECRET_IN_VALUES, OUT_PORT_INTEGER, OUT_REDIS_KEYS } from "./shared/output-checks.js";
-import { RESP_BOUNDED_TIME } from "./shared/timing-checks.js";
+import { RESP_BOUNDED_TIME, RESP_FAST } from "./shared/timing-checks.js";
 import { AUTH_401_V09 } from "./v09/auth-checks.js";
 import { PUT_CONCURRENT_ONE } from "./v09/concurrency-checks.js";
 import { PUT_409_CONFLICT } from "./v09/conflict-checks.js";
@@ -81,7 +82,9 @@ export const V09_CHECKS: readonly CheckSpec<V09Suite>[] = [
   ERR_NO_SECRET,
   COOKIE_SIZE,
   COOKIE_NO_SECRET,
+  ACCOUNT_NOT_READABLE,
   RESP_BOUNDED_TIME,
+  RESP_FAST,
 ];
 
 /** 2020-profile checks in run order. */
@@ -102,6 +105,7 @@ export const SEED_CHECKS: readonly CheckSpec<SeedSuite>[] = [
   OUT_NO_SECRET_IN_VALUES,
   ERR_BODY_SHAPE,
   ERR_NO_SECRET,
+  ACCOUNT_NOT_READABLE,
   RESP_BOUNDED_TIME,
 ];
 

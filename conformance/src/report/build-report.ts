@@ -110,6 +110,7 @@ function redactedConfig(options: ResolvedOptions): RedactedConfig {
     disable: [...options.disable],
     timeouts: {
       requestMs: options.requestMs,
+      fastMs: options.fastMs,
       operationMs: options.operationMs,
       pollIntervalMs: options.pollIntervalMs,
       checkMs: options.checkMs,

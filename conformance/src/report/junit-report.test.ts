@@ -32,7 +32,7 @@ const report: ConformanceReport = {
     inputs: {},
     filter: [],
     disable: [],
-    timeouts: { requestMs: 1, operationMs: 1, pollIntervalMs: 1, checkMs: 1 },
+    timeouts: { requestMs: 1, fastMs: 1, operationMs: 1, pollIntervalMs: 1, checkMs: 1 },
     concurrency: 4,
   },
   results: [

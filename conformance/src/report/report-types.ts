@@ -38,6 +38,7 @@ export interface RedactedConfig {
   readonly disable: readonly string[];
   readonly timeouts: {
     readonly requestMs: number;
+    readonly fastMs: number;
     readonly operationMs: number;
     readonly pollIntervalMs: number;
     readonly checkMs: number;

@@ -67,7 +67,7 @@ export const OUT_NO_SECRET_IN_VALUES = outputsCheck(
   {
     id: "OUT-NO-SECRET-IN-VALUES",
     title:
-      "values hold no secret: no returned password, URL or credential and no account secret sent, plain or base64",
+      "values hold no secret: no returned password, URL or credential and no account secret sent, plain or encoded",
     clause: "§1 OutputData (anything holding a credential goes in secrets)",
   },
   ({ values }, sensitive) =>

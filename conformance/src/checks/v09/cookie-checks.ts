@@ -99,7 +99,7 @@ export const COOKIE_SIZE: CheckSpec<V09Suite> = {
 export const COOKIE_NO_SECRET: CheckSpec<V09Suite> = {
   id: "COOKIE-NO-SECRET",
   title:
-    "The driver cookie holds no secret: neither a returned credential nor the account secrets sent, plain or base64",
+    "The driver cookie holds no secret: neither a returned credential nor the account secrets sent, plain or encoded",
   clause: "§1 Driver cookie: never plaintext credentials",
   level: "core",
   features: ["cookie"],
