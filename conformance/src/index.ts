@@ -24,5 +24,6 @@ export type { ExchangeExcerpt } from "./redact.js";
 export type { TeardownResult } from "./resource-registry.js";
 export { formatSummary, formatTotals, formatResultLine } from "./report/console-summary.js";
 export { toJUnitXml } from "./report/junit-report.js";
+export { toHtmlReport } from "./report/html/html-report.js";
 export { writeReports, type WrittenReports } from "./report/write-reports.js";
 export { parseCliArgs, USAGE, type CliCommand } from "./cli-args.js";

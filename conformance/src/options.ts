@@ -34,7 +34,7 @@ export interface ConformanceOptions {
   readonly filter?: string | readonly string[];
   /** Check ids to report as `disabled` without running them. */
   readonly disable?: readonly string[];
-  /** Where to write `results.json` and `junit.xml`; nothing is written when absent. */
+  /** Where to write `results.json`, `junit.xml` and `report.html`; nothing is written when absent. */
   readonly reportDir?: string;
   readonly timeouts?: ConformanceTimeouts;
   /** Identical requests sent at once by PUT-CONCURRENT-ONE / SEED-POST-CONCURRENT-ONE. Default 4. */

@@ -94,7 +94,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   });
   if (resolved.reportDir) {
     const written = await writeReports(report, resolved.reportDir);
-    logger.info(`Reports: ${written.resultsJson}, ${written.junitXml}`);
+    logger.info(`Reports: ${written.resultsJson}, ${written.junitXml}, ${written.html}`);
   }
   logger.info(formatTotals(report));
   return report;

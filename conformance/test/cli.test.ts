@@ -64,6 +64,7 @@ describe("the conformance CLI", () => {
     expect(run.stdout).toContain("Result:   CONFORMS");
     expect(JSON.parse(await readFile(path.join(dir, "results.json"), "utf8"))).toMatchObject({ ok: true });
     expect(await readFile(path.join(dir, "junit.xml"), "utf8")).toContain("<testsuites");
+    expect(await readFile(path.join(dir, "report.html"), "utf8")).toContain('<h1 id="verdict">CONFORMS</h1>');
     expect(driver.size).toBe(0);
   });
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { FAST_TIMEOUTS, FIXTURE_INPUTS } from "./fixtures/fixture-inputs.js";
 import { startFixtureServer } from "./fixtures/fixture-server.js";
 import { ReferenceDriver } from "./fixtures/reference-driver.js";
+import { containsSecret } from "../src/secrets.js";
 import { runConformance, type ConformanceReport } from "../src/index.js";
 
 const byId = (report: ConformanceReport) =>
@@ -157,7 +158,7 @@ describe("runConformance", () => {
     ).rejects.toThrow(/url is not a URL.*concurrency must be at least 2.*type/);
   });
 
-  it("writes results.json and junit.xml without the token or any secret", async () => {
+  it("writes results.json, junit.xml and report.html without the token or any secret, in any encoding", async () => {
     const token = "report-token-0123456789";
     const driver = new ReferenceDriver({ token });
     await using fixture = await startFixtureServer(driver.handle);
@@ -173,14 +174,15 @@ describe("runConformance", () => {
       });
       const json = await readFile(path.join(dir, "results.json"), "utf8");
       const xml = await readFile(path.join(dir, "junit.xml"), "utf8");
+      const html = await readFile(path.join(dir, "report.html"), "utf8");
 
       expect(JSON.parse(json)).toMatchObject({ profile: "v0.9", ok: true, config: { token: "[REDACTED]" } });
       expect(
         report.results.find((result) => result.id === "PUT-CREATE-202-OR-200")?.exchanges.length,
       ).toBeGreaterThan(0);
-      for (const secret of [token, driver.redis.password, "conformance-account-secret-0123456789abcdef"]) {
-        expect(json).not.toContain(secret);
-        expect(xml).not.toContain(secret);
+      const account = Object.values(FIXTURE_INPUTS.driver?.secrets?.account as Record<string, string>);
+      for (const secret of [token, driver.redis.password, ...account]) {
+        for (const written of [json, xml, html]) expect(containsSecret(written, secret)).toBe(false);
       }
       expect(xml).toContain('<testsuite name="v0.9 core"');
       expect(xml).toContain("AUTH-401");

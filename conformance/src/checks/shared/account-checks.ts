@@ -24,13 +24,16 @@ export const ACCOUNT_NOT_READABLE: CheckSpec<Suite> = {
       const response = responseOf(exchange);
       if (!response) continue;
       answers += 1;
-      const found: string[] = [];
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (name === SET_COOKIE_HEADER && value !== "") cookies += 1;
-        const where = name === SET_COOKIE_HEADER ? "the Set-Humanitec-Driver-Cookie" : `the header ${name}`;
-        found.push(...leakedSources(value, credentials).map((source) => `${where} holds ${source}`));
-      }
-      found.push(...leakedSources(response.text, credentials).map((source) => `the body holds ${source}`));
+      const places = Object.entries(response.headers).map(([name, value]) => ({
+        where: name === SET_COOKIE_HEADER ? "the Set-Humanitec-Driver-Cookie" : `the header ${name}`,
+        text: value,
+      }));
+      if (response.headers[SET_COOKIE_HEADER]) cookies += 1;
+      places.push({ where: "the body", text: response.text });
+      const found = places.flatMap(({ where, text }) => {
+        const sources = leakedSources(text, credentials);
+        return sources.length > 0 ? [`${where} holds ${sources.join(", ")}`] : [];
+      });
       if (found.length > 0) evidence.push(exchange);
       problems.push(...found.map((problem) => `${describeExchange(exchange)}: ${problem}`));
     }
