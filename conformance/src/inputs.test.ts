@@ -2,13 +2,16 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { connectivityWanted, loadInputs, parseInputs, withChange } from "./inputs.js";
 
-const EXAMPLE = path.resolve(import.meta.dirname, "../examples/local-inputs.json");
+const example = (name: string) => path.resolve(import.meta.dirname, "../examples", name);
 
 describe("inputs", () => {
-  it("loads the example file from the README", async () => {
-    const inputs = await loadInputs(EXAMPLE);
-    expect(inputs).toMatchObject({ type: "redis", driver: { values: { engine: "valkey" }, secrets: {} } });
-    expect(connectivityWanted(inputs)).toBe(true);
+  it("loads the example files", async () => {
+    const local = await loadInputs(example("local-inputs.json"));
+    expect(local).toMatchObject({ type: "redis", driver: { values: { tls: true } } });
+    expect(connectivityWanted(local)).toBe(true);
+    const minimal = await loadInputs(example("minimal-inputs.json"));
+    expect(minimal).toEqual({ type: "postgres", driver: { values: { version: "16" }, secrets: {} } });
+    expect(connectivityWanted(minimal)).toBe(false);
   });
 
   it("defaults driver values and secrets and turns connectivity off for other types", () => {
