@@ -1,13 +1,24 @@
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { REPO_ROOT } from "../../src/index.js";
 import { plainEnv, runCommand } from "./run-command.js";
 
 export const CONFORMANCE_PACKAGE_DIR = path.join(REPO_ROOT, "conformance");
 
+/** pnpm from PATH, else the workspace's pinned pnpm through npx, as `npm test` brings it (scripts/kit.mjs). */
+async function pnpmCommand(): Promise<[string, ...string[]]> {
+  const onPath = await runCommand("pnpm", ["--version"], { cwd: REPO_ROOT, timeoutMs: 30_000 });
+  if (onPath.code === 0) return ["pnpm"];
+  const manifest = JSON.parse(await readFile(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+    packageManager: string;
+  };
+  return ["npx", "--yes", manifest.packageManager];
+}
+
 /** Packs the conformance package into `dir` (its prepack script compiles it first); resolves with the tarball. */
 export async function packConformance(dir: string): Promise<string> {
-  const packed = await runCommand("pnpm", ["pack", "--pack-destination", dir], {
+  const [command, ...prefix] = await pnpmCommand();
+  const packed = await runCommand(command, [...prefix, "pack", "--pack-destination", dir], {
     cwd: CONFORMANCE_PACKAGE_DIR,
     timeoutMs: 120_000,
   });
