@@ -158,6 +158,8 @@ describe("the conformance package, packed, installed with plain npm and run with
         timeout: "60",
         "poll-interval": "0.1",
         "fast-bound": FAST_BOUND_S,
+        // The full run is the test above; this one proves the steps, with the filter input too.
+        filter: "PUT-CREATE,ACCOUNT-",
       },
       runnerTemp,
       workspace,
@@ -175,6 +177,12 @@ describe("the conformance package, packed, installed with plain npm and run with
     expect(check.summary).toContain("### Humanitec driver conformance");
     expect(check.summary).toContain("Result:   CONFORMS");
     expect(check.summary).not.toContain(TOKEN);
-    await expectConformingReports(path.join(workspace, "driver-conformance-report"));
+    const reports = path.join(workspace, "driver-conformance-report");
+    await expectConformingReports(reports);
+    const results = JSON.parse(await readFile(path.join(reports, "results.json"), "utf8")) as Results;
+    expect(results.results.map((result) => result.id)).toEqual([
+      "PUT-CREATE-202-OR-200",
+      "ACCOUNT-NOT-READABLE",
+    ]);
   });
 });
