@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { DEFAULT_REDIS_INPUTS, loadInputs } from "@elasticache-driver-kit/conformance";
 import {
-  DEFAULT_REDIS_INPUTS,
   formatPhaseTable,
-  loadInputs,
   pollUntil,
   redisClientConsumer,
   runLifecycleFlow,

@@ -4,7 +4,7 @@
  * e.g. `["redis-server pid 1234"]`; empty when nothing was left.
  */
 export async function removeLeftoverInstances(stateDir: string): Promise<string[]> {
-  // Loaded on use, so the package's front door does not pull the driver into the conformance suite.
+  // Loaded on use, so importing the harness loads neither the driver nor testcontainers.
   const { listManagedInstances } = await import("@elasticache-driver-kit/driver/local");
   const { processes, containers } = await listManagedInstances(stateDir);
   const removed: string[] = [];

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { parseCliArgs } from "./cli-args.js";
+
+describe("parseCliArgs", () => {
+  it("turns flags into run options, seconds into milliseconds", () => {
+    expect(
+      parseCliArgs([
+        "--url",
+        "http://driver/redis/",
+        "--profile",
+        "2020",
+        "--inputs",
+        "in.json",
+        "--filter",
+        "PUT-,DEL-",
+        "--filter",
+        "OUT-",
+        "--disable",
+        "CONN-SET-GET",
+        "--timeout",
+        "1800",
+        "--request-timeout",
+        "5",
+        "--fast-bound",
+        "0.5",
+        "--poll-interval",
+        "0.5",
+        "--concurrency",
+        "3",
+        "--report-dir",
+        "out",
+      ]),
+    ).toEqual({
+      kind: "run",
+      options: {
+        url: "http://driver/redis/",
+        profile: "2020",
+        inputs: "in.json",
+        filter: ["PUT-", "DEL-", "OUT-"],
+        disable: ["CONN-SET-GET"],
+        reportDir: "out",
+        timeouts: { operationMs: 1_800_000, requestMs: 5_000, fastMs: 500, pollIntervalMs: 500 },
+        concurrency: 3,
+      },
+    });
+  });
+
+  it("takes the token from the flag or from CONFORMANCE_TOKEN, and defaults the report directory", () => {
+    const fromEnv = parseCliArgs(["--url", "http://d/"], { CONFORMANCE_TOKEN: "t0k" });
+    expect(fromEnv).toMatchObject({
+      kind: "run",
+      options: { token: "t0k", reportDir: ".reports/conformance", profile: "v0.9" },
+    });
+    expect(
+      parseCliArgs(["--url", "http://d/", "--token", "flag"], { CONFORMANCE_TOKEN: "env" }),
+    ).toMatchObject({
+      options: { token: "flag" },
+    });
+  });
+
+  it("answers --help and --list", () => {
+    expect(parseCliArgs(["-h"])).toEqual({ kind: "help" });
+    expect(parseCliArgs(["--list", "--profile", "2020"])).toEqual({ kind: "list", profile: "2020" });
+  });
+
+  it("names every problem at once", () => {
+    expect(() => parseCliArgs(["--profile", "v1", "--timeout", "soon", "--concurrency", "1"])).toThrow(
+      /--profile must be one of v0.9, 2020; --url is required; --timeout must be a positive number of seconds; --concurrency/,
+    );
+    expect(() => parseCliArgs(["--url", "http://d/", "--bogus"])).toThrow(/bogus/);
+  });
+});
