@@ -27,6 +27,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: "emulator",
+          root: "emulator",
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: "e2e",
           root: "e2e",
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
