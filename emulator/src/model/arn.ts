@@ -2,7 +2,13 @@ import { fault } from "../protocol/aws-fault.js";
 
 /** The resource types whose ARNs this endpoint hands out, by the name ElastiCache uses in ARNs. */
 export type ResourceType =
-  "replicationgroup" | "serverlesscache" | "user" | "usergroup" | "subnetgroup" | "parametergroup" | "snapshot";
+  | "replicationgroup"
+  | "serverlesscache"
+  | "user"
+  | "usergroup"
+  | "subnetgroup"
+  | "parametergroup"
+  | "snapshot";
 
 export interface ResourceName {
   type: ResourceType;

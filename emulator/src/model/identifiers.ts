@@ -57,7 +57,9 @@ export type Engine = "redis" | "valkey";
 export function engineName(parameter: string, value: string): Engine {
   const engine = value.toLowerCase();
   if (engine !== "redis" && engine !== "valkey") {
-    throw invalidValue(`${parameter}: "${value}" is not supported. The value must be set to valkey or redis.`);
+    throw invalidValue(
+      `${parameter}: "${value}" is not supported. The value must be set to valkey or redis.`,
+    );
   }
   return engine;
 }

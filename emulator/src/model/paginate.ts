@@ -23,7 +23,8 @@ export function paginate<T>(
   let start = 0;
   if (marker !== undefined && marker !== "") {
     const decoded = /^o(\d+)$/.exec(Buffer.from(marker, "base64url").toString("utf8"));
-    if (!decoded) throw invalidValue(`The marker "${marker}" is not valid; pass a marker from a previous answer.`);
+    if (!decoded)
+      throw invalidValue(`The marker "${marker}" is not valid; pass a marker from a previous answer.`);
     start = Number(decoded[1]);
   }
   const end = start + size;

@@ -1,10 +1,11 @@
 import { fault, invalidValue } from "../protocol/aws-fault.js";
 import type { QueryParams } from "../protocol/query-params.js";
 
-export interface Tag {
+// A type, not an interface, so it fits XmlObject's index signature.
+export type Tag = {
   Key: string;
   Value: string;
-}
+};
 
 /** ElastiCache's limit of tags on one resource. */
 export const MAX_TAGS = 50;
@@ -25,7 +26,10 @@ export function readTags(params: QueryParams, name = "Tags"): Tag[] {
     return { Key: key, Value: value };
   });
   if (tags.length > MAX_TAGS) {
-    throw fault("TagQuotaPerResourceExceeded", `A resource can have at most ${MAX_TAGS} tags; ${tags.length} were given.`);
+    throw fault(
+      "TagQuotaPerResourceExceeded",
+      `A resource can have at most ${MAX_TAGS} tags; ${tags.length} were given.`,
+    );
   }
   return tags;
 }
@@ -55,7 +59,8 @@ export class TagStore {
   remove(arn: string, keys: readonly string[]): void {
     const current = this.#byArn.get(arn) ?? new Map<string, string>();
     const missing = keys.find((key) => !current.has(key));
-    if (missing !== undefined) throw fault("TagNotFound", `The tag ${missing} was not found on the resource ${arn}.`);
+    if (missing !== undefined)
+      throw fault("TagNotFound", `The tag ${missing} was not found on the resource ${arn}.`);
     for (const key of keys) current.delete(key);
   }
 

@@ -58,7 +58,8 @@ export const fault = (code: FaultCode, message: string): AwsFault =>
 
 export const invalidValue = (message: string): AwsFault => fault("InvalidParameterValue", message);
 
-export const invalidCombination = (message: string): AwsFault => fault("InvalidParameterCombination", message);
+export const invalidCombination = (message: string): AwsFault =>
+  fault("InvalidParameterCombination", message);
 
 /** What AWS answers for a required parameter that is missing or blank. */
 export const missingParameter = (name: string): AwsFault =>
@@ -69,7 +70,11 @@ export const commonFaults = {
   missingAuthenticationToken: () =>
     new AwsFault("MissingAuthenticationToken", 403, "Request is missing Authentication Token"),
   incompleteSignature: (problem: string) =>
-    new AwsFault("IncompleteSignature", 400, `${problem}. The request must be signed with AWS Signature Version 4.`),
+    new AwsFault(
+      "IncompleteSignature",
+      400,
+      `${problem}. The request must be signed with AWS Signature Version 4.`,
+    ),
   signatureDoesNotMatch: (problem: string) => new AwsFault("SignatureDoesNotMatch", 403, problem),
   missingAction: () => new AwsFault("MissingAction", 400, "The request must contain the parameter Action."),
   invalidAction: (action: string, version: string) =>

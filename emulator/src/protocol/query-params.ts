@@ -38,7 +38,9 @@ export class QueryParams {
     if (value === undefined) return undefined;
     if (/^true$/i.test(value)) return true;
     if (/^false$/i.test(value)) return false;
-    throw invalidValue(`Invalid boolean value for parameter ${this.prefix + name}: "${value}". Use true or false.`);
+    throw invalidValue(
+      `Invalid boolean value for parameter ${this.prefix + name}: "${value}". Use true or false.`,
+    );
   }
 
   int(name: string): number | undefined {

@@ -17,13 +17,15 @@ const faultOf = (authorization: string | undefined) => {
 
 describe("checkSigningScope", () => {
   it("accepts any credentials scoped to this region and ElastiCache", () => {
-    expect(checkSigningScope(header("AKIDEXAMPLE/20260101/us-east-1/elasticache/aws4_request"), "us-east-1")).toEqual(
-      { accessKeyId: "AKIDEXAMPLE", date: "20260101", region: "us-east-1", service: "elasticache" },
-    );
+    expect(
+      checkSigningScope(header("AKIDEXAMPLE/20260101/us-east-1/elasticache/aws4_request"), "us-east-1"),
+    ).toEqual({ accessKeyId: "AKIDEXAMPLE", date: "20260101", region: "us-east-1", service: "elasticache" });
   });
 
   it("refuses an unsigned request as AWS does", () => {
-    expect(faultOf(undefined)).toBe("403 MissingAuthenticationToken: Request is missing Authentication Token");
+    expect(faultOf(undefined)).toBe(
+      "403 MissingAuthenticationToken: Request is missing Authentication Token",
+    );
   });
 
   it("refuses other schemes and incomplete headers", () => {
@@ -31,7 +33,9 @@ describe("checkSigningScope", () => {
     expect(faultOf("AWS4-HMAC-SHA256 Credential=A/20260101/us-east-1/elasticache/aws4_request")).toMatch(
       /^400 IncompleteSignature: .*'SignedHeaders'/,
     );
-    expect(faultOf(header("A/20260101/us-east-1/elasticache"))).toMatch(/^400 IncompleteSignature: .*Credential/);
+    expect(faultOf(header("A/20260101/us-east-1/elasticache"))).toMatch(
+      /^400 IncompleteSignature: .*Credential/,
+    );
   });
 
   it("refuses a scope for another service or region, naming it", () => {

@@ -34,7 +34,14 @@ export function checkSigningScope(authorization: string | undefined, region: str
   }
   const scope = (fields.get("Credential") ?? "").split("/");
   const [accessKeyId, date, scopeRegion, service, terminator] = scope;
-  if (scope.length !== 5 || !accessKeyId || !date || !scopeRegion || !service || terminator !== "aws4_request") {
+  if (
+    scope.length !== 5 ||
+    !accessKeyId ||
+    !date ||
+    !scopeRegion ||
+    !service ||
+    terminator !== "aws4_request"
+  ) {
     throw commonFaults.incompleteSignature(
       "Authorization header requires a Credential of the form <access key>/<date>/<region>/elasticache/aws4_request",
     );

@@ -34,7 +34,9 @@ describe("renderResult", () => {
 
 describe("renderError", () => {
   it("renders AWS's ErrorResponse with type, code and message", () => {
-    const doc = parse(renderError(new AwsFault("UserNotFound", 404, "User x not found."), "req-2")).ErrorResponse;
+    const doc = parse(
+      renderError(new AwsFault("UserNotFound", 404, "User x not found."), "req-2"),
+    ).ErrorResponse;
     expect(doc.Error).toEqual({ Type: "Sender", Code: "UserNotFound", Message: "User x not found." });
     expect(doc.RequestId).toBe("req-2");
   });

@@ -13,7 +13,11 @@ export interface XmlObject {
   [element: string]: XmlValue;
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@_", suppressEmptyNode: false });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  suppressEmptyNode: false,
+});
 
 /** Dates as ISO 8601 (what the SDK's date-time parser reads); undefined fields dropped. */
 function normalise(value: XmlValue): unknown {
