@@ -30,6 +30,7 @@ export default defineConfig({
           name: "emulator",
           root: "emulator",
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

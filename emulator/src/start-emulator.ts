@@ -55,6 +55,8 @@ export interface RunningEmulator {
   /** A file holding only that CA certificate, e.g. for `NODE_EXTRA_CA_CERTS`. */
   readonly caPath: string;
   readonly runtime: RuntimeKind;
+  /** This run's state dir (engine configs, logs, snapshots); removed at close. */
+  readonly stateDir: string;
   /** The environment a client exports to use this endpoint (dummy credentials included). */
   readonly env: Readonly<Record<string, string>>;
   /** The fault settings now in force, and a way to replace them. */
@@ -148,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     caPem: pool.caPem,
     caPath: pool.caPath,
     runtime: pool.kind,
+    stateDir: stateDir.dir,
     env: {
       AWS_ENDPOINT_URL_ELASTICACHE: url,
       AWS_REGION: region,

@@ -1,0 +1,26 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { RuntimeChoice } from "@elasticache-driver-kit/driver/local";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../src/index.js";
+
+/** The engine runtime under test: `EMULATOR_RUNTIME` (process by default; container when asked). */
+export const runtimeUnderTest = (process.env.EMULATOR_RUNTIME ?? "process") as RuntimeChoice;
+
+/** An emulator with short delays and its own state root, removed with it. */
+export async function startTestEmulator(
+  options: EmulatorOptions = {},
+): Promise<RunningEmulator & { stateRoot: string }> {
+  const stateRoot = options.stateRoot ?? (await mkdtemp(path.join(os.tmpdir(), "emulator-test-")));
+  const emulator = await startEmulator({
+    runtime: runtimeUnderTest,
+    delays: { createMs: 50, modifyMs: 50, deleteMs: 50 },
+    ...options,
+    stateRoot,
+  });
+  const close = async () => {
+    await emulator.close();
+    if (options.stateRoot === undefined) await rm(stateRoot, { recursive: true, force: true });
+  };
+  return { ...emulator, stateRoot, close, [Symbol.asyncDispose]: close };
+}
