@@ -1,6 +1,5 @@
-import pino from "pino";
 import { EmulatorConfigError, loadEmulatorConfig } from "../config/load-emulator-config.js";
-import { startEmulator, type RunningEmulator } from "../start-emulator.js";
+import type { RunningEmulator } from "../start-emulator.js";
 import { parseArgs } from "./parse-args.js";
 import { usage } from "./usage.js";
 
@@ -39,6 +38,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     process.exitCode = 2;
     return;
   }
+  // Loaded only now, so --help and configuration errors answer without loading the runtimes.
+  const [{ default: pino }, { startEmulator }] = await Promise.all([
+    import("pino"),
+    import("../start-emulator.js"),
+  ]);
   const logger = pino({ level: config.logLevel }, pino.destination(2));
   const emulator = await startEmulator({
     ...config,

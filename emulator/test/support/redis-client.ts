@@ -1,4 +1,4 @@
-import { createClient } from "redis";
+import { createClient, type RedisClientType } from "redis";
 
 export interface Connection {
   host: string;
@@ -10,7 +10,7 @@ export interface Connection {
 }
 
 /** A node-redis client connected the way an application would, closed on dispose. */
-export async function connectRedis(connection: Connection) {
+export async function connectRedis(connection: Connection): Promise<RedisClientType & AsyncDisposable> {
   const client = createClient({
     socket: {
       host: connection.host,
