@@ -37,7 +37,6 @@ export function createReplicationGroup(params: QueryParams, state: EmulatorState
     "SnapshotName",
     "ServerlessCacheSnapshotName",
     "LogDeliveryConfigurations",
-    "PreferredCacheClusterAZs",
   ]);
   const id = cacheId("ReplicationGroupId", params.required("ReplicationGroupId"), "replication group");
   const description = params.required("ReplicationGroupDescription");
