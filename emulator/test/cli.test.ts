@@ -9,8 +9,8 @@ import {
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli, waitForOutput } from "./support/cli-process.js";
 import { pollUntil } from "./support/poll.js";
-import { processesMentioning } from "./support/processes.js";
-import { runtimeUnderTest, startTestEmulator } from "./support/test-emulator.js";
+import { enginesOf } from "./support/processes.js";
+import { redisImageUnderTest, runtimeUnderTest, startTestEmulator } from "./support/test-emulator.js";
 
 const stateRoot = await mkdtemp(path.join(os.tmpdir(), "emulator-cli-"));
 afterAll(() => rm(stateRoot, { recursive: true, force: true }));
@@ -18,6 +18,7 @@ afterAll(() => rm(stateRoot, { recursive: true, force: true }));
 const cliEnv = {
   EMULATOR_PORT: "0",
   EMULATOR_RUNTIME: runtimeUnderTest,
+  EMULATOR_REDIS_IMAGE: redisImageUnderTest,
   EMULATOR_STATE_ROOT: stateRoot,
   EMULATOR_LOG_LEVEL: "warn",
 };
@@ -86,27 +87,31 @@ describe("pnpm emulator", () => {
     ]);
     expect(env.AWS_ENDPOINT_URL_ELASTICACHE).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await createAvailableGroup(env, "cli-cache");
-    expect(processesMentioning(stateRoot)).toHaveLength(1);
+    const runDir = path.dirname(env.NODE_EXTRA_CA_CERTS ?? "");
+    expect(await enginesOf(runDir)).toHaveLength(1);
 
     cli.child.kill("SIGTERM");
     expect(await cli.exited).toBe(0);
-    expect(processesMentioning(stateRoot)).toEqual([]);
+    expect(await enginesOf(runDir)).toEqual([]);
     expect(await readdir(stateRoot)).toEqual([]);
   });
 
   it("cleans up after a killed predecessor, and a restarted emulator starts empty", async () => {
+    let runDir: string;
     {
       await using crashed = runCli([], cliEnv);
       await waitForOutput(crashed, /Ctrl-C stops/);
-      await createAvailableGroup(exportedEnv(crashed.output()), "orphan-cache");
+      const env = exportedEnv(crashed.output());
+      runDir = path.dirname(env.NODE_EXTRA_CA_CERTS ?? "");
+      await createAvailableGroup(env, "orphan-cache");
       crashed.child.kill("SIGKILL");
       await crashed.exited;
     }
-    // Its engine outlived it (engines run detached), as after a crash.
-    expect(processesMentioning(stateRoot)).toHaveLength(1);
+    // Its engine outlived it, as after a crash.
+    expect(await enginesOf(runDir)).toHaveLength(1);
 
     await using restarted = await startTestEmulator({ stateRoot });
-    expect(processesMentioning(stateRoot)).toEqual([]);
+    expect(await enginesOf(runDir)).toEqual([]);
     expect(await readdir(stateRoot)).toEqual([path.basename(restarted.stateDir)]);
     const client = new ElastiCacheClient({
       endpoint: restarted.url,

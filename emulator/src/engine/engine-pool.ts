@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   createRuntime,
+  defaultProbes,
   LocalCertificates,
   resolveLocalOptions,
   selectRuntime,
@@ -51,7 +52,14 @@ export class EnginePool {
   ) {}
 
   static async open(options: EnginePoolOptions): Promise<EnginePool> {
-    const selection = await selectRuntime(options.runtime, options.redisServerPath);
+    // Asked for explicitly, a container engine gets longer to answer than when merely probed for.
+    const probeTimeoutMs = options.runtime === "container" ? 15_000 : 3_000;
+    const selection = await selectRuntime(
+      options.runtime,
+      options.redisServerPath,
+      defaultProbes,
+      probeTimeoutMs,
+    );
     const resolved = resolveLocalOptions({
       runtime: selection.kind,
       image: options.image,

@@ -20,7 +20,7 @@ function processAlive(pid: number): boolean {
 async function cleanLeftovers(dir: string, logger: Logger): Promise<void> {
   const options = resolveLocalOptions({ stateDir: dir });
   const runtimes = [createRuntime("process", options)];
-  if ((await defaultProbes.containerRuntime(2_000)) !== undefined)
+  if ((await defaultProbes.containerRuntime(10_000)) !== undefined)
     runtimes.push(createRuntime("container", options));
   for (const runtime of runtimes) {
     for (const { ref } of await runtime.list()) {

@@ -1,9 +1,7 @@
-import { execFileSync } from "node:child_process";
+import { listManagedInstances } from "@elasticache-driver-kit/driver/local";
 
-/** Pids of live processes whose command line mentions `fragment` (e.g. a state dir). */
-export function processesMentioning(fragment: string): number[] {
-  return execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" })
-    .split("\n")
-    .filter((line) => line.includes(fragment) && !line.includes("ps -eo"))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
+/** Engines (redis-server processes and containers) running for an emulator run's state dir. */
+export async function enginesOf(runDir: string): Promise<string[]> {
+  const { processes, containers } = await listManagedInstances(runDir, 15_000);
+  return [...processes.map((pid) => `pid ${pid}`), ...containers.map((id) => `container ${id}`)];
 }

@@ -7,6 +7,10 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../..
 /** The engine runtime under test: `EMULATOR_RUNTIME` (process by default; container when asked). */
 export const runtimeUnderTest = (process.env.EMULATOR_RUNTIME ?? "process") as RuntimeChoice;
 
+/** The image of the container runtime, as the driver's container tests take it. */
+export const redisImageUnderTest =
+  process.env.EMULATOR_REDIS_IMAGE ?? process.env.LOCAL_REDIS_IMAGE ?? "redis:7";
+
 /** An emulator with short delays and its own state root, removed with it. */
 export async function startTestEmulator(
   options: EmulatorOptions = {},
@@ -14,6 +18,7 @@ export async function startTestEmulator(
   const stateRoot = options.stateRoot ?? (await mkdtemp(path.join(os.tmpdir(), "emulator-test-")));
   const emulator = await startEmulator({
     runtime: runtimeUnderTest,
+    redisImage: redisImageUnderTest,
     delays: { createMs: 50, modifyMs: 50, deleteMs: 50 },
     ...options,
     stateRoot,
