@@ -129,6 +129,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw error;
   }
   const { port, address } = server.address() as AddressInfo;
+  if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(options.host ?? "127.0.0.1")) {
+    logger.warn(
+      { host: options.host },
+      "listening beyond loopback: the admin routes (/_emulator/) have no authentication",
+    );
+  }
   const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
 
   let closing: Promise<void> | undefined;

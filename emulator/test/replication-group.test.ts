@@ -6,6 +6,7 @@ import {
   DescribeReplicationGroupsCommand,
   DescribeSnapshotsCommand,
   ElastiCacheClient,
+  InvalidParameterCombinationException,
   ListTagsForResourceCommand,
   ModifyReplicationGroupCommand,
   ReplicationGroupNotFoundFault,
@@ -94,6 +95,20 @@ describe("a replication group with TLS and an AUTH token, through AWS_ENDPOINT_U
     }
     expect((await connectionError({ ...target, password: TOKEN_B })).message).toMatch(/WRONGPASS|invalid/i);
     expect((await connectionError(target)).message).toMatch(/NOAUTH/);
+
+    // SET replaces a token only after a ROTATE, as AWS documents.
+    const setFirst = await client
+      .send(
+        new ModifyReplicationGroupCommand({
+          ReplicationGroupId: "orders-cache",
+          AuthToken: TOKEN_B,
+          AuthTokenUpdateStrategy: "SET",
+          ApplyImmediately: true,
+        }),
+      )
+      .catch((error: unknown) => error);
+    expect(setFirst).toBeInstanceOf(InvalidParameterCombinationException);
+    expect((setFirst as Error).message).toMatch(/only after ROTATE/);
 
     // ROTATE: the old and the new token both work.
     const rotating = await client.send(

@@ -1,7 +1,7 @@
 import { EVENT_SOURCE_TYPES } from "../model/event-log.js";
 import { paginate } from "../model/paginate.js";
 import type { Snapshot } from "../model/resources.js";
-import { fault, invalidCombination, invalidValue } from "../protocol/aws-fault.js";
+import { fault, invalidValue } from "../protocol/aws-fault.js";
 import type { QueryParams } from "../protocol/query-params.js";
 import { xmlList, type XmlObject } from "../protocol/xml-response.js";
 import type { EmulatorState } from "../service/emulator-state.js";
@@ -26,9 +26,6 @@ function describeEvents(params: QueryParams, state: EmulatorState): XmlObject {
     );
   }
   const sourceIdentifier = params.string("SourceIdentifier");
-  if (sourceIdentifier !== undefined && sourceType === undefined) {
-    throw invalidCombination("SourceType must be given with SourceIdentifier.");
-  }
   const duration = params.int("Duration");
   if (duration !== undefined) inRange("Duration", duration, 1, 20_160);
   const now = new Date();
