@@ -30,6 +30,8 @@ export default defineConfig({
           name: "emulator",
           root: "emulator",
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          // The files share heavy imports (the AWS SDK, testcontainers) and restore what they change.
+          isolate: false,
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -16,16 +16,24 @@ export async function startTestEmulator(
   options: EmulatorOptions = {},
 ): Promise<RunningEmulator & { stateRoot: string }> {
   const stateRoot = options.stateRoot ?? (await mkdtemp(path.join(os.tmpdir(), "emulator-test-")));
-  const emulator = await startEmulator({
-    runtime: runtimeUnderTest,
-    redisImage: redisImageUnderTest,
-    delays: { createMs: 50, modifyMs: 50, deleteMs: 50 },
-    ...options,
-    stateRoot,
-  });
+  const removeRoot = () =>
+    options.stateRoot === undefined ? rm(stateRoot, { recursive: true, force: true }) : Promise.resolve();
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator({
+      runtime: runtimeUnderTest,
+      redisImage: redisImageUnderTest,
+      delays: { createMs: 50, modifyMs: 50, deleteMs: 50 },
+      ...options,
+      stateRoot,
+    });
+  } catch (error) {
+    await removeRoot();
+    throw error;
+  }
   const close = async () => {
     await emulator.close();
-    if (options.stateRoot === undefined) await rm(stateRoot, { recursive: true, force: true });
+    await removeRoot();
   };
   return { ...emulator, stateRoot, close, [Symbol.asyncDispose]: close };
 }
