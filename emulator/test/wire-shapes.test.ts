@@ -202,6 +202,18 @@ describe("every answer reads cleanly with the SDK's own schema", () => {
       await call(action);
     }
     await pollUntil(rgStatus, (s) => s === "available");
+    await call("CreateSnapshot", { ReplicationGroupId: "wire-rg", SnapshotName: "wire-manual" });
+    await pollUntil(
+      async () =>
+        field(
+          await call("DescribeSnapshots", { SnapshotName: "wire-manual" }),
+          "Snapshots",
+          "Snapshot",
+          "SnapshotStatus",
+        ),
+      (s) => s === "available",
+    );
+    await call("DeleteSnapshot", { SnapshotName: "wire-manual" });
     await call("DeleteReplicationGroup", {
       ReplicationGroupId: "wire-rg",
       FinalSnapshotIdentifier: "wire-final",
@@ -222,7 +234,19 @@ describe("every answer reads cleanly with the SDK's own schema", () => {
         status("DescribeServerlessCaches", "ServerlessCacheName", "wire-sc", "ServerlessCaches", "member"),
       (s) => s === "available",
     );
-    await call("DeleteServerlessCache", { ServerlessCacheName: "wire-sc" });
+    await call("DeleteServerlessCache", {
+      ServerlessCacheName: "wire-sc",
+      FinalSnapshotName: "wire-sc-final",
+    });
+    const serverlessSnapshot = async () =>
+      field(
+        await call("DescribeServerlessCacheSnapshots", { ServerlessCacheName: "wire-sc" }),
+        "ServerlessCacheSnapshots",
+        "ServerlessCacheSnapshot",
+        "Status",
+      );
+    await pollUntil(serverlessSnapshot, (s) => s === "available");
+    await call("DeleteServerlessCacheSnapshot", { ServerlessCacheSnapshotName: "wire-sc-final" });
     await pollUntil(
       async () => field(await call("DescribeReplicationGroups"), "ReplicationGroups"),
       (groups) => groups === "",

@@ -3,6 +3,7 @@ import { eventAndSnapshotActions } from "./events-and-snapshots.js";
 import { parameterGroupActions } from "./parameter-groups.js";
 import { replicationGroupActions } from "./replication-groups.js";
 import { serverlessCacheActions } from "./serverless-caches.js";
+import { serverlessSnapshotActions } from "./serverless-snapshots.js";
 import { subnetGroupActions } from "./subnet-groups.js";
 import { tagActions } from "./tags.js";
 import { userGroupActions } from "./user-groups.js";
@@ -12,6 +13,7 @@ import { userActions } from "./users.js";
 export const ALL_ACTIONS: ActionTable = {
   ...replicationGroupActions,
   ...serverlessCacheActions,
+  ...serverlessSnapshotActions,
   ...userActions,
   ...userGroupActions,
   ...subnetGroupActions,

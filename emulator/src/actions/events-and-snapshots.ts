@@ -5,7 +5,11 @@ import { fault, invalidValue } from "../protocol/aws-fault.js";
 import type { QueryParams } from "../protocol/query-params.js";
 import { xmlList, type XmlObject } from "../protocol/xml-response.js";
 import type { EmulatorState } from "../service/emulator-state.js";
-import { deleteSnapshot as removeSnapshot } from "../service/snapshots.js";
+import { replicationGroup } from "../service/lookups.js";
+import { deleteSnapshot as removeSnapshot, snapshotReplicationGroup } from "../service/snapshots.js";
+import { snapshotName } from "../model/identifiers.js";
+import { readTags } from "../model/tags.js";
+import { refuseUnmodelled } from "./unsupported.js";
 import type { ActionTable } from "./action.js";
 import { inRange } from "./parameter-checks.js";
 
@@ -105,6 +109,31 @@ function describeSnapshots(params: QueryParams, state: EmulatorState): XmlObject
   return { Marker: page.marker, Snapshots: xmlList(page.items.map(snapshotShape), "Snapshot") };
 }
 
+/** CreateSnapshot of a replication group: `creating`, then the engine's data set saved. */
+function createSnapshot(params: QueryParams, state: EmulatorState): XmlObject {
+  refuseUnmodelled(params, ["CacheClusterId", "KmsKeyId"]);
+  const name = snapshotName("SnapshotName", params.required("SnapshotName"));
+  const group = replicationGroup(state, params.required("ReplicationGroupId"));
+  if (group.status !== "available") {
+    throw fault(
+      "InvalidReplicationGroupState",
+      `Replication group ${group.id} is ${group.status}; it must be available.`,
+    );
+  }
+  const tags = readTags(params);
+  if (state.snapshots.has(name))
+    throw fault("SnapshotAlreadyExistsFault", `Snapshot ${name} already exists.`);
+  const write = snapshotReplicationGroup(state, group, name);
+  const snapshot = state.snapshots.get(name);
+  if (snapshot) state.tags.add(snapshot.arn, tags);
+  const { background, delays } = state.deps;
+  background.run(`snapshot ${name}`, async () => {
+    await background.wait(delays.createMs);
+    await write();
+  });
+  return { Snapshot: snapshot ? snapshotShape(snapshot) : undefined };
+}
+
 function deleteSnapshot(params: QueryParams, state: EmulatorState): XmlObject {
   const name = params.required("SnapshotName");
   const snapshot = state.snapshots.get(name);
@@ -121,6 +150,7 @@ function deleteSnapshot(params: QueryParams, state: EmulatorState): XmlObject {
 
 export const eventAndSnapshotActions: ActionTable = {
   DescribeEvents: describeEvents,
+  CreateSnapshot: createSnapshot,
   DescribeSnapshots: describeSnapshots,
   DeleteSnapshot: deleteSnapshot,
 };

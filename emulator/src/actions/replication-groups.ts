@@ -5,7 +5,7 @@ import type { QueryParams } from "../protocol/query-params.js";
 import { xmlList, type XmlObject } from "../protocol/xml-response.js";
 import type { EmulatorState } from "../service/emulator-state.js";
 import { replicationGroup } from "../service/lookups.js";
-import { takeFinalSnapshot } from "../service/snapshots.js";
+import { snapshotReplicationGroup } from "../service/snapshots.js";
 import { deleteCache } from "../service/transitions.js";
 import { replicationGroupShape } from "../shapes/replication-group-shape.js";
 import type { ActionTable } from "./action.js";
@@ -51,7 +51,7 @@ function deleteReplicationGroup(params: QueryParams, state: EmulatorState): XmlO
     }
     if (state.snapshots.has(name))
       throw fault("SnapshotAlreadyExistsFault", `Snapshot ${name} already exists.`);
-    beforeStop = takeFinalSnapshot(state, group, name);
+    beforeStop = snapshotReplicationGroup(state, group, name);
   }
   deleteCache(state, group, beforeStop);
   return { ReplicationGroup: shape(state, group) };

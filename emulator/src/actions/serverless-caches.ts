@@ -1,5 +1,5 @@
 import { majorEngineVersion } from "../model/engine-versions.js";
-import { cacheId, engineName } from "../model/identifiers.js";
+import { cacheId, engineName, snapshotName } from "../model/identifiers.js";
 import { paginate } from "../model/paginate.js";
 import type { CacheUsageLimits, ServerlessCache } from "../model/resources.js";
 import { readTags } from "../model/tags.js";
@@ -9,6 +9,7 @@ import { xmlList, type XmlObject } from "../protocol/xml-response.js";
 import { syncAcl } from "../service/cache-acl.js";
 import type { EmulatorState } from "../service/emulator-state.js";
 import { attachableUserGroups, serverlessCache } from "../service/lookups.js";
+import { snapshotServerlessCache } from "../service/snapshots.js";
 import { startCache } from "../service/start-cache.js";
 import { deleteCache, modifyCache } from "../service/transitions.js";
 import { serverlessCacheShape } from "../shapes/serverless-cache-shape.js";
@@ -162,7 +163,6 @@ function modifyServerlessCache(params: QueryParams, state: EmulatorState): XmlOb
 }
 
 function deleteServerlessCache(params: QueryParams, state: EmulatorState): XmlObject {
-  refuseUnmodelled(params, ["FinalSnapshotName"]);
   const cache = serverlessCache(state, params.required("ServerlessCacheName"));
   if (cache.status !== "available" && cache.status !== "create-failed") {
     throw fault(
@@ -170,7 +170,25 @@ function deleteServerlessCache(params: QueryParams, state: EmulatorState): XmlOb
       `Serverless cache ${cache.id} is ${cache.status}; it can be deleted when it is available or create-failed.`,
     );
   }
-  deleteCache(state, cache);
+  const finalSnapshot = params.string("FinalSnapshotName");
+  let beforeStop: (() => Promise<void>) | undefined;
+  if (finalSnapshot !== undefined) {
+    const name = snapshotName("FinalSnapshotName", finalSnapshot);
+    if (cache.status !== "available") {
+      throw fault(
+        "InvalidServerlessCacheStateFault",
+        `Serverless cache ${cache.id} is ${cache.status}; a final snapshot needs an available cache.`,
+      );
+    }
+    if (state.serverlessSnapshots.has(name)) {
+      throw fault(
+        "ServerlessCacheSnapshotAlreadyExistsFault",
+        `Serverless cache snapshot ${name} already exists.`,
+      );
+    }
+    beforeStop = snapshotServerlessCache(state, cache, name);
+  }
+  deleteCache(state, cache, beforeStop);
   return { ServerlessCache: serverlessCacheShape(cache) };
 }
 

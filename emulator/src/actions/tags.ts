@@ -6,6 +6,7 @@ import { xmlList, type XmlObject } from "../protocol/xml-response.js";
 import type { EmulatorState } from "../service/emulator-state.js";
 import * as find from "../service/lookups.js";
 import type { ActionTable } from "./action.js";
+import { findServerlessSnapshot } from "./serverless-snapshots.js";
 
 /** The ARN of an existing resource; otherwise the resource type's own not-found fault. */
 function existingResource(params: QueryParams, state: EmulatorState): string {
@@ -18,6 +19,7 @@ function existingResource(params: QueryParams, state: EmulatorState): string {
     usergroup: () => find.userGroup(state, id),
     subnetgroup: () => find.subnetGroup(state, id),
     parametergroup: () => find.parameterGroup(state, id),
+    serverlesscachesnapshot: () => findServerlessSnapshot(state, id),
     snapshot: () => {
       const snapshot = state.snapshots.get(id);
       if (!snapshot) throw fault("SnapshotNotFoundFault", `Snapshot ${id} not found.`);

@@ -9,6 +9,7 @@ const RESOURCE_PARAMETERS: readonly [string, ResourceType][] = [
   ["CacheSubnetGroupName", "subnetgroup"],
   ["CacheParameterGroupName", "parametergroup"],
   ["SnapshotName", "snapshot"],
+  ["ServerlessCacheSnapshotName", "serverlesscachesnapshot"],
 ];
 
 /** The resource a denied call was about, as IAM names it: the ARN it names, or `*`. */

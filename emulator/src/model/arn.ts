@@ -8,7 +8,8 @@ export type ResourceType =
   | "usergroup"
   | "subnetgroup"
   | "parametergroup"
-  | "snapshot";
+  | "snapshot"
+  | "serverlesscachesnapshot";
 
 export interface ResourceName {
   type: ResourceType;
@@ -23,6 +24,7 @@ const TYPES: readonly ResourceType[] = [
   "subnetgroup",
   "parametergroup",
   "snapshot",
+  "serverlesscachesnapshot",
 ];
 
 /** Where this endpoint's resources live: one region of one account. */

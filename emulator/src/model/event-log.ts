@@ -5,7 +5,8 @@ export type EventSourceType =
   | "user"
   | "user-group"
   | "cache-subnet-group"
-  | "cache-parameter-group";
+  | "cache-parameter-group"
+  | "serverless-cache-snapshot";
 
 export const EVENT_SOURCE_TYPES: readonly string[] = [
   "cache-cluster",

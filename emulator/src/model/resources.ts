@@ -130,3 +130,16 @@ export interface Snapshot {
   /** The RDB file on this machine, once written. */
   file: string | undefined;
 }
+
+export interface ServerlessSnapshot {
+  readonly name: string;
+  readonly arn: string;
+  readonly createdAt: Date;
+  status: "creating" | "available" | "deleting";
+  serverlessCacheName: string;
+  engine: Engine;
+  majorEngineVersion: string;
+  /** The RDB file on this machine, once written, and its size. */
+  file: string | undefined;
+  bytes: number | undefined;
+}

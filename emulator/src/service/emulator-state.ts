@@ -8,6 +8,7 @@ import type {
   ParameterGroup,
   ReplicationGroup,
   ServerlessCache,
+  ServerlessSnapshot,
   Snapshot,
   SubnetGroup,
   User,
@@ -44,6 +45,7 @@ export class EmulatorState {
   readonly subnetGroups = new Map<string, SubnetGroup>();
   readonly parameterGroups = new Map<string, ParameterGroup>();
   readonly snapshots = new Map<string, Snapshot>();
+  readonly serverlessSnapshots = new Map<string, ServerlessSnapshot>();
   readonly tags = new TagStore();
   readonly events = new EventLog();
 
