@@ -5,6 +5,7 @@ import {
   DeleteServerlessCacheCommand,
   DeleteUserCommand,
   DeleteUserGroupCommand,
+  DescribeServerlessCacheSnapshotsCommand,
   DescribeServerlessCachesCommand,
   DescribeUserGroupsCommand,
   DescribeUsersCommand,
@@ -157,7 +158,12 @@ describe("a serverless cache with an RBAC user group", () => {
       /WRONGPASS/,
     );
 
-    await client.send(new DeleteServerlessCacheCommand({ ServerlessCacheName: "sessions" }));
+    await client.send(
+      new DeleteServerlessCacheCommand({
+        ServerlessCacheName: "sessions",
+        FinalSnapshotName: "sessions-final",
+      }),
+    );
     const gone = await pollUntil(
       () =>
         describeCache("sessions").then(
@@ -167,6 +173,19 @@ describe("a serverless cache with an RBAC user group", () => {
       (error) => error !== undefined,
     );
     expect(gone).toBeInstanceOf(ServerlessCacheNotFoundFault);
+    const { ServerlessCacheSnapshots } = await client.send(
+      new DescribeServerlessCacheSnapshotsCommand({ ServerlessCacheName: "sessions" }),
+    );
+    expect(ServerlessCacheSnapshots).toEqual([
+      expect.objectContaining({
+        ServerlessCacheSnapshotName: "sessions-final",
+        Status: "available",
+        ServerlessCacheConfiguration: expect.objectContaining({
+          ServerlessCacheName: "sessions",
+          Engine: "valkey",
+        }),
+      }),
+    ]);
 
     await client.send(new DeleteUserGroupCommand({ UserGroupId: "app-group" }));
     await client.send(new DeleteUserCommand({ UserId: "ops-user" }));
