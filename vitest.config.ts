@@ -45,6 +45,18 @@ export default defineConfig({
       },
       {
         test: {
+          name: "emulator",
+          root: "emulator",
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          // The files share heavy imports (the AWS SDK, testcontainers) and restore what they change.
+          isolate: false,
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: "e2e",
           root: "e2e",
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],

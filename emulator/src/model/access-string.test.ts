@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { setUserCommand } from "../engine/acl-user.js";
+import { checkAccessString } from "./access-string.js";
+
+describe("checkAccessString", () => {
+  it("accepts ElastiCache access strings and normalises spacing", () => {
+    expect(checkAccessString("AccessString", " on  ~app:* &* +@all -flushall ")).toBe(
+      "on ~app:* &* +@all -flushall",
+    );
+    expect(checkAccessString("AccessString", "on %R~read:* +@read +config|get")).toBe(
+      "on %R~read:* +@read +config|get",
+    );
+  });
+
+  it("refuses passwords and reset, which ElastiCache manages, without echoing a password", () => {
+    expect(() => checkAccessString("AccessString", "on >secret-value ~* +@all")).toThrow(
+      /">…" is not allowed/,
+    );
+    expect(() => checkAccessString("AccessString", "on >secret-value ~* +@all")).not.toThrow(/secret-value/);
+    expect(() => checkAccessString("AccessString", "reset on ~* +@all")).toThrow(/"reset" is not allowed/);
+    expect(() => checkAccessString("AccessString", "on nopass ~* +@all")).toThrow(/NoPasswordRequired/);
+  });
+
+  it("refuses what is not a rule", () => {
+    expect(() => checkAccessString("AccessString", "on everything")).toThrow(/"everything" is not a valid/);
+    expect(() => checkAccessString("AccessString", "   ")).toThrow(/must not be blank/);
+  });
+});
+
+describe("setUserCommand", () => {
+  it("resets the user, then sets its passwords by hash and its rules", () => {
+    expect(
+      setUserCommand({
+        name: "app",
+        noPassword: false,
+        passwordSha256s: ["aa", "bb"],
+        rules: "on ~app:* +@all",
+      }),
+    ).toEqual(["ACL", "SETUSER", "app", "reset", "#aa", "#bb", "on", "~app:*", "+@all"]);
+    expect(setUserCommand({ name: "default", noPassword: true, passwordSha256s: [], rules: "off" })).toEqual([
+      "ACL",
+      "SETUSER",
+      "default",
+      "reset",
+      "nopass",
+      "off",
+    ]);
+  });
+});

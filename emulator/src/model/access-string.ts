@@ -1,0 +1,28 @@
+import { invalidValue } from "../protocol/aws-fault.js";
+
+const RULE =
+  /^(on|off|allkeys|allchannels|allcommands|nocommands|resetkeys|resetchannels|~\S+|%R?W?~\S+|&\S+|[+-]@?[A-Za-z0-9_|*-]+)$/i;
+/** Rules that set passwords or reset the user: ElastiCache manages those itself. */
+const FORBIDDEN = /^(nopass|resetpass|reset|[<>#!].*)$/i;
+
+/**
+ * An ElastiCache access string: Redis ACL rules without passwords and without `reset`, which
+ * ElastiCache manages through the Passwords parameters. Without `on` the user is off.
+ */
+export function checkAccessString(parameter: string, accessString: string): string {
+  const rules = accessString.trim().split(/\s+/).filter(Boolean);
+  if (rules.length === 0) throw invalidValue(`${parameter}: the access string must not be blank.`);
+  for (const rule of rules) {
+    if (FORBIDDEN.test(rule)) {
+      throw invalidValue(
+        `${parameter}: "${rule.startsWith(">") || rule.startsWith("#") ? rule[0] + "…" : rule}" is not allowed in an access string; set passwords with Passwords or NoPasswordRequired.`,
+      );
+    }
+    if (!RULE.test(rule)) {
+      throw invalidValue(
+        `${parameter}: "${rule}" is not a valid access string rule (expected rules such as on, off, ~<pattern>, &<pattern>, +@<category>, -<command>).`,
+      );
+    }
+  }
+  return rules.join(" ");
+}
