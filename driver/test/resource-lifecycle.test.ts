@@ -163,4 +163,17 @@ describe("ResourceLifecycle", () => {
     const outcome = await put();
     expect(outcome.kind === "in-progress" && outcome.hint.timeout).toBe(new Date(60_000).toISOString());
   });
+
+  it("an update this driver started stays in progress while the backend still reports the old spec", async () => {
+    await put();
+    fake.finish(ID);
+    expect((await put({ auth_generation: 1 })).kind).toBe("in-progress");
+    // Like ElastiCache mid-rotation: modifying, and still describing the inputs it is leaving.
+    fake.states.set(ID, { status: "updating", spec: spec(), since: NOW });
+    expect(await put({ auth_generation: 1 })).toMatchObject({
+      kind: "in-progress",
+      hint: { status: "updating" },
+    });
+    expect(await put({ auth_generation: 2 })).toMatchObject({ kind: "conflict" });
+  });
 });

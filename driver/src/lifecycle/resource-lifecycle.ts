@@ -61,7 +61,7 @@ export class ResourceLifecycle {
   readonly #metrics: DriverMetrics | undefined;
   readonly #readyAnswers = new WeakMap<ResourceState, Outcome>();
   /** Operations started by this driver and not yet seen finished, for their durations. */
-  readonly #started: LRUCache<string, { operation: Operation; at: number }>;
+  readonly #started: LRUCache<string, { operation: Operation; at: number; hash: string }>;
 
   constructor(options: LifecycleOptions) {
     this.#provisioner = options.provisioner;
@@ -149,7 +149,9 @@ export class ResourceLifecycle {
         return { kind: "conflict", hint: this.#hint(state), configHash: hash };
       case "creating":
       case "updating": {
-        const same = configHash(state.spec) === hash;
+        // A backend may report the spec it is leaving until a change is done: the change this
+        // driver started for these very inputs is not a conflicting one.
+        const same = configHash(state.spec) === hash || this.#started.get(desired.id)?.hash === hash;
         return { kind: same ? "in-progress" : "conflict", hint: this.#hint(state), configHash: hash };
       }
     }
@@ -213,7 +215,11 @@ export class ResourceLifecycle {
       await start();
       // Until a lookup succeeds, a throttled poll answers with the operation just started.
       this.#status.remember(id, expected);
-      this.#started.set(id, { operation: OPERATION_OF[expected.status], at: this.#now().getTime() });
+      this.#started.set(id, {
+        operation: OPERATION_OF[expected.status],
+        at: this.#now().getTime(),
+        hash: configHash(expected.spec),
+      });
       return true;
     } catch (error) {
       if (isProvisionerError(error, "unavailable")) {

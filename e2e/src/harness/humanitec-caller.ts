@@ -35,12 +35,17 @@ export class HumanitecCaller {
     return this.#send("PUT", guresid, inputData, signal);
   }
 
+  /** GET: the driver reports the resource and changes nothing. */
+  get(guresid: string, signal?: AbortSignal): Promise<DriverAnswer> {
+    return this.#send("GET", guresid, undefined, signal);
+  }
+
   delete(guresid: string, signal?: AbortSignal): Promise<DriverAnswer> {
     return this.#send("DELETE", guresid, undefined, signal);
   }
 
   async #send(
-    method: "PUT" | "DELETE",
+    method: "PUT" | "GET" | "DELETE",
     guresid: string,
     body: unknown,
     signal: AbortSignal | undefined,

@@ -1,0 +1,247 @@
+import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  CreateServerlessCacheCommand,
+  CreateUserGroupCommand,
+  DescribeServerlessCachesCommand,
+  DescribeUserGroupsCommand,
+  ElastiCacheClient,
+} from "@aws-sdk/client-elasticache";
+import { startEmulator, type RunningEmulator } from "@elasticache-driver-kit/emulator";
+import { createClient } from "redis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HumanitecCaller, startDriverProcess, type DriverAnswer, type DriverProcess } from "../src/index.js";
+
+const newGuresid = (head = "") => `${head}${randomBytes(20).toString("hex")}`.slice(0, 40);
+const inputData = (values: Record<string, unknown>) => ({ type: "redis", driver: { values, secrets: {} } });
+
+/** Repeats the request while it answers 202, as Humanitec does; every answer is kept. */
+async function repeatWhile202(
+  send: () => Promise<DriverAnswer>,
+  timeoutMs = 60_000,
+): Promise<DriverAnswer[]> {
+  const answers: DriverAnswer[] = [];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await send();
+    answers.push(answer);
+    if (answer.status !== 202) return answers;
+    if (Date.now() > deadline) throw new Error(`still 202 after ${timeoutMs} ms: ${answer.text}`);
+    await sleep(100);
+  }
+}
+
+interface Outputs {
+  values: { host: string; port: number; key_prefix?: string };
+  secrets: { username: string; password: string; url: string };
+}
+
+async function connect(outputs: Outputs) {
+  const client = createClient({
+    url: outputs.secrets.url,
+    socket: { reconnectStrategy: false, connectTimeout: 5_000 },
+  });
+  client.on("error", () => undefined);
+  await client.connect();
+  return client;
+}
+
+describe("the elasticache provisioner over the wire: shared caches, rotation, faults", () => {
+  let emulator: RunningEmulator;
+  let driver: DriverProcess;
+  let caller: HumanitecCaller;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      runtime: "process",
+      delays: { createMs: 200, modifyMs: 200, deleteMs: 200 },
+      faults: {
+        createFailedPattern: "^hk-failcase",
+        createFailedMessage: "Insufficient cache node capacity in us-east-1a for cache.t4g.micro.",
+      },
+    });
+    try {
+      driver = await startDriverProcess({
+        ...emulator.env,
+        DRIVER_PROVISIONER: "elasticache",
+        DRIVER_SECRET_KEY: randomBytes(32).toString("hex"),
+        ELASTICACHE_SUBNET_GROUP: "default",
+        DRIVER_STATUS_CACHE_MS: "100",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        // Node-redis in this test trusts the endpoint's CA through the process's own NODE_EXTRA_CA_CERTS.
+      });
+    } catch (error) {
+      await emulator.close();
+      throw error;
+    }
+    caller = new HumanitecCaller({ driverUrl: driver.url });
+  });
+  afterAll(async () => {
+    await driver?.close();
+    await emulator?.close();
+  });
+
+  const ca = () => ({ tls: true as const, ca: emulator.caPem });
+  const connectTrusting = async (outputs: Outputs) => {
+    const client = createClient({
+      url: outputs.secrets.url,
+      socket: { reconnectStrategy: false, connectTimeout: 5_000, ...ca() },
+    });
+    client.on("error", () => undefined);
+    await client.connect();
+    return client;
+  };
+
+  it("shared: a user confined to its key prefix on an existing cache; delete removes only the user", async () => {
+    const aws = new ElastiCacheClient({
+      region: emulator.region,
+      endpoint: emulator.url,
+      credentials: {
+        accessKeyId: emulator.env.AWS_ACCESS_KEY_ID ?? "",
+        secretAccessKey: emulator.env.AWS_SECRET_ACCESS_KEY ?? "",
+      },
+    });
+    await aws.send(
+      new CreateUserGroupCommand({
+        UserGroupId: "team-users",
+        Engine: "valkey",
+        Tags: [{ Key: "elasticache-driver-kit:shareable", Value: "true" }],
+      }),
+    );
+    for (let i = 0; i < 100; i += 1) {
+      const { UserGroups } = await aws.send(new DescribeUserGroupsCommand({ UserGroupId: "team-users" }));
+      if (UserGroups?.[0]?.Status === "active") break;
+      await sleep(100);
+    }
+    await aws.send(
+      new CreateServerlessCacheCommand({
+        ServerlessCacheName: "team-cache",
+        Engine: "valkey",
+        UserGroupId: "team-users",
+      }),
+    );
+    for (let i = 0; i < 200; i += 1) {
+      const { ServerlessCaches } = await aws.send(
+        new DescribeServerlessCachesCommand({ ServerlessCacheName: "team-cache" }),
+      );
+      if (ServerlessCaches?.[0]?.Status === "available") break;
+      await sleep(100);
+    }
+
+    const id = newGuresid();
+    const body = inputData({ deployment: "shared", shared_cache: "team-cache" });
+    const created = await repeatWhile202(() => caller.put(id, body));
+    expect(created.at(-1)?.status).toBe(200);
+    const outputs = (created.at(-1)?.body as { resource: Outputs }).resource;
+    const prefix = outputs.values.key_prefix ?? "";
+    expect(prefix).toMatch(/^hk-[a-z2-7]{16}:$/);
+
+    const client = await connectTrusting(outputs);
+    await client.set(`${prefix}greeting`, "hello");
+    expect(await client.get(`${prefix}greeting`)).toBe("hello");
+    await expect(client.set("elsewhere", "x")).rejects.toThrow(/NOPERM/);
+    await expect(client.get("elsewhere")).rejects.toThrow(/NOPERM/);
+    client.destroy();
+
+    const deleted = await repeatWhile202(() => caller.delete(id));
+    expect(deleted.at(-1)?.status).toBe(204);
+    await expect(connectTrusting(outputs)).rejects.toThrow(/WRONGPASS|NOAUTH|invalid/i);
+    const { ServerlessCaches } = await aws.send(
+      new DescribeServerlessCachesCommand({ ServerlessCacheName: "team-cache" }),
+    );
+    expect(ServerlessCaches?.[0]?.Status).toBe("available");
+    aws.destroy();
+  });
+
+  it("rotation under traffic: a client on the old password keeps working while the new one is handed out", async () => {
+    const id = newGuresid();
+    const first = await repeatWhile202(() => caller.put(id, inputData({ auth_generation: 0 })));
+    const before = (first.at(-1)?.body as { resource: Outputs }).resource;
+    // ElastiCache may still be finishing the create (tags): rotate once the resource is steady.
+    expect((await repeatWhile202(() => caller.get(id))).at(-1)?.status).toBe(200);
+    const old = await connectTrusting(before);
+    let writes = 0;
+    let failures = 0;
+    let running = true;
+    const traffic = (async () => {
+      while (running) {
+        try {
+          await old.incr("counter");
+          writes += 1;
+        } catch {
+          failures += 1;
+        }
+        await sleep(20);
+      }
+    })();
+    const rotated = await repeatWhile202(() => caller.put(id, inputData({ auth_generation: 1 })));
+    running = false;
+    await traffic;
+    if (rotated.at(-1)?.status !== 200)
+      console.log(
+        driver
+          .output()
+          .split("\n")
+          .filter((l) => l.includes(id) || l.includes("updat"))
+          .slice(-12)
+          .join("\n"),
+      );
+    expect(rotated.at(-1)?.status).toBe(200);
+    const after = (rotated.at(-1)?.body as { resource: Outputs }).resource;
+    expect(after.secrets.password).not.toBe(before.secrets.password);
+    expect(failures).toBe(0);
+    expect(writes).toBeGreaterThan(0);
+    const fresh = await connectTrusting(after);
+    expect(Number(await fresh.get("counter"))).toBe(writes);
+    fresh.destroy();
+    old.destroy();
+    expect((await repeatWhile202(() => caller.delete(id))).at(-1)?.status).toBe(204);
+  });
+
+  it("create-failed answers 400 RES-111 with the cloud's event text", async () => {
+    const id = newGuresid("failcase");
+    const answers = await repeatWhile202(() => caller.put(id, inputData({})));
+    const last = answers.at(-1);
+    expect(last?.status).toBe(400);
+    expect(last?.body).toMatchObject({
+      error: "RES-111",
+      message: expect.stringContaining("Insufficient cache node capacity in us-east-1a"),
+    });
+    expect((await repeatWhile202(() => caller.delete(id))).at(-1)?.status).toBe(204);
+  });
+
+  it("throttling never answers 5xx, and access denied is a 400 naming the missing permission", async () => {
+    await fetch(`${emulator.url}/_emulator/faults`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ throttleEvery: 2 }),
+    });
+    try {
+      const id = newGuresid();
+      const answers = await repeatWhile202(() => caller.put(id, inputData({})));
+      expect(answers.every((answer) => answer.status < 500)).toBe(true);
+      expect(answers.at(-1)?.status).toBe(200);
+      const gone = await repeatWhile202(() => caller.delete(id));
+      expect(gone.every((answer) => answer.status < 500)).toBe(true);
+      expect(gone.at(-1)?.status).toBe(204);
+    } finally {
+      await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
+    }
+
+    await fetch(`${emulator.url}/_emulator/faults`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ denyActions: ["CreateReplicationGroup"] }),
+    });
+    try {
+      const denied = await caller.put(newGuresid(), inputData({}));
+      expect(denied.status).toBe(400);
+      expect(denied.body).toMatchObject({
+        error: "RES-117",
+        message: expect.stringContaining("elasticache:CreateReplicationGroup"),
+      });
+    } finally {
+      await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
+    }
+  });
+});
