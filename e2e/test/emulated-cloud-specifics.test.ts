@@ -36,16 +36,6 @@ interface Outputs {
   secrets: { username: string; password: string; url: string };
 }
 
-async function connect(outputs: Outputs) {
-  const client = createClient({
-    url: outputs.secrets.url,
-    socket: { reconnectStrategy: false, connectTimeout: 5_000 },
-  });
-  client.on("error", () => undefined);
-  await client.connect();
-  return client;
-}
-
 describe("the elasticache provisioner over the wire: shared caches, rotation, faults", () => {
   let emulator: RunningEmulator;
   let driver: DriverProcess;
@@ -68,7 +58,6 @@ describe("the elasticache provisioner over the wire: shared caches, rotation, fa
         ELASTICACHE_SUBNET_GROUP: "default",
         DRIVER_STATUS_CACHE_MS: "100",
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-        // Node-redis in this test trusts the endpoint's CA through the process's own NODE_EXTRA_CA_CERTS.
       });
     } catch (error) {
       await emulator.close();
