@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { PROFILES, type Profile } from "./check.js";
 import type { ConformanceOptions } from "./options.js";
@@ -20,6 +21,7 @@ Options:
   --fast-bound S          seconds an answer should come within for the optional RESP-FAST (default 1)
   --poll-interval S       seconds between two polls of the same request (default 2)
   --concurrency N         identical requests sent at once by the concurrency checks (default 4)
+  --ca FILE               a CA (PEM) the connection checks trust when the outputs name none
   --list                  list the checks of the profile and exit
   --quiet                 print nothing but the summary
   -h, --help              show this help
@@ -50,6 +52,7 @@ export function parseCliArgs(
       filter: { type: "string", multiple: true },
       disable: { type: "string", multiple: true },
       "report-dir": { type: "string" },
+      ca: { type: "string" },
       timeout: { type: "string" },
       "request-timeout": { type: "string" },
       "fast-bound": { type: "string" },
@@ -108,6 +111,7 @@ export function parseCliArgs(
       },
       ...(concurrency === undefined ? {} : { concurrency }),
       ...(values.quiet ? { quiet: true } : {}),
+      ...(values.ca === undefined ? {} : { trustedCa: readFileSync(values.ca, "utf8") }),
     },
   };
 }

@@ -45,6 +45,8 @@ export interface ConformanceOptions {
   readonly quiet?: boolean;
   /** Aborting stops the checks; teardown still runs, bounded by `timeouts.operationMs`. */
   readonly signal?: AbortSignal;
+  /** PEM of a CA the connection checks also trust when the outputs name none (caches with a private CA). */
+  readonly trustedCa?: string;
 }
 
 export interface ResolvedOptions {
@@ -62,6 +64,7 @@ export interface ResolvedOptions {
   readonly pollIntervalMs: number;
   readonly checkMs: number;
   readonly concurrency: number;
+  readonly trustedCa: string | undefined;
 }
 
 /** Validates options and applies defaults, listing every problem at once. */
@@ -121,6 +124,7 @@ export async function resolveOptions(options: ConformanceOptions): Promise<Resol
     pollIntervalMs,
     checkMs,
     concurrency,
+    trustedCa: options.trustedCa,
   });
 }
 

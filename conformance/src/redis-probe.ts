@@ -9,6 +9,8 @@ const UNREACHABLE = new Set(["ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREAC
 export interface RedisProbeOptions {
   /** Bound on connecting and on each command. */
   readonly timeoutMs: number;
+  /** Trusted when the outputs carry no `ca_certificate`. */
+  readonly trustedCa?: string | undefined;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function probeRedis(outputs: ReadyOutputs, options: RedisProbeOptio
   const ca =
     typeof values.ca_certificate === "string" && values.ca_certificate !== ""
       ? values.ca_certificate
-      : undefined;
+      : options.trustedCa;
   const username =
     typeof secrets.username === "string" && secrets.username !== "" ? secrets.username : undefined;
   const password =

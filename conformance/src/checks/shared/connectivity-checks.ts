@@ -11,6 +11,9 @@ export const CONN_SET_GET: CheckSpec<Suite> = {
   features: ["connectivity"],
   async run(suite) {
     const outputs = await suite.readyOutputs();
-    return probeRedis(outputs, { timeoutMs: suite.env.options.requestMs });
+    return probeRedis(outputs, {
+      timeoutMs: suite.env.options.requestMs,
+      trustedCa: suite.env.options.trustedCa,
+    });
   },
 };
