@@ -1,7 +1,25 @@
 import { randomBytes } from "node:crypto";
 import { startEmulator, type RunningEmulator } from "@elasticache-driver-kit/emulator";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { runLifecycleFlow, sampleAppConsumer, startDriverProcess, type DriverProcess } from "../src/index.js";
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  HumanitecCaller,
+  runLifecycleFlow,
+  sampleAppConsumer,
+  startDriverProcess,
+  type DriverAnswer,
+  type DriverProcess,
+} from "../src/index.js";
+
+async function repeatWhile202(send: () => Promise<DriverAnswer>, timeoutMs = 60_000): Promise<DriverAnswer> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await send();
+    if (answer.status !== 202) return answer;
+    if (Date.now() > deadline) throw new Error(`still 202 after ${timeoutMs} ms: ${answer.text}`);
+    await sleep(100);
+  }
+}
 
 /**
  * The cloud path over the wire: the driver in elasticache mode, pointed at the local ElastiCache
@@ -64,4 +82,37 @@ describe("the lifecycle through the elasticache provisioner and the local Elasti
       expect(observation.readyAfterDelete).toMatchObject({ ready: false, status: 503 });
     },
   );
+
+  it("the sample app keeps counting across a password rotation", async () => {
+    const caller = new HumanitecCaller({ driverUrl: driver.url });
+    const counts: number[] = [];
+    const observation = await runLifecycleFlow({
+      driverUrl: driver.url,
+      values: { auth_generation: 0 },
+      consumer: sampleAppConsumer(),
+      pollIntervalMs: 100,
+      timeouts: { createMs: 60_000, deleteMs: 60_000, connectMs: 20_000, unavailableMs: 20_000 },
+      whileAvailable: async ({ guresid, consumer }) => {
+        expect((await repeatWhile202(() => caller.get(guresid))).status).toBe(200);
+        let rotating = true;
+        const visits = (async () => {
+          while (rotating) {
+            counts.push(await consumer.visit());
+            await sleep(50);
+          }
+        })();
+        const rotated = await repeatWhile202(() =>
+          caller.put(guresid, { type: "redis", driver: { values: { auth_generation: 1 }, secrets: {} } }),
+        );
+        rotating = false;
+        await visits;
+        expect(rotated.status).toBe(200);
+        counts.push(await consumer.visit());
+      },
+    });
+    expect(observation.delete.statuses.at(-1)).toBe(204);
+    expect(counts.length).toBeGreaterThan(2);
+    // Every visit during and after the rotation counted, one after the other.
+    expect(counts.slice(1).every((count, index) => count === (counts[index] ?? 0) + 1)).toBe(true);
+  });
 });
