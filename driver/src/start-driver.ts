@@ -1,7 +1,9 @@
 import { once } from "node:events";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DestinationStream, Logger } from "pino";
 import { redactConfig, type DriverConfig } from "./config/load-config.js";
+import { answerClientError } from "./http/answer-client-error.js";
 import { createApp } from "./http/create-app.js";
 import { ResourceLifecycle } from "./lifecycle/resource-lifecycle.js";
 import { createLogger } from "./logging/create-logger.js";
@@ -51,7 +53,21 @@ export async function startDriver(config: DriverConfig, options: StartOptions = 
     logger,
     isReady: () => accepting,
   });
-  const server = app.listen(config.port, config.host);
+  const server = createServer(
+    {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1_000, Math.floor(Math.min(config.headersTimeoutMs, config.requestTimeoutMs) / 4)),
+      ),
+    },
+    app,
+  );
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
+  server.on("clientError", answerClientError(logger));
+  server.listen(config.port, config.host);
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(":")

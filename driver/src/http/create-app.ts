@@ -8,8 +8,10 @@ import type { CookieCodec } from "../security/cookie-codec.js";
 import { contractRoutes } from "./contract-routes.js";
 import { errorHandler } from "./error-handler.js";
 import { openApiDocument } from "./openapi.js";
+import { rejectDeclaredOversize } from "./reject-declared-oversize.js";
 import { requestLogger } from "./request-logger.js";
 import { requireAuth } from "./require-auth.js";
+import { reservedIds } from "./reserved-ids.js";
 import { seedRoutes } from "./seed-routes.js";
 
 export interface AppDeps {
@@ -40,6 +42,7 @@ export function createApp({ config, lifecycle, cookies, logger, isReady }: AppDe
     }),
   );
   app.use(requestLogger(logger));
+  app.use(rejectDeclaredOversize(config.bodyLimitBytes));
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -55,12 +58,17 @@ export function createApp({ config, lifecycle, cookies, logger, isReady }: AppDe
 
   const auth = requireAuth(config.auth);
   const limit = config.bodyLimitBytes;
+  const reserved = reservedIds(config.seedBasePath);
   app.use(
     config.seedBasePath,
     auth,
-    seedRoutes({ lifecycle, bodyLimitBytes: limit, waitMs: config.seedWaitMs }),
+    seedRoutes({ lifecycle, bodyLimitBytes: limit, waitMs: config.seedWaitMs, reservedIds: reserved }),
   );
-  app.use(config.basePath, auth, contractRoutes({ lifecycle, cookies, bodyLimitBytes: limit }));
+  app.use(
+    config.basePath,
+    auth,
+    contractRoutes({ lifecycle, cookies, bodyLimitBytes: limit, reservedIds: reserved }),
+  );
   app.use((req) => {
     throw new DriverError("RES-109", `no route for ${req.method} ${req.path.slice(0, 100)}`, {
       fix: `resources live under ${config.basePath === "/" ? "" : config.basePath}/{guresid}`,
