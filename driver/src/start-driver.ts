@@ -43,6 +43,7 @@ export async function startDriver(config: DriverConfig, options: StartOptions = 
     secrets,
     logger,
     statusCacheMs: config.statusCacheMs,
+    statusCacheEntries: config.statusCacheEntries,
     operationTimeoutMs: config.operationTimeoutMs,
   });
   let accepting = true;

@@ -52,6 +52,9 @@ const EnvSchema = z.object({
     "largest accepted request body; a larger declared `Content-Length` is answered `413` before reading",
   ),
   DRIVER_STATUS_CACHE_MS: intFromEnv(0, 60_000, 500).describe("how long one status lookup answers all polls"),
+  DRIVER_STATUS_CACHE_ENTRIES: intFromEnv(100, 1_000_000, 10_000).describe(
+    "how many resources' status the driver remembers; the least recently polled are forgotten first",
+  ),
   DRIVER_OPERATION_TIMEOUT_MS: intFromEnv(1_000, 7_200_000, 120_000).describe(
     "the `timeout` promised in progress hints",
   ),
@@ -90,6 +93,7 @@ export interface DriverConfig {
   readonly logLevel: z.output<typeof EnvSchema>["DRIVER_LOG_LEVEL"];
   readonly bodyLimitBytes: number;
   readonly statusCacheMs: number;
+  readonly statusCacheEntries: number;
   readonly operationTimeoutMs: number;
   readonly seedWaitMs: number;
   readonly shutdownTimeoutMs: number;
@@ -204,6 +208,7 @@ export function loadConfig(
     logLevel: e.DRIVER_LOG_LEVEL,
     bodyLimitBytes: e.DRIVER_BODY_LIMIT_BYTES,
     statusCacheMs: e.DRIVER_STATUS_CACHE_MS,
+    statusCacheEntries: e.DRIVER_STATUS_CACHE_ENTRIES,
     operationTimeoutMs: e.DRIVER_OPERATION_TIMEOUT_MS,
     seedWaitMs: e.DRIVER_SEED_WAIT_MS,
     shutdownTimeoutMs: e.DRIVER_SHUTDOWN_TIMEOUT_MS,
