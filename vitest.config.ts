@@ -1,7 +1,7 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
 /**
- * One project per workspace package; `pnpm e2e` runs the e2e project alone. "containers" builds and
+ * One project per workspace package ("scripts": the kit's own entry points); `pnpm e2e` runs the e2e project alone. "containers" builds and
  * runs the images apart from it: it needs a container engine and takes about a minute.
  */
 export default defineConfig({
@@ -33,6 +33,15 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, "test/containers.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "scripts",
+          root: "scripts",
+          include: ["test/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
         },
       },
       {
