@@ -6,6 +6,8 @@ import { configDefaults, defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
+    // After vitest's own summary: every skipped test and why, so a green run says what it left out.
+    reporters: ["default", "./scripts/vitest/skipped-tests-reporter.ts"],
     projects: [
       {
         test: {
