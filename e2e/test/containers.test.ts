@@ -33,6 +33,13 @@ describe.skipIf(skip !== undefined)(
 
       beforeAll(async () => {
         const buildArgs = { NODE_IMAGE: nodeImage };
+        // A first build takes minutes and prints nothing by itself: say that it goes on.
+        const started = Date.now();
+        console.info("building the driver and sample-app images (minutes on a fresh machine)...");
+        const progress = setInterval(
+          () => console.info(`still building the images (${Math.round((Date.now() - started) / 1000)} s)`),
+          30_000,
+        );
         [driver, sampleApp] = await Promise.all([
           buildImage({
             context: REPO_ROOT,
@@ -46,7 +53,7 @@ describe.skipIf(skip !== undefined)(
             repository: "localhost/elasticache-driver-kit/sample-app",
             buildArgs,
           }),
-        ]);
+        ]).finally(() => clearInterval(progress));
         for (const image of [driver, sampleApp]) {
           console.info(`built ${image.name} in ${(image.buildMs / 1000).toFixed(1)} s on ${engine}`);
         }
