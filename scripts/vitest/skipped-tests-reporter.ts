@@ -5,8 +5,19 @@ const NO_REASON = "no reason given";
 /** The project's way of stating a reason in a title: `... (skipped: <reason>)` at its end. */
 const REASON_IN_TITLE = /\(skipped: (.+)\)$/;
 
-/** Why a test was skipped: the note of `ctx.skip(note)`, else the reason its title or a suite's states. */
+/** Tests a failed hook kept from running: vitest reports them skipped, they are failures' fallout. */
+const SUITE_FAILED = "not run: a hook of its suite or file failed (see the errors above)";
+
+/**
+ * Why a test was skipped: its suite or file failed first, else the note of `ctx.skip(note)`, else
+ * the reason its title or a suite's states.
+ */
 export function skipReason(test: TestCase): string {
+  for (let node: TestCase["parent"] = test.parent; ; node = node.parent) {
+    // A hook's failure is the suite's (or file's) own error; failing tests inside do not count.
+    if (node.errors().length > 0) return SUITE_FAILED;
+    if (node.type === "module") break;
+  }
   const result = test.result();
   if (result.state === "skipped" && result.note) return result.note;
   for (let node: TestCase | TestCase["parent"] = test; node.type !== "module"; node = node.parent) {
