@@ -5,8 +5,10 @@
 #
 #   scripts/setup-podman.sh          set up (or check) everything, then: source .podman/env
 #   scripts/setup-podman.sh --stop   stop the API service started here, and --prune
-#   scripts/setup-podman.sh --prune  remove the kit's images nothing needs any more: untagged and
-#                                    unused ones built on its base images (build stages, replaced builds)
+#   scripts/setup-podman.sh --prune [LABEL]
+#                                    remove the kit's images nothing needs any more: untagged and
+#                                    unused ones built on its base images (build stages, replaced
+#                                    builds); LABEL (key or key=value) narrows that to fewer images
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -163,9 +165,10 @@ build_node_image() {
 # Every image built on the kit's base images carries their label. Untagged ones that no container
 # uses are build stages of finished builds and images replaced by newer ones: nothing needs them.
 prune_images() {
+  local label="${1:-org.elasticache-driver-kit.source}"
   [ -f "$CONTAINERS_CONF" ] || return 0
   local ids
-  ids="$(podman images --quiet --no-trunc --filter dangling=true --filter label=org.elasticache-driver-kit.source)"
+  ids="$(podman images --quiet --no-trunc --filter dangling=true --filter "label=$label")"
   if [ -z "$ids" ]; then
     say "no unused kit images to remove"
     return
@@ -218,7 +221,7 @@ main() {
       if [ ! -f "$CONTAINERS_CONF" ] && [ -n "$CALLER_CONTAINERS_CONF" ]; then
         export CONTAINERS_CONF="$CALLER_CONTAINERS_CONF" CONTAINERS_STORAGE_CONF="$CALLER_CONTAINERS_STORAGE_CONF"
       fi
-      prune_images
+      prune_images "${2:-}"
       return
       ;;
     "") ;;

@@ -56,7 +56,10 @@ describe("CI output (.ci/run and scripts/ci/step.sh)", () => {
     `setup-podman.sh --prune removes the kit's unused images and nothing else${podman ? "" : " (skipped: no podman set up by scripts/setup-podman.sh in this environment)"}`,
     async () => {
       const context = await mkdtemp(path.join(tmpdir(), "prune-"));
-      const tag = `localhost/kit-prune-check:${path.basename(context).toLowerCase()}`;
+      const check = path.basename(context).toLowerCase();
+      const tag = `localhost/kit-prune-check:${check}`;
+      // Narrowed to this test's own label value: a build running beside it keeps its stages.
+      const label = `org.elasticache-driver-kit.source=${check}`;
       const build = async (label: string | undefined, content: string) => {
         await writeFile(path.join(context, "file"), content);
         await writeFile(path.join(context, "Containerfile"), "FROM scratch\nCOPY file /file\n");
@@ -76,10 +79,10 @@ describe("CI output (.ci/run and scripts/ci/step.sh)", () => {
       const exists = async (id: string) => (await run("podman", ["image", "exists", id])).code === 0;
       try {
         // Each build under the same tag leaves the one before it untagged and unused.
-        const kitLeftover = await build("org.elasticache-driver-kit.source=prune-check", "1");
+        const kitLeftover = await build(label, "1");
         const foreignLeftover = await build(undefined, "2");
         await build(undefined, "3");
-        const pruned = await run("bash", [path.join(REPO, "scripts/setup-podman.sh"), "--prune"]);
+        const pruned = await run("bash", [path.join(REPO, "scripts/setup-podman.sh"), "--prune", label]);
         expect(pruned.code, pruned.stderr).toBe(0);
         expect(pruned.stdout).toMatch(/setup-podman: removed [1-9]\d* unused kit image/);
         expect(await exists(kitLeftover)).toBe(false);
