@@ -1,11 +1,13 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
 /**
- * One project per workspace package; `pnpm e2e` runs the e2e project alone. "containers" builds and
+ * One project per workspace package ("scripts": the kit's own entry points); `pnpm e2e` runs the e2e project alone. "containers" builds and
  * runs the images apart from it: it needs a container engine and takes about a minute.
  */
 export default defineConfig({
   test: {
+    // After vitest's own summary: every skipped test and why, so a green run says what it left out.
+    reporters: ["default", "./scripts/vitest/skipped-tests-reporter.ts"],
     projects: [
       {
         test: {
@@ -63,6 +65,15 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, "test/containers.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "scripts",
+          root: "scripts",
+          include: ["test/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
         },
       },
       {

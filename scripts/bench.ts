@@ -1,9 +1,8 @@
 // Prints the kit's performance figures: create → connect → delete through the driver's HTTP API per
 // runtime beside the raw cost of that runtime, and status-poll latency under concurrent callers.
-//   pnpm bench [--runs N] [--poll-seconds S]
+//   npm run bench -- [--runs N] [--poll-seconds S]   (--help for the details)
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { REPO_ROOT, startLocalDriver } from "@elasticache-driver-kit/e2e";
 import { getContainerRuntimeClient } from "testcontainers";
 import {
@@ -15,12 +14,27 @@ import {
 import { pollLatency, type PollLatency } from "./bench/poll-latency.js";
 import { rawContainerCost, rawProcessCost } from "./bench/raw-runtime-cost.js";
 import { summarize, type Summary } from "./bench/stats.js";
+import { cliArgs, wholeNumber } from "./cli-args.js";
 
-const { values: args } = parseArgs({
-  options: { runs: { type: "string", default: "30" }, "poll-seconds": { type: "string", default: "3" } },
+const USAGE = `Usage: npm run bench [-- --runs N --poll-seconds S]      (or: pnpm bench ...)
+
+Measures, per runtime (redis-server processes, and containers when an engine answers), create →
+connect → delete through the driver's HTTP API beside the raw cost of the runtime, then status-poll
+latency of a ready resource under 1, 50 and 200 concurrent callers. Writes .reports/bench.json.
+
+Options:
+  --runs N            lifecycles measured per runtime (default 30)
+  --poll-seconds S    seconds of polling per concurrency level (default 3)
+  -h, --help          show this help
+
+Environment: LOCAL_REDIS_SERVER (default redis-server), LOCAL_REDIS_IMAGE (default redis:7).`;
+
+const args = cliArgs(USAGE, {
+  runs: { type: "string", default: "30" },
+  "poll-seconds": { type: "string", default: "3" },
 });
-const RUNS = Number(args.runs);
-const POLL_SECONDS = Number(args["poll-seconds"]);
+const RUNS = wholeNumber(USAGE, "runs", args.runs, 1);
+const POLL_SECONDS = wholeNumber(USAGE, "poll-seconds", args["poll-seconds"], 1);
 const redisServer = process.env.LOCAL_REDIS_SERVER ?? "redis-server";
 const image = process.env.LOCAL_REDIS_IMAGE ?? "redis:7";
 

@@ -2,18 +2,55 @@
 // The quick start's entry point. Runs with plain Node (no dependencies) so that `npm run lifecycle`
 // and `npm test` work on a machine that has only Node and npm: it brings pnpm, installs the
 // workspace, makes sure a Redis runtime exists, then hands over to the workspace's own scripts.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { clearInterval, setInterval } from "node:timers";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PNPM_VERSION = "10.34.9";
+/** Seconds between "still running" lines of a step that prints nothing by itself. */
+const PROGRESS_SECONDS = Number(process.env.KIT_PROGRESS_SECONDS ?? 15);
+/** How long to wait for another package manager's dpkg lock (unattended upgrades on a fresh VM). */
+const APT_LOCK_WAIT_SECONDS = Number(process.env.KIT_APT_LOCK_WAIT_SECONDS ?? 600);
 
+/** Each command: what it does, and its steps (pnpm arguments, a label, whether it is silent). */
 const commands = {
-  lifecycle: [["exec", "node", "--import", "tsx", "scripts/local-lifecycle.ts"]],
-  test: [["lint"], ["typecheck"], ["vitest"]],
+  lifecycle: {
+    what: "create a cache through the driver, use it from the sample app, delete it",
+    steps: [{ label: "lifecycle", args: ["exec", "node", "--import", "tsx", "scripts/local-lifecycle.ts"] }],
+  },
+  test: {
+    what: "lint, typecheck and every test suite",
+    steps: [
+      { label: "lint (ESLint and Prettier)", args: ["lint"], silent: true },
+      { label: "typecheck (tsc -b)", args: ["typecheck"], silent: true },
+      { label: "tests (vitest)", args: ["vitest"] },
+    ],
+  },
+  setup: {
+    what: "only install what the other commands need (pnpm, the workspace, a Redis runtime)",
+    steps: [],
+  },
 };
+
+const USAGE = `Usage: node scripts/kit.mjs <${Object.keys(commands).join("|")}>   (npm run lifecycle, npm test, npm run setup)
+
+${Object.entries(commands)
+  .map(([name, { what }]) => `  ${name.padEnd(10)} ${what}`)
+  .join("\n")}
+
+Each brings pnpm (through npx when it is not on the PATH), installs the workspace when needed and
+makes sure a Redis runtime exists (Docker or podman, or redis-server: installed with apt-get when
+missing and run as root on Debian/Ubuntu). The workspace's scripts then run with \`npm run <name>\`
+(see the README): npm run driver, npm run sample-app, npm run e2e, npm run bench, ...
+
+Environment: KIT_PROGRESS_SECONDS (default 15) between progress lines of a silent step;
+KIT_APT_LOCK_WAIT_SECONDS (default 600) to wait for another package manager.`;
+
+const say = (line) => console.log(`kit: ${line}`);
+const seconds = (ms) => `${Math.round(ms / 1000)} s`;
 
 function has(binary, args = ["--version"]) {
   return spawnSync(binary, args, { stdio: "ignore" }).status === 0;
@@ -23,36 +60,123 @@ function pnpm() {
   return has("pnpm") ? ["pnpm"] : ["npx", "--yes", `pnpm@${PNPM_VERSION}`];
 }
 
-function run(argv, options = {}) {
+/**
+ * Runs one step with its output on the terminal, saying when it starts and how it ended; a silent
+ * step also gets a line every PROGRESS_SECONDS, so a long typecheck never looks like a hang.
+ */
+function runStep({ label, argv, silent = false, env = process.env }) {
   const [binary, ...args] = argv;
-  const result = spawnSync(binary, args, { cwd: root, stdio: "inherit", ...options });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  const started = Date.now();
+  say(`${label}...`);
+  const heartbeat = silent
+    ? setInterval(
+        () => say(`${label}: still running (${seconds(Date.now() - started)})`),
+        PROGRESS_SECONDS * 1000,
+      )
+    : undefined;
+  return new Promise((resolve) => {
+    const child = spawn(binary, args, { cwd: root, stdio: "inherit", env });
+    // Ctrl-C reaches the child through the terminal; the kit only waits for it to finish.
+    const ignore = () => undefined;
+    process.on("SIGINT", ignore);
+    const finish = (code) => {
+      clearInterval(heartbeat);
+      process.off("SIGINT", ignore);
+      const took = seconds(Date.now() - started);
+      say(code === 0 ? `${label}: done in ${took}` : `${label}: failed (exit code ${code}) after ${took}`);
+      resolve(code);
+    };
+    child.on("error", (error) => {
+      console.error(`kit: could not run ${binary}: ${error.message}`);
+      finish(127);
+    });
+    child.on("exit", (code, signal) => finish(code ?? (signal === "SIGINT" ? 130 : 1)));
+  });
 }
 
-function ensureInstalled() {
+async function runOrExit(step) {
+  const code = await runStep(step);
+  if (code !== 0) process.exit(code);
+}
+
+async function ensureInstalled() {
   const marker = join(root, "node_modules", ".modules.yaml");
   const lock = join(root, "pnpm-lock.yaml");
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  console.log("kit: installing the workspace (pnpm install --frozen-lockfile)");
-  run([...pnpm(), "install", "--frozen-lockfile"]);
+  await runOrExit({
+    label: "installing the workspace (pnpm install --frozen-lockfile)",
+    argv: [...pnpm(), "install", "--frozen-lockfile"],
+  });
 }
 
 function dockerAnswers() {
   return has("docker", ["info"]) || Boolean(process.env.DOCKER_HOST);
 }
 
-/** The local provisioner needs Docker (or podman) or a redis-server binary. */
-function ensureRedisRuntime() {
-  if (has(process.env.LOCAL_REDIS_SERVER ?? "redis-server") || dockerAnswers()) return;
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  if (isRoot && has("apt-get", ["--version"])) {
-    console.log("kit: no Redis runtime found; installing redis-server with apt-get");
-    run(["apt-get", "update", "-qq"]);
-    run(["apt-get", "install", "-y", "-qq", "redis-server"], {
+const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+const LOCK_HELD =
+  /Could not get lock|Unable to acquire the dpkg frontend lock|Unable to lock directory|is another process using it/i;
+
+/**
+ * `apt-get <args>`, quietly; while another package manager holds the dpkg lock (an automatic
+ * upgrade on a freshly booted VM), waits for it with a message instead of failing at once. Exits
+ * with what to run by hand when apt-get still fails.
+ */
+function aptGet(args) {
+  const deadline = Date.now() + APT_LOCK_WAIT_SECONDS * 1000;
+  let waiting = false;
+  for (;;) {
+    const result = spawnSync("apt-get", args, {
+      encoding: "utf8",
       env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
     });
+    if (result.status === 0) return;
+    const output = `${result.stderr ?? ""}${result.stdout ?? ""}${result.error ? result.error.message : ""}`;
+    if (LOCK_HELD.test(output) && Date.now() < deadline) {
+      if (!waiting) {
+        say(
+          `another package manager holds the dpkg lock (often automatic upgrades right after boot); waiting for it, up to ${APT_LOCK_WAIT_SECONDS} s`,
+        );
+        waiting = true;
+      }
+      sleepSync(2_000);
+      continue;
+    }
+    console.error(
+      [
+        `kit: \`apt-get ${args.join(" ")}\` failed${LOCK_HELD.test(output) ? `: the dpkg lock was still held after ${APT_LOCK_WAIT_SECONDS} s` : ""}:`,
+        ...output
+          .trim()
+          .split("\n")
+          .slice(-5)
+          .map((line) => `  ${line}`),
+        "kit: install it yourself once nothing else is installing, then run this command again:",
+        "  sudo apt-get update && sudo apt-get install -y redis-server",
+      ].join("\n"),
+    );
+    process.exit(1);
+  }
+}
+
+/** The local provisioner needs Docker (or podman) or a redis-server binary. */
+function ensureRedisRuntime() {
+  const redisServer = process.env.LOCAL_REDIS_SERVER ?? "redis-server";
+  if (has(redisServer) || dockerAnswers()) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (isRoot && has("apt-get", ["--version"])) {
+    const started = Date.now();
+    say("no Redis runtime found; installing redis-server with apt-get...");
+    aptGet(["update", "-qq"]);
+    aptGet(["install", "-y", "-qq", "redis-server"]);
     // Debian starts a system Redis on 6379; the kit starts its own, so stop that one.
     spawnSync("service", ["redis-server", "stop"], { stdio: "ignore" });
+    if (!has(redisServer)) {
+      console.error(
+        `kit: apt-get finished but ${redisServer} still does not run; install redis-server yourself`,
+      );
+      process.exit(1);
+    }
+    say(`redis-server installed in ${seconds(Date.now() - started)}`);
     return;
   }
   console.error(
@@ -65,9 +189,15 @@ function ensureRedisRuntime() {
   process.exit(1);
 }
 
-const command = process.argv[2];
-if (!(command in commands)) {
-  console.error(`usage: node scripts/kit.mjs <${Object.keys(commands).join("|")}>`);
+const [command, ...rest] = process.argv.slice(2);
+if (command === "--help" || command === "-h" || rest.includes("--help") || rest.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!Object.hasOwn(commands, command ?? "") || rest.length > 0) {
+  console.error(
+    `kit: ${command === undefined ? "no command given" : `unknown arguments: ${[command, ...rest].join(" ")}`}\n\n${USAGE}`,
+  );
   process.exit(2);
 }
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -75,6 +205,8 @@ if (major < 20 || (major === 20 && minor < 19)) {
   console.error(`kit: Node ${process.versions.node} is too old; install Node 20.19 or newer`);
   process.exit(1);
 }
-ensureInstalled();
+await ensureInstalled();
 ensureRedisRuntime();
-for (const step of commands[command]) run([...pnpm(), ...step]);
+for (const step of commands[command].steps) {
+  await runOrExit({ label: step.label, argv: [...pnpm(), ...step.args], silent: step.silent });
+}

@@ -11,6 +11,20 @@ import {
   type LifecycleStep,
   type LocalDriver,
 } from "@elasticache-driver-kit/e2e";
+import { cliArgs } from "./cli-args.js";
+
+cliArgs(
+  `Usage: npm run lifecycle      (or: node --import tsx scripts/local-lifecycle.ts)
+
+One cache's whole life on this machine, as Humanitec and a workload see it: starts the driver with
+the local provisioner, repeats PUT while it answers 202, starts the sample app with the outputs as
+its environment, counts two visits, deletes the resource and prints how long each phase took.
+Exit code: 0 when it all works, 1 when not, 130 when interrupted (Ctrl-C cleans up first).
+
+Environment: LOCAL_RUNTIME (auto, the default: containers when an engine answers, else
+redis-server processes; or process, container).`,
+  {},
+);
 
 const controller = new AbortController();
 let stoppingSince: number | undefined;

@@ -4,7 +4,11 @@
 # the podman API service on a unix socket. Idempotent; run as root.
 #
 #   scripts/setup-podman.sh          set up (or check) everything, then: source .podman/env
-#   scripts/setup-podman.sh --stop   stop the API service started here
+#   scripts/setup-podman.sh --stop   stop the API service started here, and --prune
+#   scripts/setup-podman.sh --prune [LABEL]
+#                                    remove the kit's images nothing needs any more: untagged and
+#                                    unused ones built on its base images (build stages, replaced
+#                                    builds); LABEL (key or key=value) narrows that to fewer images
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,10 +22,16 @@ PACKAGES=(podman runc uidmap slirp4netns fuse-overlayfs netavark aardvark-dns co
 # Image storage lives outside the checkout: build contexts and linters walk the tree.
 STORAGE="${KIT_PODMAN_STORAGE:-/var/lib/elasticache-driver-kit/podman}"
 RUNROOT="${KIT_PODMAN_RUNROOT:-/run/elasticache-driver-kit/podman}"
+# --prune also works on the engine the caller's environment names (e.g. after `source .podman/env`).
+CALLER_CONTAINERS_CONF="${CONTAINERS_CONF:-}"
+CALLER_CONTAINERS_STORAGE_CONF="${CONTAINERS_STORAGE_CONF:-}"
 export CONTAINERS_CONF="$STATE/containers.conf"
 export CONTAINERS_STORAGE_CONF="$STATE/storage.conf"
 
 say() { printf 'setup-podman: %s\n' "$*"; }
+# shellcheck source=scripts/ci/step.sh
+source "$ROOT/scripts/ci/step.sh"
+export STEP_PREFIX=setup-podman
 die() {
   printf 'setup-podman: error: %s\n' "$*" >&2
   exit 1
@@ -63,9 +73,9 @@ install_packages() {
     return
   fi
   command -v apt-get >/dev/null || die "apt-get not found; install ${missing[*]} with your package manager"
-  say "installing ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  export DEBIAN_FRONTEND=noninteractive
+  step "updating the package lists" apt-get update -qq
+  step "installing ${missing[*]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
 write_config() {
@@ -126,9 +136,8 @@ build_image() {
   previous="$(podman image inspect --format '{{ .Id }}' "$image" 2>/dev/null || true)"
   local context="$STATE/build"
   "$@" "$context"
-  say "building $image from $what"
-  podman build --quiet --pull=never --label "org.elasticache-driver-kit.source=$source_hash" \
-    -t "$image" -f "$context/Containerfile" "$context" >/dev/null
+  step "building $image from $what" podman build --quiet --pull=never \
+    --label "org.elasticache-driver-kit.source=$source_hash" -t "$image" -f "$context/Containerfile" "$context"
   rm -rf "$context"
   if [ -n "$previous" ] && [ "$previous" != "$(podman image inspect --format '{{ .Id }}' "$image")" ]; then
     podman rmi "$previous" >/dev/null 2>&1 || say "could not remove the replaced image $previous (still in use?)"
@@ -151,6 +160,25 @@ build_node_image() {
     "$ROOT/scripts/podman/node.Containerfile" "$ROOT/scripts/podman/stage-node-rootfs.sh" | sha256sum | cut -c1-64)"
   build_image "$NODE_IMAGE" "$source_hash" "node $(node --version), npm $(npm --version)" \
     bash "$ROOT/scripts/podman/stage-node-rootfs.sh"
+}
+
+# Every image built on the kit's base images carries their label. Untagged ones that no container
+# uses are build stages of finished builds and images replaced by newer ones: nothing needs them.
+prune_images() {
+  local label="${1:-org.elasticache-driver-kit.source}"
+  [ -f "$CONTAINERS_CONF" ] || return 0
+  local ids
+  ids="$(podman images --quiet --no-trunc --filter dangling=true --filter "label=$label")"
+  if [ -z "$ids" ]; then
+    say "no unused kit images to remove"
+    return
+  fi
+  local id removed=0
+  for id in $ids; do
+    # One a build still uses stays, for the next prune.
+    podman rmi "$id" >/dev/null 2>&1 && removed=$((removed + 1))
+  done
+  say "removed $removed unused kit image(s): untagged build stages and replaced images"
 }
 
 start_service() {
@@ -186,10 +214,18 @@ main() {
   case "${1:-}" in
     --stop)
       stop_service
+      prune_images
+      return
+      ;;
+    --prune)
+      if [ ! -f "$CONTAINERS_CONF" ] && [ -n "$CALLER_CONTAINERS_CONF" ]; then
+        export CONTAINERS_CONF="$CALLER_CONTAINERS_CONF" CONTAINERS_STORAGE_CONF="$CALLER_CONTAINERS_STORAGE_CONF"
+      fi
+      prune_images "${2:-}"
       return
       ;;
     "") ;;
-    *) die "unknown argument '$1' (use --stop or nothing)" ;;
+    *) die "unknown argument '$1' (use --stop, --prune or nothing)" ;;
   esac
   [ "$(id -u)" -eq 0 ] || die "run as root (rootful podman); e.g. sudo $0"
   mkdir -p "$STATE"
@@ -197,6 +233,7 @@ main() {
   write_config
   build_redis_image
   build_node_image
+  prune_images
   start_service
   write_env
 }

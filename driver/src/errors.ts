@@ -23,6 +23,9 @@ export const ERROR_CODES = {
   "RES-117": { status: 400, title: "Cloud credentials missing, invalid or not permitted" },
   "RES-118": { status: 400, title: "Cloud quota or capacity exhausted" },
   "RES-119": { status: 503, title: "Backend temporarily unavailable (throttled); retry" },
+  "RES-120": { status: 400, title: "Malformed HTTP request (request line, headers or content encoding)" },
+  "RES-121": { status: 408, title: "Request not received in time" },
+  "RES-122": { status: 431, title: "Request headers too large" },
   "RES-199": { status: 500, title: "Internal error" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
@@ -71,6 +74,9 @@ export class DriverError extends Error {
   }
 }
 
+/** How many problems an answer lists one by one; a body with thousands of bad keys gets a count. */
+const MAX_LISTED_ISSUES = 20;
+
 /** Several problems found at once (validation); the first one gives the code. */
 export class ValidationError extends DriverError {
   readonly issues: readonly DriverError[];
@@ -82,11 +88,12 @@ export class ValidationError extends DriverError {
       ...(first.field === undefined ? {} : { field: first.field }),
       ...(first.fix === undefined ? {} : { fix: first.fix }),
       details: {
-        issues: issues.map((issue) => ({
+        issues: issues.slice(0, MAX_LISTED_ISSUES).map((issue) => ({
           code: issue.code,
           field: issue.field,
           message: issue.publicMessage,
         })),
+        ...(issues.length > MAX_LISTED_ISSUES ? { more_issues: issues.length - MAX_LISTED_ISSUES } : {}),
       },
     });
     this.issues = issues;

@@ -1,23 +1,58 @@
+import { parseArgs } from "node:util";
+import { driverUsage } from "./cli/driver-usage.js";
+import { listeningLine, stoppedLine } from "./cli/terminal-lines.js";
 import { ConfigError, loadConfig } from "./config/load-config.js";
+import type { ManagedResource, Provisioner } from "./provisioners/provisioner.js";
 import { startDriver } from "./start-driver.js";
 
+/** Logs are JSON lines; a person at a terminal also gets one plain line at start and at stop. */
+const toTerminal = (line: string) => {
+  if (process.stdout.isTTY) process.stdout.write(`${line}\n`);
+};
+
+/** What still runs on this machine after a stop, when the provisioner can tell; bounded in time. */
+async function stillRunning(provisioner: Provisioner): Promise<readonly ManagedResource[] | undefined> {
+  if (!provisioner.listManaged) return undefined;
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error("no answer within 5 s")), 5_000).unref(),
+  );
+  return Promise.race([provisioner.listManaged(), timeout]);
+}
+
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { help: { type: "boolean", short: "h" } } });
+  if (values.help) {
+    process.stdout.write(`${driverUsage()}\n`);
+    return;
+  }
   const config = loadConfig();
   const driver = await startDriver(config);
+  toTerminal(listeningLine(driver.url, driver.provisioner.name));
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     // Shutdown is bounded: a closed stdout or a stuck connection must not keep the process alive.
-    setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5_000).unref();
+    setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 10_000).unref();
     driver.logger.info({ signal }, "shutting down");
-    driver.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        driver.logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    driver
+      .close()
+      .then(async () => {
+        if (!process.stdout.isTTY) return;
+        const line = await stillRunning(driver.provisioner).then(
+          stoppedLine,
+          (error: unknown) =>
+            `Driver stopped; what still runs could not be listed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        toTerminal(line);
+      })
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          driver.logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
@@ -27,5 +62,9 @@ main().catch((error: unknown) => {
   console.error(
     error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error,
   );
+  if (error instanceof TypeError && "code" in error && error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    console.error("Run with --help for the variables the driver reads.");
+    process.exit(2);
+  }
   process.exit(1);
 });

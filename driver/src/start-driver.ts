@@ -1,7 +1,9 @@
 import { once } from "node:events";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DestinationStream, Logger } from "pino";
 import { redactConfig, type DriverConfig } from "./config/load-config.js";
+import { answerClientError } from "./http/answer-client-error.js";
 import { createApp } from "./http/create-app.js";
 import { Readiness } from "./http/readiness.js";
 import { DriverMetrics } from "./metrics/driver-metrics.js";
@@ -47,6 +49,7 @@ export async function startDriver(config: DriverConfig, options: StartOptions = 
     logger,
     metrics,
     statusCacheMs: config.statusCacheMs,
+    statusCacheEntries: config.statusCacheEntries,
     operationTimeoutMs: config.operationTimeoutMs,
   });
   let accepting = true;
@@ -62,7 +65,21 @@ export async function startDriver(config: DriverConfig, options: StartOptions = 
     metrics,
     notReady: async () => (accepting ? backend.problem() : "shutting down"),
   });
-  const server = app.listen(config.port, config.host);
+  const server = createServer(
+    {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1_000, Math.floor(Math.min(config.headersTimeoutMs, config.requestTimeoutMs) / 4)),
+      ),
+    },
+    app,
+  );
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
+  server.on("clientError", answerClientError(logger));
+  server.listen(config.port, config.host);
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(":")

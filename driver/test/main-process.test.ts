@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const MAIN = path.resolve(import.meta.dirname, "../src/main.ts");
 
 /** Runs the driver's entry point; resolves when it exits or, with `stopWhen`, after SIGTERM. */
-async function runMain(env: NodeJS.ProcessEnv, stopWhen?: RegExp) {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+async function runMain(env: NodeJS.ProcessEnv, stopWhen?: RegExp, args: string[] = []) {
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
     env: { ...process.env, PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -20,7 +20,7 @@ async function runMain(env: NodeJS.ProcessEnv, stopWhen?: RegExp) {
     if (stopWhen?.test(stdout)) child.kill("SIGTERM");
   });
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
   const [code] = (await once(child, "exit")) as [number | null];
   clearTimeout(timer);
   return { code, stdout, stderr };
@@ -54,6 +54,22 @@ describe("the driver's entry point", () => {
     expect(stderr).toMatch(/Fix: .*apt-get install redis-server/);
   });
 
+  it("answers --help with the variables it reads, and starts nothing", async () => {
+    const { code, stdout } = await runMain({}, undefined, ["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: pnpm driver/);
+    expect(stdout).toMatch(/^ {2}DRIVER_REQUEST_TIMEOUT_MS +how long a client may take/m);
+    expect(stdout).toMatch(/^ {2}LOCAL_RUNTIME +auto: /m);
+    expect(stdout).not.toContain("driver listening");
+  });
+
+  it("refuses an unknown argument and points to --help", async () => {
+    const { code, stderr } = await runMain({}, undefined, ["--port", "80"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Unknown option '--port'");
+    expect(stderr).toContain("--help");
+  });
+
   it("starts, logs the provisioner it picked, and stops gracefully on SIGTERM", async () => {
     const { code, stdout } = await runMain(
       {
@@ -67,5 +83,7 @@ describe("the driver's entry point", () => {
     expect(stdout).toMatch(/"provisioner":"local\/process"/);
     expect(stdout).toMatch(/"msg":"driver stopped"/);
     expect(stdout).not.toContain("start-stop-token-0123456789");
+    // Not a terminal: nothing but JSON lines.
+    for (const line of stdout.split("\n").filter(Boolean)) expect(line).toMatch(/^\{.*\}$/);
   });
 });

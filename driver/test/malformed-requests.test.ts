@@ -7,10 +7,14 @@ const AUTH = { authorization: `Bearer ${TOKEN}` };
 const JSON_TYPE = { "content-type": "application/json" };
 const values = (v: Record<string, unknown>) => ({ type: "redis", driver: { values: v } });
 
+const DEEP = (depth: number) => `${"[".repeat(depth)}1${"]".repeat(depth)}`;
+
 interface Case {
   name: string;
   method?: string;
   id?: string;
+  /** The whole path from the origin, for requests outside `{base}/{guresid}`. */
+  path?: string;
   body?: unknown;
   raw?: string;
   headers?: Record<string, string>;
@@ -93,6 +97,72 @@ const cases: Case[] = [
     status: 400,
     code: "RES-103",
     mentions: "path.guresid",
+  },
+  {
+    name: "badly percent-encoded id",
+    method: "GET",
+    id: "abc%zz",
+    status: 400,
+    code: "RES-103",
+    mentions: "path: the path is not valid percent-encoding",
+  },
+  {
+    name: "badly percent-encoded PUT",
+    id: "abc%e0%zz",
+    body: values({}),
+    status: 400,
+    code: "RES-103",
+    mentions: "path: the path is not valid percent-encoding",
+  },
+  {
+    name: "badly percent-encoded seed-profile id",
+    method: "DELETE",
+    path: "/2020/%zz",
+    status: 400,
+    code: "RES-103",
+    mentions: "percent-encoding",
+  },
+  // Ids the driver's own routes shadow
+  {
+    name: "PUT healthz",
+    id: "healthz",
+    body: values({}),
+    status: 400,
+    code: "RES-103",
+    mentions: 'path.guresid: resource id "healthz" is reserved',
+  },
+  {
+    name: "PUT readyz",
+    id: "readyz",
+    body: values({}),
+    status: 400,
+    code: "RES-103",
+    mentions: "reserved",
+  },
+  {
+    name: "PUT metrics",
+    id: "metrics",
+    body: values({}),
+    status: 400,
+    code: "RES-103",
+    mentions: "reserved",
+  },
+  {
+    name: "PUT the seed prefix",
+    id: "2020",
+    body: values({}),
+    status: 400,
+    code: "RES-103",
+    mentions: 'resource id "2020" is reserved',
+  },
+  {
+    name: "seed-profile POST of a reserved id",
+    method: "POST",
+    path: "/2020/",
+    body: { id: "healthz", type: "redis" },
+    status: 400,
+    code: "RES-103",
+    mentions: 'id: resource id "healthz" is reserved',
   },
   // Not JSON, not an object
   {
@@ -252,6 +322,34 @@ const cases: Case[] = [
     code: "RES-101",
     mentions: "driver.values.mode",
   },
+  {
+    name: "an invalid value nested 5000 levels deep",
+    raw: `{"type":"redis","driver":{"values":{"engine":${DEEP(5000)}}}}`,
+    status: 400,
+    code: "RES-101",
+    mentions: 'driver.values.engine: Invalid option: expected one of "valkey"|"redis", got [[[...]]]',
+  },
+  {
+    name: "a tag value nested 5000 levels deep",
+    raw: `{"type":"redis","driver":{"values":{"tags":{"team":${DEEP(5000)}}}}}`,
+    status: 400,
+    code: "RES-101",
+    mentions: "driver.values.tags.team",
+  },
+  {
+    name: "a __proto__ tag",
+    raw: '{"type":"redis","driver":{"values":{"tags":{"__proto__":"x","team":"a"}}}}',
+    status: 400,
+    code: "RES-101",
+    mentions: "driver.values.tags.__proto__: invalid key: is a reserved tag key",
+  },
+  {
+    name: "an aws: tag",
+    body: values({ tags: { "aws:createdBy": "me" } }),
+    status: 400,
+    code: "RES-101",
+    mentions: "reserved tag key",
+  },
   // Unknown and misspelt keys
   {
     name: "misspelt engine",
@@ -303,6 +401,14 @@ const cases: Case[] = [
     mentions: 'did you mean "account"?',
   },
   {
+    name: "a secret-looking key under driver.secrets, never echoed",
+    body: { type: "redis", driver: { secrets: { "hunter2-prod-password": "x" } } },
+    status: 400,
+    code: "RES-102",
+    mentions:
+      /^driver\.secrets: an unknown key \(names not shown[^]*\. Fix: remove it; keys accepted in driver\.secrets: account$/,
+  },
+  {
     name: "subnetgroup",
     body: values({ networking: { subnetgroup: "x" } }),
     status: 400,
@@ -338,6 +444,38 @@ const cases: Case[] = [
     status: 413,
     code: "RES-106",
     mentions: "body: the body is larger than 65536 bytes",
+  },
+  {
+    name: "gzip header on a body that is not gzip",
+    raw: '{"type":"redis"}',
+    headers: { "content-encoding": "gzip" },
+    status: 400,
+    code: "RES-120",
+    mentions: 'content-encoding: the body is not valid "gzip" data',
+  },
+  {
+    name: "deflate header on a body that is not deflate",
+    raw: '{"type":"redis"}',
+    headers: { "content-encoding": "deflate" },
+    status: 400,
+    code: "RES-120",
+    mentions: "content-encoding",
+  },
+  {
+    name: "brotli header on a body that is not brotli",
+    raw: "not brotli at all",
+    headers: { "content-encoding": "br" },
+    status: 400,
+    code: "RES-120",
+    mentions: "content-encoding",
+  },
+  {
+    name: "unknown content encoding",
+    raw: '{"type":"redis"}',
+    headers: { "content-encoding": "compress" },
+    status: 415,
+    code: "RES-105",
+    mentions: "content-type: unsupported body encoding",
   },
   {
     name: "text/plain body",
@@ -437,7 +575,8 @@ describe("malformed requests", () => {
       ...c.headers,
     };
     if (headers.authorization === "") delete headers.authorization;
-    const answer = await call(`${driver.url}${c.id ?? newGuresid()}`, {
+    const url = c.path === undefined ? `${driver.url}${c.id ?? newGuresid()}` : `${driver.origin}${c.path}`;
+    const answer = await call(url, {
       method: c.method ?? "PUT",
       headers,
       ...(c.raw !== undefined ? { raw: c.raw } : c.body !== undefined ? { body: c.body } : {}),

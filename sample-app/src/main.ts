@@ -1,7 +1,26 @@
+import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "./config/load-config.js";
 import type { AppConfig } from "./config/load-config.js";
 import { createLogger } from "./logging/create-logger.js";
 import { start } from "./start.js";
+
+const USAGE = `Usage: npm run sample-app      (or: pnpm sample-app, node --import tsx sample-app/src/main.ts)
+
+Serves the sample web app, which uses the Redis cache a resource driver hands out, until Ctrl-C or
+SIGTERM. It takes no arguments: the cache comes from environment variables named like the driver's
+outputs: REDIS_HOST (required), REDIS_PORT, REDIS_USERNAME, REDIS_PASSWORD, REDIS_TLS,
+REDIS_CA_CERTIFICATE, or REDIS_URL; also REDIS_KEY_PREFIX, PORT, HOST, LOG_LEVEL and
+SHUTDOWN_TIMEOUT_MS. Details: sample-app/README.md.`;
+
+try {
+  if (parseArgs({ options: { help: { type: "boolean", short: "h" } } }).values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.exit(2);
+}
 
 let config: AppConfig;
 try {

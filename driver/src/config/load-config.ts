@@ -85,13 +85,27 @@ const EnvSchema = z.object({
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info")
     .describe("pino log level"),
-  DRIVER_BODY_LIMIT_BYTES: intFromEnv(256, 1_048_576, 65_536).describe("largest accepted request body"),
+  DRIVER_BODY_LIMIT_BYTES: intFromEnv(256, 1_048_576, 65_536).describe(
+    "largest accepted request body; a larger declared `Content-Length` is answered `413` before reading",
+  ),
   DRIVER_STATUS_CACHE_MS: intFromEnv(0, 60_000, 500).describe("how long one status lookup answers all polls"),
+  DRIVER_STATUS_CACHE_ENTRIES: intFromEnv(100, 1_000_000, 10_000).describe(
+    "how many resources' status the driver remembers; the least recently polled are forgotten first",
+  ),
   DRIVER_OPERATION_TIMEOUT_MS: intFromEnv(1_000, 7_200_000, 120_000).describe(
     "the `timeout` promised in progress hints",
   ),
   DRIVER_SEED_WAIT_MS: intFromEnv(0, 60_000, 20_000).describe("how long a 2020-profile request waits"),
   DRIVER_SHUTDOWN_TIMEOUT_MS: intFromEnv(0, 120_000, 10_000).describe("grace period for open requests"),
+  DRIVER_HEADERS_TIMEOUT_MS: intFromEnv(100, 600_000, 10_000).describe(
+    "how long a client may take to send a request's headers; then `408 RES-121`",
+  ),
+  DRIVER_REQUEST_TIMEOUT_MS: intFromEnv(100, 3_600_000, 30_000).describe(
+    "how long a client may take to send a whole request, body included; then `408 RES-121`",
+  ),
+  DRIVER_KEEP_ALIVE_TIMEOUT_MS: intFromEnv(0, 600_000, 65_000).describe(
+    "how long an idle keep-alive connection stays open; above a load balancer's idle timeout (ALB: 60 s)",
+  ),
 });
 
 /** The driver-wide variables; each provisioner's own are in `PROVISIONERS[name].settings.shape`. */
@@ -120,9 +134,14 @@ export interface DriverConfig {
   readonly logLevel: z.output<typeof EnvSchema>["DRIVER_LOG_LEVEL"];
   readonly bodyLimitBytes: number;
   readonly statusCacheMs: number;
+  readonly statusCacheEntries: number;
   readonly operationTimeoutMs: number;
   readonly seedWaitMs: number;
   readonly shutdownTimeoutMs: number;
+  /** Server limits on slow or idle clients (Node's `headersTimeout`, `requestTimeout`, `keepAliveTimeout`). */
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -184,6 +203,11 @@ export function loadConfig(
       "DRIVER_SECRET_KEY: required outside local mode (or DRIVER_KEY_FILE), so every replica derives the same passwords (e.g. `openssl rand -hex 32`)",
     );
   }
+  if (e.DRIVER_HEADERS_TIMEOUT_MS > e.DRIVER_REQUEST_TIMEOUT_MS) {
+    problems.push(
+      "DRIVER_HEADERS_TIMEOUT_MS: must not exceed DRIVER_REQUEST_TIMEOUT_MS (the headers are part of the request)",
+    );
+  }
   if (e.DRIVER_BASE_PATH === e.DRIVER_SEED_BASE_PATH) {
     problems.push("DRIVER_SEED_BASE_PATH: must differ from DRIVER_BASE_PATH");
   }
@@ -214,9 +238,13 @@ export function loadConfig(
     logLevel: e.DRIVER_LOG_LEVEL,
     bodyLimitBytes: e.DRIVER_BODY_LIMIT_BYTES,
     statusCacheMs: e.DRIVER_STATUS_CACHE_MS,
+    statusCacheEntries: e.DRIVER_STATUS_CACHE_ENTRIES,
     operationTimeoutMs: e.DRIVER_OPERATION_TIMEOUT_MS,
     seedWaitMs: e.DRIVER_SEED_WAIT_MS,
     shutdownTimeoutMs: e.DRIVER_SHUTDOWN_TIMEOUT_MS,
+    headersTimeoutMs: e.DRIVER_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.DRIVER_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.DRIVER_KEEP_ALIVE_TIMEOUT_MS,
   });
 }
 

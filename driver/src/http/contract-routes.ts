@@ -3,6 +3,7 @@ import { DriverError } from "../errors.js";
 import { GURESID_MAX_LENGTH, GURESID_PATTERN, RESOURCE_TYPE } from "../inputs/input-data.js";
 import type { DriverSecrets } from "../inputs/driver-inputs.js";
 import { parseInputData } from "../inputs/parse-input-data.js";
+import { assertNotReserved } from "./reserved-ids.js";
 import type { Outcome, ResourceLifecycle } from "../lifecycle/resource-lifecycle.js";
 import type { CookieCodec, CookieReading } from "../security/cookie-codec.js";
 
@@ -13,6 +14,8 @@ export interface ContractDeps {
   lifecycle: ResourceLifecycle;
   cookies: CookieCodec;
   bodyLimitBytes: number;
+  /** Ids a PUT may not create (see reserved-ids.ts). */
+  reservedIds: ReadonlySet<string>;
 }
 
 /** The GUResID of the path, or a 400 naming the rule. */
@@ -67,7 +70,7 @@ function sameAccount(a: DriverSecrets["account"], b: DriverSecrets["account"]): 
 }
 
 /** Routes of Driver API 0.9: PUT/GET/DELETE /{guresid}. */
-export function contractRoutes({ lifecycle, cookies, bodyLimitBytes }: ContractDeps): Router {
+export function contractRoutes({ lifecycle, cookies, bodyLimitBytes, reservedIds }: ContractDeps): Router {
   const router = Router();
   const parseJson = jsonBody(bodyLimitBytes);
 
@@ -133,6 +136,7 @@ export function contractRoutes({ lifecycle, cookies, bodyLimitBytes }: ContractD
   // The id and the content type are checked before the body is read, so their errors come first.
   router.put("/:guresid", (req, res, next) => {
     res.locals.guresid = guresidOf(req);
+    assertNotReserved(res.locals.guresid as string, "path.guresid", reservedIds);
     requireJsonContentType(req);
     next();
   });

@@ -9,9 +9,11 @@ import { contractRoutes } from "./contract-routes.js";
 import { metricsRoute } from "./metrics-route.js";
 import { errorHandler } from "./error-handler.js";
 import { openApiDocument } from "./openapi.js";
+import { rejectDeclaredOversize } from "./reject-declared-oversize.js";
 import { requestLogger } from "./request-logger.js";
 import { noRoute } from "./no-route.js";
 import { requireAuth } from "./require-auth.js";
+import { reservedIds } from "./reserved-ids.js";
 import { secretPath, withoutPathSecret } from "./secret-path.js";
 import { seedRoutes } from "./seed-routes.js";
 
@@ -76,6 +78,7 @@ export function createApp({ config, lifecycle, cookies, logger, metrics, notRead
   if (config.auth.pathSecret !== undefined) app.use(secretPath(config.auth.pathSecret));
   app.use(requestLogger(logger, shownPath));
   app.use(countRequests(metrics));
+  app.use(rejectDeclaredOversize(config.bodyLimitBytes));
 
   app.get("/healthz", routed("healthz"), (_req, res) => {
     res.json({ status: "ok" });
@@ -94,17 +97,18 @@ export function createApp({ config, lifecycle, cookies, logger, metrics, notRead
 
   const auth = requireAuth(config.auth, config.basePath);
   const limit = config.bodyLimitBytes;
+  const reserved = reservedIds(config.seedBasePath);
   app.use(
     config.seedBasePath,
     routed("seed"),
     auth,
-    seedRoutes({ lifecycle, bodyLimitBytes: limit, waitMs: config.seedWaitMs }),
+    seedRoutes({ lifecycle, bodyLimitBytes: limit, waitMs: config.seedWaitMs, reservedIds: reserved }),
   );
   app.use(
     config.basePath,
     routed("contract"),
     auth,
-    contractRoutes({ lifecycle, cookies, bodyLimitBytes: limit }),
+    contractRoutes({ lifecycle, cookies, bodyLimitBytes: limit, reservedIds: reserved }),
   );
   app.use((req, res) => {
     res.locals.route = "unknown";

@@ -1,13 +1,21 @@
-import type { ErrorRequestHandler } from "express";
+import type { ErrorRequestHandler, Request } from "express";
 import { DriverError } from "../errors.js";
+import { bodyTooLarge } from "./body-too-large.js";
 
-interface BodyParserError extends Error {
+/** What Express, its router, body-parser and zlib attach to the errors they raise. */
+interface HttpLibraryError extends Error {
   type?: string;
   status?: number;
+  statusCode?: number;
 }
 
-/** Maps body-parser's failures (they carry a `type`) to the project's codes. */
-function fromBodyParser(error: BodyParserError, limitBytes: number): DriverError | undefined {
+/**
+ * Maps the failures of the HTTP libraries to the project's codes: body-parser's by their `type`,
+ * any other that carries a 4xx status (the router's bad percent-encoding, a body that does not
+ * decompress) by what the request got wrong. A library's own message is never shown: it may quote
+ * the request.
+ */
+function fromHttpLibrary(error: HttpLibraryError, req: Request, limitBytes: number): DriverError | undefined {
   switch (error.type) {
     case "entity.parse.failed":
       return new DriverError("RES-100", "the body is not valid JSON", {
@@ -15,10 +23,7 @@ function fromBodyParser(error: BodyParserError, limitBytes: number): DriverError
         fix: "send InputData as a JSON object and check quoting, commas and brackets",
       });
     case "entity.too.large":
-      return new DriverError("RES-106", `the body is larger than ${limitBytes} bytes`, {
-        field: "body",
-        fix: "send only InputData; driver inputs are small",
-      });
+      return bodyTooLarge(limitBytes);
     case "encoding.unsupported":
     case "charset.unsupported":
       return new DriverError("RES-105", "unsupported body encoding or charset", {
@@ -31,15 +36,36 @@ function fromBodyParser(error: BodyParserError, limitBytes: number): DriverError
         field: "body",
         fix: "send the whole body",
       });
-    default:
-      return undefined;
   }
+  const status = error.status ?? error.statusCode;
+  if (typeof status !== "number" || status < 400 || status > 499) return undefined;
+  if (error instanceof URIError) {
+    return new DriverError("RES-103", "the path is not valid percent-encoding", {
+      field: "path",
+      fix: "write each escaped byte as % and two hex digits; a GUResID needs no escaping",
+    });
+  }
+  const encoding = req.headers["content-encoding"];
+  if (encoding !== undefined && encoding.toLowerCase() !== "identity") {
+    return new DriverError("RES-120", `the body is not valid ${JSON.stringify(encoding.slice(0, 20))} data`, {
+      field: "content-encoding",
+      fix: "compress the body with the encoding the header names, or send plain JSON without Content-Encoding",
+    });
+  }
+  return new DriverError("RES-120", "the request could not be read", {
+    fix: "send an HTTP/1.1 request with a JSON body, as the OpenAPI document at GET /openapi.json describes",
+  });
 }
 
 /** The last middleware: every error becomes the contract's Error body; internals never leak. */
 export function errorHandler(limitBytes: number): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const known = error instanceof DriverError ? error : fromBodyParser(error as BodyParserError, limitBytes);
+    const known =
+      error instanceof DriverError
+        ? error
+        : error instanceof Error
+          ? fromHttpLibrary(error as HttpLibraryError, req, limitBytes)
+          : undefined;
     if (known) {
       req.log?.info(
         { guresid: res.locals.guresid, err: { code: known.code, message: known.publicMessage } },

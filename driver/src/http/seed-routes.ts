@@ -7,6 +7,7 @@ import { GURESID_MAX_LENGTH, GURESID_PATTERN, RESOURCE_TYPE } from "../inputs/in
 import { parseInputData } from "../inputs/parse-input-data.js";
 import type { Outcome, ResourceLifecycle } from "../lifecycle/resource-lifecycle.js";
 import { jsonBody, requireJsonContentType } from "./contract-routes.js";
+import { assertNotReserved } from "./reserved-ids.js";
 
 export const SEED_DRIVER_TYPE = "elasticache-driver-kit/redis";
 const POLL_INTERVAL_MS = 100;
@@ -16,6 +17,8 @@ export interface SeedDeps {
   bodyLimitBytes: number;
   /** How long one request may wait for the resource; the caller retries after that. */
   waitMs: number;
+  /** Ids a POST may not create (see reserved-ids.ts). */
+  reservedIds: ReadonlySet<string>;
 }
 
 const SeedBodySchema = z.looseObject({
@@ -81,7 +84,7 @@ function checkId(id: string, field: string): void {
 }
 
 /** The 2020 profile: synchronous `POST /` and `DELETE /{id}`, answered within a bounded wait. */
-export function seedRoutes({ lifecycle, bodyLimitBytes, waitMs }: SeedDeps): Router {
+export function seedRoutes({ lifecycle, bodyLimitBytes, waitMs, reservedIds }: SeedDeps): Router {
   const router = Router();
 
   router.post("/", (req, _res, next) => {
@@ -98,6 +101,7 @@ export function seedRoutes({ lifecycle, bodyLimitBytes, waitMs }: SeedDeps): Rou
     }
     const { id, type, resource_params, driver_params, driver_secrets } = body.data;
     checkId(id, "id");
+    assertNotReserved(id, "id", reservedIds);
     let input;
     try {
       input = parseInputData({

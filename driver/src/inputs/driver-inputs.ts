@@ -9,6 +9,21 @@ const field = <T extends z.ZodType>(schema: T, description: string) => schema.de
 
 export const TAG_KEY_PATTERN = /^[A-Za-z0-9 _.:/=+\-@]{1,128}$/;
 
+/**
+ * Tag keys no resource may have: JavaScript's object internals (`__proto__` would be dropped without
+ * a word) and the `aws:` prefix, which AWS keeps for itself.
+ */
+export const isReservedTagKey = (key: string): boolean =>
+  key === "__proto__" || key === "constructor" || key === "prototype" || /^aws:/i.test(key);
+
+export const RESERVED_TAG_KEY_PROBLEM =
+  "is a reserved tag key (__proto__, constructor, prototype and aws:* are not allowed)";
+
+const TagKeySchema = z
+  .string()
+  .regex(TAG_KEY_PATTERN, "a tag key has 1-128 letters, digits, spaces or _ . : / = + - @")
+  .refine((key) => !isReservedTagKey(key), { message: RESERVED_TAG_KEY_PROBLEM });
+
 export const NetworkingSchema = z
   .strictObject({
     subnet_group: field(
@@ -91,7 +106,7 @@ export const DriverInputsSchema = z
     networking: NetworkingSchema.optional(),
     tags: field(
       z
-        .record(z.string().regex(TAG_KEY_PATTERN), z.string().max(256))
+        .record(TagKeySchema, z.string().max(256))
         .refine((tags) => Object.keys(tags).length <= 40, "at most 40 tags"),
       "a map of up to 40 tags, keys of 1-128 characters, values of at most 256",
     ).optional(),

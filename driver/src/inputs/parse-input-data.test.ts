@@ -97,4 +97,80 @@ describe("parseInputData", () => {
     expect(JSON.stringify({ m: error.publicMessage, d: error.details })).not.toContain("tiny-secret");
     expect(JSON.stringify({ m: error.publicMessage, d: error.details })).not.toContain("12345");
   });
+
+  it("quotes a value nested thousands of levels deep in a few characters", () => {
+    const body = JSON.parse(
+      `{"type":"redis","driver":{"values":{"engine":${"[".repeat(5000)}1${"]".repeat(5000)}}}}`,
+    ) as unknown;
+    const error = rejection(body);
+    expect(error.code).toBe("RES-101");
+    expect(error.publicMessage).toContain("driver.values.engine: Invalid option");
+    expect(error.publicMessage).toContain("got [[[...]]]");
+  });
+
+  it("cuts a long key name in the field it reports", () => {
+    const error = rejection({ type: "redis", driver: { values: { ["k".repeat(5000)]: 1 } } });
+    expect(error.field).toHaveLength("driver.values.".length + 64);
+    expect(error.publicMessage.length).toBeLessThan(500);
+  });
+
+  it("lists at most 20 problems one by one and counts the rest", () => {
+    const values = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`unknown${i}`, i]));
+    const error = rejection({ type: "redis", driver: { values } });
+    expect(error.details?.issues).toHaveLength(20);
+    expect(error.details?.more_issues).toBe(480);
+    expect(error.publicMessage).toMatch(/\(and 499 more problems\)$/);
+  });
+
+  it("never echoes the name of an unknown key under driver.secrets, and still suggests the key meant", () => {
+    const error = rejection({
+      type: "redis",
+      driver: { secrets: { "prod-password-hunter2": "x", acount: {} } },
+    });
+    expect(error.code).toBe("RES-102");
+    expect(error.field).toBe("driver.secrets");
+    expect(error.publicMessage).toMatch(/^driver\.secrets: 2 unknown keys \(names not shown/);
+    expect(error.publicMessage).toContain('did you mean "account"?');
+    const everything = JSON.stringify({ m: error.publicMessage, d: error.details });
+    expect(everything).not.toContain("hunter2");
+    expect(everything).not.toContain("acount");
+  });
+
+  it("never echoes the name of an unknown key inside the account", () => {
+    const error = rejection({
+      type: "redis",
+      driver: {
+        secrets: {
+          account: {
+            aws_access_key_id: "AKIAEXAMPLEEXAMPLE",
+            aws_secret_access_key: "x".repeat(40),
+            "AKIA-hunter2": "y",
+          },
+        },
+      },
+    });
+    expect(error.field).toBe("driver.secrets.account");
+    expect(JSON.stringify({ m: error.publicMessage, d: error.details })).not.toContain("hunter2");
+  });
+
+  it.each(["__proto__", "constructor", "prototype", "aws:cloudformation:stack-name", "AWS:x"])(
+    "rejects the reserved tag key %s",
+    (key) => {
+      const body = JSON.parse(
+        `{"type":"redis","driver":{"values":{"tags":{${JSON.stringify(key)}:"x","team":"a"}}}}`,
+      ) as unknown;
+      const error = rejection(body);
+      expect(error.code).toBe("RES-101");
+      expect(error.field).toBe(`driver.values.tags.${key}`);
+      expect(error.publicMessage).toContain("is a reserved tag key");
+    },
+  );
+
+  it("keeps an ordinary tag next to the reserved ones' rules", () => {
+    expect(
+      parseInputData({ type: "redis", driver: { values: { tags: { "team:a": "x" } } } }).driver.values.tags,
+    ).toEqual({
+      "team:a": "x",
+    });
+  });
 });

@@ -102,4 +102,18 @@ export interface Provisioner {
   checkReady?(): Promise<string | undefined>;
   /** Releases clients and timers; resources stay. */
   close(): Promise<void>;
+  /**
+   * Optional, for provisioners that run resources on this machine: what runs now, found on the
+   * machine itself. The driver names these when it stops: they keep running and the next start
+   * adopts them.
+   */
+  listManaged?(): Promise<readonly ManagedResource[]>;
+}
+
+/** One resource a provisioner runs on this machine. */
+export interface ManagedResource {
+  /** The GUResID, when the provisioner can tell. */
+  guresid: string | undefined;
+  /** What runs, for people: e.g. `redis-server pid 1234` or `container 0123456789ab`. */
+  instance: string;
 }

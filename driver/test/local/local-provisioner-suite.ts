@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { listManagedInstances } from "../../src/provisioners/local/list-managed-instances.js";
@@ -149,7 +149,9 @@ export function localProvisionerSuite(
       const snapshotsDir = path.join(harness.stateDir, "snapshots");
       const files = await readdir(snapshotsDir);
       expect(files).toEqual([expect.stringMatching(/^snapshotted-\d{8}T\d{9}Z\.rdb$/)]);
-      const rdb = await readFile(path.join(snapshotsDir, files[0] ?? ""));
+      const file = path.join(snapshotsDir, files[0] ?? "");
+      expect((await stat(file)).mode & 0o777, "snapshot file mode").toBe(0o600);
+      const rdb = await readFile(file);
       expect(rdb.subarray(0, 5).toString()).toBe("REDIS");
       expect(rdb.includes(Buffer.from("in the snapshot"))).toBe(true);
       expect(await listManagedInstances(harness.stateDir)).toEqual(nothingRunning);

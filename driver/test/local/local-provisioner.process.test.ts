@@ -65,6 +65,29 @@ describe("local provisioner, process runtime specifics", () => {
     expect((await second.provisioner.describe("killed", {})).status).toBe("absent");
   });
 
+  test("a Redis that runs but does not answer (SIGSTOP) reads failed, and available again once it answers", async () => {
+    await using harness = await openTestProvisioner({ runtime: "process", pingTimeoutMs: 300 });
+    const { provisioner } = harness;
+    await provisioner.create(requestFor("hung", { tls: true }, newPassword()));
+    await waitForStatus(provisioner, "hung", "available");
+    const [pid] = (await listManagedInstances(harness.stateDir)).processes;
+    expect(pid).toBeDefined();
+    process.kill(pid ?? 0, "SIGSTOP");
+    try {
+      const hung = await provisioner.describe("hung", {});
+      expect(hung).toMatchObject({
+        status: "failed",
+        reason: expect.stringMatching(
+          /^its Redis \(redis-server pid \d+\) runs but does not answer PING .*no answer within 300 ms$/,
+        ),
+      });
+    } finally {
+      process.kill(pid ?? 0, "SIGCONT");
+    }
+    expect((await provisioner.describe("hung", {})).status).toBe("available");
+    expect(harness.logs.join("\n")).toMatch(/"msg":"resource does not answer"/);
+  });
+
   test("a restart stops a Redis of the state dir that no record claims", async () => {
     await using first = await openTestProvisioner({ runtime: "process" });
     await first.provisioner.create(requestFor("unclaimed", { tls: false }));

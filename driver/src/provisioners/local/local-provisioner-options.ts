@@ -30,6 +30,11 @@ export interface LocalProvisionerOptions {
   deleteDelayMs?: number;
   /** How long a new Redis may take to start and answer PING, in ms. Default 30 000. */
   readyTimeoutMs?: number;
+  /**
+   * How long a running Redis may take to answer the PING every status lookup sends, in ms, before
+   * it reads `failed` (hung) until it answers again. Default 2 000.
+   */
+  pingTimeoutMs?: number;
   /** Default: a silent logger. Nothing logged ever contains a password. */
   logger?: Logger;
 }
@@ -46,6 +51,7 @@ export function resolveOptions(options: LocalProvisionerOptions): ResolvedLocalP
     createDelayMs: options.createDelayMs ?? 0,
     deleteDelayMs: options.deleteDelayMs ?? 0,
     readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
+    pingTimeoutMs: options.pingTimeoutMs ?? 2_000,
     logger: options.logger ?? pino({ level: "silent" }),
   };
 }

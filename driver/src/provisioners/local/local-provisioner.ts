@@ -3,7 +3,14 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { DriverInputs, DriverSecrets } from "../../inputs/driver-inputs.js";
-import type { Capabilities, Endpoint, Provisioner, ResourceRequest, ResourceState } from "../provisioner.js";
+import type {
+  Capabilities,
+  Endpoint,
+  ManagedResource,
+  Provisioner,
+  ResourceRequest,
+  ResourceState,
+} from "../provisioner.js";
 import { createRuntime } from "./create-runtime.js";
 import { LocalCertificates } from "./local-certificates.js";
 import { localCapabilities } from "./local-capabilities.js";
@@ -22,18 +29,15 @@ import { newEntry, type ResourceEntry } from "./resource-entry.js";
 import { defaultProbes, selectRuntime, type RuntimeSelection } from "./select-runtime.js";
 import { resourceKey, StateStore, type ResourceRecord } from "./state-store.js";
 import { takeSnapshot } from "./take-snapshot.js";
+import { unresponsiveReason } from "./unresponsive-reason.js";
 import type { ServerTlsMaterial } from "./tls-material.js";
 
 /** Not a valid `username` input, so it never collides with a resource's own user. */
 const ADMIN_USER = "_local-admin";
 
-/** One Redis found running for the state dir. */
-export interface ManagedResource {
-  /** The GUResID, when a record, the provisioner or a container label names it. */
-  guresid: string | undefined;
+/** One Redis found running for the state dir; the GUResID when a record, the provisioner or a container label names it. */
+export interface LocalManagedResource extends ManagedResource {
   runtime: RuntimeKind;
-  /** e.g. `redis-server pid 1234` or `container 0123456789ab`. */
-  instance: string;
 }
 
 const usernameOf = (spec: DriverInputs): string => spec.username ?? "default";
@@ -99,6 +103,19 @@ export class LocalProvisioner implements Provisioner {
       entry.phase = "failed";
       entry.reason = `its Redis (${describeRef(entry.instance.ref)}) stopped outside the driver; delete the resource and create it again`;
       this.log.warn({ id, reason: entry.reason }, "resource lost its Redis");
+    }
+    if (entry.phase === "available" && entry.instance) {
+      const reason = await unresponsiveReason(
+        entry.instance,
+        this.target(entry),
+        entry.record.admin,
+        this.options.pingTimeoutMs,
+      );
+      // Not a lasting verdict: a Redis that answers again reads available again.
+      if (reason !== undefined && entry.phase === "available") {
+        this.log.warn({ id, reason }, "resource does not answer");
+        return { status: "failed", spec: entry.spec, reason };
+      }
     }
     const { spec } = entry;
     switch (entry.phase) {
@@ -261,11 +278,11 @@ export class LocalProvisioner implements Provisioner {
    * What runs on this machine for the state dir right now, found by asking the runtimes (not the
    * records), so tests can assert that nothing was left behind.
    */
-  async listManaged(): Promise<ManagedResource[]> {
+  async listManaged(): Promise<LocalManagedResource[]> {
     const ids = new Map<string, string>();
     for (const id of this.entries.keys()) ids.set(resourceKey(id), id);
     for (const record of (await this.store.list()).records) ids.set(resourceKey(record.id), record.id);
-    const managed: ManagedResource[] = [];
+    const managed: LocalManagedResource[] = [];
     for (const kind of new Set<RuntimeKind>(["process", this.selection.kind])) {
       for (const { ref, id } of await this.runtime(kind).list()) {
         const key = ref.kind === "process" ? path.basename(path.dirname(ref.confPath)) : undefined;

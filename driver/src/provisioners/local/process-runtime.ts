@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
-import { copyFile, mkdir, open, readFile } from "node:fs/promises";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, open, readFile } from "node:fs/promises";
 import { connect } from "node:net";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import getPort from "get-port";
 import type { Logger } from "pino";
@@ -96,7 +98,11 @@ class ProcessInstance implements RunningInstance {
   }
 
   async copyDataFile(target: string): Promise<void> {
-    await copyFile(path.join(path.dirname(this.confPath), "dump.rdb"), target);
+    // copyFile would give the copy the mode Redis wrote the RDB with (0644): snapshots are 0600.
+    await pipeline(
+      createReadStream(path.join(path.dirname(this.confPath), "dump.rdb")),
+      createWriteStream(target, { mode: 0o600, flags: "wx" }),
+    );
   }
 
   stop(): Promise<void> {

@@ -1,0 +1,37 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO, run } from "./run-kit.js";
+
+const readme = await readFile(path.join(REPO, "README.md"), "utf8");
+const { scripts } = JSON.parse(await readFile(path.join(REPO, "package.json"), "utf8")) as {
+  scripts: Record<string, string>;
+};
+
+/** The command lines of the README's shell blocks, comments and continuations left out. */
+const shellLines = [...readme.matchAll(/```sh\n([^]*?)```/g)].flatMap(([, block = ""]) =>
+  block
+    .split("\n")
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
+    .filter((line) => line !== "" && !line.startsWith("[")),
+);
+
+/** Every script a user is told to run with `npm run <name>` (or `npm test`) and that takes options. */
+const CLIS = ["driver", "sample-app", "bench", "schema", "conformance", "lifecycle", "setup", "test"];
+
+describe("the README's commands", () => {
+  it("work with npm alone: no shell line needs pnpm on the PATH, and every npm run names a script", () => {
+    expect(shellLines.length).toBeGreaterThan(5);
+    for (const line of shellLines) expect(line, line).not.toMatch(/^pnpm /);
+    const named = [...readme.matchAll(/npm run ([a-z0-9-]+)/g)].map(([, name]) => name ?? "");
+    expect(named.length).toBeGreaterThan(5);
+    for (const name of named) expect(Object.keys(scripts), `npm run ${name}`).toContain(name);
+  });
+
+  it.each(CLIS)("npm run %s -- --help prints its usage and exits 0", async (name) => {
+    const { code, stdout, stderr } = await run("npm", ["run", "--silent", name, "--", "--help"]);
+    expect(stderr).not.toMatch(/\n\s+at |Error:/);
+    expect(stdout).toMatch(/^Usage: /);
+    expect(code).toBe(0);
+  });
+});
