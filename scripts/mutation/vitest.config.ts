@@ -11,7 +11,7 @@ export default defineConfig({
     root: fileURLToPath(new URL("../../driver", import.meta.url)),
     include: [
       "src/{config,http,inputs,lifecycle,security}/**/*.test.ts",
-      "test/resource-lifecycle.test.ts",
+      "test/resource-lifecycle*.test.ts",
       "test/fake-contract.test.ts",
       "test/account-through-cookie.test.ts",
       "test/malformed-requests.test.ts",

@@ -20,6 +20,8 @@ export interface FakeOptions {
   failCreates?: boolean;
   /** Like a cloud whose driver has no ambient credentials: calls without `secrets.account` are denied. */
   requireAccount?: boolean;
+  /** The backend's clock, for when an operation started; default: always the epoch. */
+  now?: () => Date;
 }
 
 /**
@@ -34,6 +36,11 @@ export class FakeProvisioner implements Provisioner {
   unsupportedFields: string[] = [];
   /** Thrown by the next describe/create/update/delete, then cleared. */
   nextError: unknown;
+  /**
+   * Thrown by the next create/update/delete after the backend started the operation: a reply lost
+   * on its way back, as a cloud API call that timed out after the cloud acted on it.
+   */
+  nextErrorAfterStart: unknown;
   readonly capabilities: Capabilities;
   readonly #listeners: ((id: string) => void)[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -111,7 +118,7 @@ export class FakeProvisioner implements Provisioner {
     secrets: DriverSecrets,
   ): void {
     this.calls.push({ step, id, secrets });
-    this.states.set(id, { status, spec, since: new Date(0) });
+    this.states.set(id, { status, spec, since: this.options.now?.() ?? new Date(0) });
     if (this.options.autoFinishMs !== undefined) {
       const timer = setTimeout(() => {
         this.#timers.delete(timer);
@@ -119,6 +126,10 @@ export class FakeProvisioner implements Provisioner {
       }, this.options.autoFinishMs);
       this.#timers.add(timer);
     }
+    const lost = this.nextErrorAfterStart;
+    if (lost === undefined) return;
+    this.nextErrorAfterStart = undefined;
+    throw lost;
   }
 
   /** Completes whatever operation is in flight for `id`. */
