@@ -16,7 +16,7 @@ export default {
     "driver/src/http/error-handler.ts",
     "!**/*.test.ts",
   ],
-  ignorers: ["log-calls", "descriptions"],
+  ignorers: ["log-arguments", "utf8-default"],
   // Only what the tests read is copied into the sandbox.
   ignorePatterns: ["/docs", "dist", ".driver-state", ".podman", ".reports"],
   coverageAnalysis: "perTest",
