@@ -12,6 +12,8 @@ import { nodeBinary } from "./node-binary.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const STRYKER_MIN_NODE = 22;
 const LTS = 24;
+/** A whole run takes about an hour on two busy cores; far longer means something hangs. */
+const RUN_TIMEOUT_MS = 3 * 60 * 60_000;
 
 const running = Number(process.versions.node.split(".")[0]);
 let node = process.execPath;
@@ -33,6 +35,8 @@ const result = spawnSync(node, [stryker, "run", config, ...process.argv.slice(2)
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+  timeout: RUN_TIMEOUT_MS,
+  killSignal: "SIGINT",
 });
-if (result.error) console.error(`mutation: could not start Stryker: ${result.error.message}`);
+if (result.error) console.error(`mutation: Stryker did not finish: ${result.error.message}`);
 process.exit(result.status ?? 1);
