@@ -4,7 +4,7 @@ import { FakeProvisioner, type FakeOptions } from "./support/fake-provisioner.js
 import { DriverInputsSchema, type DriverInputs } from "../src/inputs/driver-inputs.js";
 import { configHash } from "../src/lifecycle/config-hash.js";
 import { ResourceLifecycle } from "../src/lifecycle/resource-lifecycle.js";
-import type { ResourceRequest } from "../src/provisioners/provisioner.js";
+import type { Provisioner, ResourceRequest } from "../src/provisioners/provisioner.js";
 import { ProvisionerError } from "../src/provisioners/provisioner-errors.js";
 import { SecretDeriver } from "../src/security/secret-deriver.js";
 
@@ -14,7 +14,7 @@ const ID = "0123456789abcdef0123456789abcdef01234567";
 const later = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
 const throttled = () => new ProvisionerError("unavailable", "Rate exceeded");
 
-function setUp(fake: FakeProvisioner, statusCacheMs = 0) {
+function setUp(fake: Provisioner, statusCacheMs = 0) {
   const lifecycle = new ResourceLifecycle({
     provisioner: fake,
     secrets: new SecretDeriver("k".repeat(32)),
@@ -41,6 +41,8 @@ describe("ResourceLifecycle when the backend throttles", () => {
       configHash: configHash(spec()),
     });
     expect(fake.calls).toEqual([]);
+    // The look before the change and the fresh one under the lock; none after a refused change.
+    expect(fake.describes).toBe(2);
     await expect(lifecycle.get(ID, {})).rejects.toMatchObject({ code: "RES-109" });
     await put();
     expect(fake.calls.map((call) => call.step)).toEqual(["create"]);
@@ -185,5 +187,22 @@ describe("ResourceLifecycle when the backend is quick or lags behind", () => {
       configHash: configHash(spec({ replicas: 1 })),
     });
     expect(fake.accepted).toHaveLength(2);
+  });
+
+  it("works with a provisioner that announces no state changes", async () => {
+    const fake = fakeAt();
+    const quiet: Provisioner = {
+      name: "quiet",
+      capabilities: fake.capabilities,
+      describe: (id, secrets) => fake.describe(id, secrets),
+      create: (request) => fake.create(request),
+      update: (request) => fake.update(request),
+      delete: (id, secrets) => fake.delete(id, secrets),
+      close: () => fake.close(),
+    };
+    const { lifecycle, put } = setUp(quiet);
+    expect((await put()).kind).toBe("in-progress");
+    fake.finish(ID);
+    expect((await lifecycle.get(ID, {})).kind).toBe("ready");
   });
 });

@@ -22,7 +22,7 @@ export default {
     "driver/src/http/error-handler.ts",
     "!**/*.test.ts",
   ],
-  ignorers: ["log-arguments", "utf8-default"],
+  ignorers: ["log-calls", "utf8-default"],
   // Not needed by the tests, so not copied into the sandbox.
   ignorePatterns: ["/docs", "dist", ".driver-state", ".podman", ".reports"],
   // Two cores are shared with other work; `--concurrency 1` on a busy machine.

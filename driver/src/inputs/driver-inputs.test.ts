@@ -211,7 +211,8 @@ describe("AccountSchema", () => {
     ["arn:aws:iam::123456789012:role/"],
     ["arn:aws2:iam::123456789012:role/driver"],
     ["arn:gcp:iam::123456789012:role/driver"],
-  ])("rejects the role %s", (role_arn) => {
+    ["arn:aws:iam::123456789012:role/driver\nrole/other"],
+  ])("rejects the role %j", (role_arn) => {
     expect(AccountSchema.safeParse({ ...ACCOUNT, role_arn }).success).toBe(false);
   });
 

@@ -94,3 +94,16 @@ describe("answer schemas", () => {
     }
   });
 });
+
+describe("published schemas", () => {
+  it("describe themselves and the fields a reader may wonder about", () => {
+    const described = (schema: { description?: string | undefined }) => schema.description ?? "";
+    expect(described(InputDataSchema)).toMatch(/InputData/);
+    expect(described(InputDataSchema.shape.resource)).toMatch(/resource inputs/);
+    expect(described(InputDataSchema.shape.type)).toMatch(/"redis"/);
+    expect(described(OutputDataSchema)).toMatch(/OutputData/);
+    expect(described(OutputDataSchema.shape.resource.shape.values.shape.ca_certificate)).toMatch(/PEM/);
+    expect(described(ProgressHintSchema)).toMatch(/AsyncProgressHint/);
+    expect(described(ErrorBodySchema)).toMatch(/Error/);
+  });
+});

@@ -57,14 +57,23 @@ describe("CookieCodec", () => {
     expect(codec.open("res-1", "")).toEqual({ kind: "absent" });
   });
 
-  it("opens a cookie of exactly the size limit and rejects the next size a cookie can have", () => {
-    // Base64url never has 4n+1 characters: after 10 KiB - 1 the next sealed size is 10 KiB + 1.
-    const atLimit = codec.seal("res-1", payloadSealedTo(codec, MAX_COOKIE_LENGTH));
-    expect(atLimit).toHaveLength(MAX_COOKIE_LENGTH);
+  it("opens a cookie of 10 KiB - 1 characters and rejects the next size a cookie can have", () => {
+    // Humanitec's limit is 10 KiB. Base64url never has 4n+1 characters: after 10 KiB - 1 the next
+    // sealed size is 10 KiB + 1.
+    expect(MAX_COOKIE_LENGTH).toBe(10 * 1024 - 1);
+    const atLimit = codec.seal("res-1", payloadSealedTo(codec, 10 * 1024 - 1));
+    expect(atLimit).toHaveLength(10 * 1024 - 1);
     expect(codec.open("res-1", atLimit).kind).toBe("valid");
 
-    const overLimit = codec.seal("res-1", payloadSealedTo(codec, MAX_COOKIE_LENGTH + 2));
+    const overLimit = codec.seal("res-1", payloadSealedTo(codec, 10 * 1024 + 1));
     expect(codec.open("res-1", overLimit)).toEqual({ kind: "rejected", reason: "longer than 10 KiB" });
+  });
+
+  it.each(["creating", "updating", "deleting", "available"] as const)("carries the status %s", (status) => {
+    expect(codec.open("res-1", codec.seal("res-1", { ...payload, s: status }))).toEqual({
+      kind: "valid",
+      payload: { ...payload, s: status },
+    });
   });
 
   it("rejects a cookie in another format version, even when its sealed part is genuine", () => {
@@ -88,8 +97,11 @@ describe("CookieCodec", () => {
     });
   });
 
-  it("rejects a genuine cookie whose payload is not the driver's", () => {
-    const sealed = codec.seal("res-1", { ...payload, v: 2 } as unknown as CookiePayload);
+  it.each([
+    ["another payload version", { ...payload, v: 2 }],
+    ["a status the driver never answers", { ...payload, s: "failed" }],
+  ])("rejects a genuine cookie with %s", (_name, other) => {
+    const sealed = codec.seal("res-1", other as unknown as CookiePayload);
     expect(codec.open("res-1", sealed)).toEqual({ kind: "rejected", reason: "bad payload" });
   });
 

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -76,5 +76,14 @@ describe("resolveDriverKey", () => {
     await expect(resolveDriverKey({ kind: "file", path: file, create: true })).rejects.toMatchObject({
       code: "EISDIR",
     });
+  });
+
+  it("names a key file that exists but cannot be read, such as a link to nothing", async () => {
+    const file = path.join(dir, "driver-key");
+    await symlink(path.join(dir, "nowhere"), file);
+    await expect(resolveDriverKey({ kind: "file", path: file, create: true })).rejects.toThrow(
+      `the generated driver key file ${file} exists but cannot be read (a link to nothing?): remove it or fix it`,
+    );
+    expect(await readdir(dir)).toEqual(["driver-key"]);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { DriverKeySource } from "../config/load-config.js";
 
@@ -47,11 +47,12 @@ export async function resolveDriverKey(source: DriverKeySource): Promise<string>
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   } finally {
-    await rm(draft, { force: true });
+    await unlink(draft);
   }
   // Another driver created the key first: every driver uses that one.
   const winner = await readKey(file, name);
-  if (winner === undefined)
-    throw new Error(`${name} ${file} was removed while the driver started; start it again`);
+  if (winner === undefined) {
+    throw new Error(`${name} ${file} exists but cannot be read (a link to nothing?): remove it or fix it`);
+  }
   return winner;
 }
