@@ -151,15 +151,19 @@ build_redis_image() {
   build_image "$REDIS_IMAGE" "$source_hash" "$(redis-server --version | cut -d' ' -f1-3)" stage_rootfs
 }
 
-# The base image the driver and sample-app Dockerfiles build on (NODE_IMAGE build argument).
+# The base image the driver and sample-app Dockerfiles build on (NODE_IMAGE build argument): the
+# current Node.js LTS, from the npm registry's binary package when the machine runs an older Node.
+NODE_MAJOR=24
 build_node_image() {
   command -v node >/dev/null || die "node not found; install Node.js first"
-  NODE_IMAGE="localhost/node:$(node -p 'process.versions.node.split(".")[0]')-local"
+  local binary
+  binary="$(node "$ROOT/scripts/node-binary.mjs" "$NODE_MAJOR")" || die "no Node.js $NODE_MAJOR binary for the base image"
+  NODE_IMAGE="localhost/node:$NODE_MAJOR-local"
   local source_hash
-  source_hash="$(cat "$(command -v node)" "$(npm root --global)/npm/package.json" /etc/ssl/certs/ca-certificates.crt \
+  source_hash="$(cat "$binary" "$(npm root --global)/npm/package.json" /etc/ssl/certs/ca-certificates.crt \
     "$ROOT/scripts/podman/node.Containerfile" "$ROOT/scripts/podman/stage-node-rootfs.sh" | sha256sum | cut -c1-64)"
-  build_image "$NODE_IMAGE" "$source_hash" "node $(node --version), npm $(npm --version)" \
-    bash "$ROOT/scripts/podman/stage-node-rootfs.sh"
+  build_image "$NODE_IMAGE" "$source_hash" "node $("$binary" --version), npm $(npm --version)" \
+    env NODE_BINARY="$binary" bash "$ROOT/scripts/podman/stage-node-rootfs.sh"
 }
 
 # Every image built on the kit's base images carries their label. Untagged ones that no container

@@ -176,4 +176,48 @@ describe("ResourceLifecycle", () => {
     });
     expect(await put({ auth_generation: 2 })).toMatchObject({ kind: "conflict" });
   });
+
+  it("GET names the missing resource and the fix", async () => {
+    expect((await rejectionOf(lifecycle.get(ID, {}))).publicMessage).toBe(
+      `resource ${ID} is not provisioned. Fix: PUT the resource first; it may have been deleted`,
+    );
+  });
+
+  it("GET reports a failed resource with the reason", async () => {
+    await put();
+    fake.fail(ID, "no capacity for cache.t4g.micro");
+    const error = await rejectionOf(lifecycle.get(ID, {}));
+    expect(error.code).toBe("RES-111");
+    expect(error.publicMessage).toBe(
+      `provisioning resource ${ID} failed: no capacity for cache.t4g.micro. Fix: correct the cause above, then DELETE the resource and deploy again`,
+    );
+  });
+
+  it("repeats in-progress during an update and answers another change meanwhile with conflict", async () => {
+    await put();
+    fake.finish(ID);
+    await put({ replicas: 1 });
+    expect(await put({ replicas: 1 })).toMatchObject({ kind: "in-progress", hint: { status: "updating" } });
+    expect(await put({ replicas: 2 })).toMatchObject({ kind: "conflict", hint: { status: "updating" } });
+    expect(fake.calls.map((call) => call.step)).toEqual(["create", "update"]);
+  });
+
+  it("refuses a change of one fixed field, naming it, its current value and the field in details", async () => {
+    await put({ username: "app" });
+    fake.finish(ID);
+    const error = await rejectionOf(put({ username: "other" }));
+    expect(error.field).toBe("driver.values.username");
+    expect(error.publicMessage).toBe(
+      "driver.values.username: changing driver.values.username requires replacing the resource. " +
+        'Fix: keep the current value (username="app"), or delete the resource and create it again with the new ones',
+    );
+    expect(error.details).toEqual({ fields: ["driver.values.username"] });
+  });
+
+  it("names a fixed field that was unset as unset", async () => {
+    await put();
+    fake.finish(ID);
+    const error = await rejectionOf(put({ username: "app" }));
+    expect(error.publicMessage).toContain("(username=unset)");
+  });
 });

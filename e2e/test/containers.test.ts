@@ -9,10 +9,10 @@ import { startContainer } from "./containers/start-container.js";
 const engine = await containerEngine(5_000);
 const required = process.env.KIT_REQUIRE_CONTAINER_RUNTIME === "1";
 /** The base image of both Dockerfiles; setup-podman.sh builds one when no registry can be reached. */
-const nodeImage = process.env.KIT_NODE_IMAGE ?? "node:20-bookworm-slim";
+const nodeImage = process.env.KIT_NODE_IMAGE ?? "node:24-bookworm-slim";
 const redisImage = process.env.LOCAL_REDIS_IMAGE ?? "redis:7";
 const howToGetOne =
-  "run scripts/setup-podman.sh and `source .podman/env` (Debian, no Docker), or start Docker; set KIT_NODE_IMAGE and LOCAL_REDIS_IMAGE when node:20-bookworm-slim and redis:7 cannot be pulled";
+  "run scripts/setup-podman.sh and `source .podman/env` (Debian, no Docker), or start Docker; set KIT_NODE_IMAGE and LOCAL_REDIS_IMAGE when node:24-bookworm-slim and redis:7 cannot be pulled";
 const ENGINE_SOCKET = "/var/run/docker.sock";
 
 const skip = engine === undefined ? `no container engine answered; ${howToGetOne}` : undefined;

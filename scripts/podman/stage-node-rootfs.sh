@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Stages the root file system of the local Node.js image into <dir>/rootfs and copies
-# node.Containerfile to <dir>/Containerfile.
+# node.Containerfile to <dir>/Containerfile. NODE_BINARY picks the Node.js binary (default: the
+# `node` on PATH); npm is the machine's own.
 #
-#   scripts/podman/stage-node-rootfs.sh <dir>
+#   NODE_BINARY=/path/to/node scripts/podman/stage-node-rootfs.sh <dir>
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CONTEXT="${1:?usage: stage-node-rootfs.sh <dir>}"
 ROOTFS="$CONTEXT/rootfs"
-NODE="$(command -v node)"
+NODE="${NODE_BINARY:-$(command -v node)}"
+[ -x "$NODE" ] || { echo "stage-node-rootfs: no executable Node.js binary at $NODE" >&2; exit 1; }
 NPM_DIR="$(npm root --global)/npm"
 # What npm and pnpm run besides node: lifecycle scripts go through sh, package bins start with
 # `#!/usr/bin/env node`, and pnpm's bin shims call dirname, sed and uname. The rest are the everyday

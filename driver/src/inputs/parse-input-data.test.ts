@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DriverError, ValidationError } from "../errors.js";
+import { AccountSchema } from "./driver-inputs.js";
 import { parseInputData } from "./parse-input-data.js";
 
 function rejection(body: unknown): DriverError {
@@ -172,5 +173,74 @@ describe("parseInputData", () => {
     ).toEqual({
       "team:a": "x",
     });
+  });
+
+  const issuesOf = (body: unknown) => (rejection(body) as ValidationError).issues;
+
+  it("says a required field is missing instead of showing a value", () => {
+    expect(rejection({ driver: {} }).publicMessage).toMatch(
+      /^type: .* \(missing\)\. Fix: set it to the resource type; this driver serves "redis"$/,
+    );
+  });
+
+  it("treats an id inside driver.values as an unknown key like any other", () => {
+    expect(rejection({ type: "redis", driver: { values: { id: "x" } } }).publicMessage).toMatch(
+      /^driver\.values\.id: unknown key\. Fix: remove it; keys accepted in driver\.values: deployment, shared_cache, engine,/,
+    );
+  });
+
+  it("lists the keys of the body for an unknown key at the top", () => {
+    expect(rejection({ type: "redis", colour: 1 }).publicMessage).toBe(
+      "colour: unknown key. Fix: remove it; keys accepted in the body: type, resource, driver",
+    );
+  });
+
+  it("puts the key meant in details and lists the accepted keys after the suggestion", () => {
+    const [issue] = issuesOf({ type: "redis", driver: { values: { engnie: "redis" } } });
+    expect(issue?.details).toEqual({ suggestion: "engine" });
+    expect(issue?.publicMessage).toMatch(
+      /Fix: did you mean "engine"\? Keys accepted in driver\.values: deployment, shared_cache, engine, engine_version, node_type,/,
+    );
+    expect(issuesOf({ type: "redis", colour: 1 })[0]?.details).toEqual({});
+  });
+
+  it("shows a wrong value of up to 60 characters whole and cuts a longer one", () => {
+    const shown = (value: string) =>
+      /got (.*)\. Fix:/.exec(
+        rejection({ type: "redis", driver: { values: { engine: value } } }).publicMessage,
+      )?.[1];
+    expect(shown("a".repeat(58))).toBe(`"${"a".repeat(58)}"`);
+    expect(shown("a".repeat(59))).toBe(`"${"a".repeat(56)}...`);
+  });
+
+  it("names a bad secret field and its rule without the value, and points to the schema", () => {
+    const error = rejection({
+      type: "redis",
+      driver: {
+        secrets: { account: { aws_access_key_id: "AKIAEXAMPLEEXAMPLE", aws_secret_access_key: "short" } },
+      },
+    });
+    const rule = AccountSchema.shape.aws_secret_access_key.safeParse("short").error?.issues[0]?.message;
+    expect(error.code).toBe("RES-107");
+    expect(error.publicMessage).toBe(
+      `driver.secrets.account.aws_secret_access_key: ${rule}. Fix: see the InputData schema at GET /openapi.json`,
+    );
+  });
+
+  it.each([
+    [
+      undefined,
+      'body: the request has no body. Fix: send InputData as JSON, e.g. {"type":"redis","driver":{"values":{}}}',
+    ],
+    [
+      42,
+      'body: expected a JSON object, got number. Fix: send InputData as a JSON object, e.g. {"type":"redis","driver":{"values":{}}}',
+    ],
+    [
+      { type: "postgres" },
+      'type: unsupported resource type "postgres". Fix: this driver provisions "redis" only; register it for that type',
+    ],
+  ])("tells how to fix %j", (body, message) => {
+    expect(rejection(body).publicMessage).toBe(message);
   });
 });

@@ -1,17 +1,17 @@
 import { createHash } from "node:crypto";
 import type { DriverInputs } from "../inputs/driver-inputs.js";
 
+/** The same value with every object's keys in one order (UTF-16 code units, `sort`'s default). */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, v]) => [k, canonical(v)]),
-    );
-  }
-  return value;
+  if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  // Keys whose value is undefined need no filtering: JSON.stringify leaves them out.
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, canonical(record[key])]),
+  );
 }
 
 /** Specs are never changed once parsed, so a spec object's hash is computed once (polls repeat it). */

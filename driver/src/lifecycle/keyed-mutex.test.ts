@@ -34,4 +34,45 @@ describe("KeyedMutex", () => {
     expect(await mutex.run("a", async () => "next")).toBe("next");
     expect(mutex.size).toBe(0);
   });
+
+  it("keeps a key locked for a newcomer while a queued waiter still has to run", async () => {
+    const mutex = new KeyedMutex();
+    const events: string[] = [];
+    /** Work that records its start and end, and ends when the test says so. */
+    const held = (name: string) => {
+      let release = () => {};
+      let started = () => {};
+      const running = new Promise<void>((resolve) => (started = resolve));
+      const done = mutex.run("a", async () => {
+        events.push(`${name} start`);
+        const released = new Promise<void>((resolve) => (release = resolve));
+        started();
+        await released;
+        events.push(`${name} end`);
+      });
+      return { running, done, release: () => release() };
+    };
+    const first = held("1");
+    await first.running;
+    const second = held("2");
+    expect(mutex.size).toBe(1);
+    first.release();
+    await first.done;
+    await second.running;
+    // The first holder left while the second was queued: the key must still be held.
+    expect(mutex.size).toBe(1);
+    const third = mutex.run("a", async () => {
+      events.push("3 start");
+    });
+    await sleep(5);
+    expect(events).toEqual(["1 start", "1 end", "2 start"]);
+    second.release();
+    await Promise.all([second.done, third]);
+    expect(events).toEqual(["1 start", "1 end", "2 start", "2 end", "3 start"]);
+    expect(mutex.size).toBe(0);
+  });
+
+  it("hands back what the work returns", async () => {
+    expect(await new KeyedMutex().run("a", async () => 42)).toBe(42);
+  });
 });

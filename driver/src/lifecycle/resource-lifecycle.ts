@@ -183,8 +183,10 @@ export class ResourceLifecycle {
     } else {
       throw new Error(`unexpected state ${state.status} for a change`);
     }
-    const after = (await this.#describeAfterChange(id, secrets)) ?? expected;
-    return this.#answerWithoutChange(desired, hash, after) ?? this.#inProgress(after, hash);
+    const after = await this.#describeAfterChange(id, secrets);
+    // A backend may not show a change it accepted yet (describe still says absent, or the old
+    // spec): then the answer is the operation just started, with its estimate and deadline.
+    return (after && this.#answerWithoutChange(desired, hash, after)) ?? this.#inProgress(expected, hash);
   }
 
   #refuseReplacement(changed: (keyof DriverInputs)[], current: DriverInputs, next: DriverInputs): void {
@@ -247,9 +249,8 @@ export class ResourceLifecycle {
     return outcome;
   }
 
-  #inProgress(state: ResourceState, hash: string): Outcome {
-    if ("since" in state) return { kind: "in-progress", hint: this.#hint(state), configHash: hash };
-    return { kind: "in-progress", hint: progressHint("creating", this.#now()), configHash: hash };
+  #inProgress(state: InProgress, hash: string): Outcome {
+    return { kind: "in-progress", hint: this.#hint(state), configHash: hash };
   }
 
   #hint(state: InProgress): ProgressHint {

@@ -34,4 +34,73 @@ describe("StatusCache", () => {
     await expect(cache.get("a", () => Promise.reject(new Error("throttled")))).rejects.toThrow("throttled");
     expect(await cache.get("a", async () => 7)).toBe(7);
   });
+
+  it("does not let a lookup that raced with an invalidation replace the newer answer", async () => {
+    const cache = new StatusCache<string>(1000, () => 0);
+    let finishOld = (_value: string) => {};
+    const old = cache.get("a", () => new Promise<string>((resolve) => (finishOld = resolve)));
+    cache.invalidate("a");
+    expect(await cache.get("a", async () => "new")).toBe("new");
+    finishOld("old");
+    expect(await old).toBe("old");
+    expect(await cache.get("a", async () => "reloaded")).toBe("new");
+    expect(cache.lastKnown("a")).toBe("new");
+  });
+
+  it("keeps sharing the newer lookup when a lookup from before an invalidation ends", async () => {
+    const cache = new StatusCache<string>(1000, () => 0);
+    let finishOld = (_value: string) => {};
+    let finishNew = (_value: string) => {};
+    let loads = 0;
+    const old = cache.get("a", () => new Promise<string>((resolve) => (finishOld = resolve)));
+    cache.invalidate("a");
+    const newer = cache.get("a", () => new Promise<string>((resolve) => (finishNew = resolve)));
+    finishOld("old");
+    await old;
+    const joined = cache.get("a", async () => `extra ${++loads}`);
+    finishNew("new");
+    expect(await Promise.all([newer, joined])).toEqual(["new", "new"]);
+    expect(loads).toBe(0);
+  });
+
+  it("looks up afresh when asked right after an invalidation of an in-flight lookup", async () => {
+    const cache = new StatusCache<string>(1000, () => 0);
+    let finishOld = (_value: string) => {};
+    const old = cache.get("a", () => new Promise<string>((resolve) => (finishOld = resolve)));
+    cache.invalidate("a");
+    expect(await cache.get("a", async () => "fresh")).toBe("fresh");
+    finishOld("old");
+    await old;
+  });
+
+  it("remembers the last answer however old, and what a change says until the next lookup", async () => {
+    let now = 0;
+    const cache = new StatusCache<string>(100, () => now);
+    expect(cache.lastKnown("a")).toBeUndefined();
+    await cache.get("a", async () => "available");
+    now = 10_000;
+    expect(cache.lastKnown("a")).toBe("available");
+    cache.remember("a", "deleting");
+    expect(cache.lastKnown("a")).toBe("deleting");
+    await expect(cache.get("a", () => Promise.reject(new Error("throttled")))).rejects.toThrow();
+    expect(cache.lastKnown("a")).toBe("deleting");
+    await cache.get("a", async () => "absent");
+    expect(cache.lastKnown("a")).toBe("absent");
+  });
+
+  it("remembers last answers even with no caching time, and no more keys than asked", async () => {
+    const cache = new StatusCache<number>(0, () => 0, 2);
+    for (const key of ["a", "b", "c"]) await cache.get(key, async () => 1);
+    expect(cache.size).toBe(2);
+    expect(cache.lastKnown("a")).toBeUndefined();
+    expect(cache.lastKnown("c")).toBe(1);
+  });
+
+  it("counts keys that are only fresh", async () => {
+    const cache = new StatusCache<number>(1000, () => 0, 5);
+    expect(cache.size).toBe(0);
+    await cache.get("a", async () => 1);
+    await cache.get("b", async () => 2);
+    expect(cache.size).toBe(2);
+  });
 });

@@ -3,6 +3,22 @@ import { describe, expect, it } from "vitest";
 import { CookieCodec, MAX_COOKIE_LENGTH, type CookiePayload } from "./cookie-codec.js";
 
 const payload: CookiePayload = { v: 1, h: "0123456789abcdef", s: "available", t: 1_700_000_000 };
+const account = { aws_access_key_id: "AKIAEXAMPLEEXAMPLE", aws_secret_access_key: "x".repeat(40) };
+
+/** A payload whose sealed cookie is exactly `length` characters long (the session token is padding). */
+function payloadSealedTo(codec: CookieCodec, length: number): CookiePayload {
+  const withToken = (size: number): CookiePayload => ({
+    ...payload,
+    a: { ...account, aws_session_token: "t".repeat(size) },
+  });
+  // Every token character adds 4/3 of a character: start near the answer, then check each size.
+  const perChar = codec.seal("res-1", withToken(3001)).length - codec.seal("res-1", withToken(1)).length;
+  const guess = Math.floor(((length - codec.seal("res-1", withToken(1)).length) * 3000) / perChar);
+  for (let size = Math.max(1, guess - 4); size <= guess + 4; size += 1) {
+    if (codec.seal("res-1", withToken(size)).length === length) return withToken(size);
+  }
+  throw new Error(`no payload seals to ${length} characters`);
+}
 
 describe("CookieCodec", () => {
   const codec = new CookieCodec(randomBytes(32));
@@ -11,16 +27,82 @@ describe("CookieCodec", () => {
     expect(codec.open("res-1", codec.seal("res-1", payload))).toEqual({ kind: "valid", payload });
   });
 
-  it("is small and holds no plaintext", () => {
+  it("round-trips the account credentials, sealed", () => {
+    const withAccount = { ...payload, a: account };
+    const sealed = codec.seal("res-1", withAccount);
+    expect(sealed).not.toContain("AKIA");
+    expect(Buffer.from(sealed.slice(3), "base64url").toString("latin1")).not.toContain("AKIA");
+    expect(codec.open("res-1", sealed)).toEqual({ kind: "valid", payload: withAccount });
+  });
+
+  it("is small, starts with its format version and holds no plaintext", () => {
     const sealed = codec.seal("res-1", payload);
     expect(sealed.length).toBeLessThan(MAX_COOKIE_LENGTH);
+    expect(sealed).toMatch(/^c1\.[A-Za-z0-9_-]+$/);
     expect(sealed).not.toContain("available");
     expect(Buffer.from(sealed.slice(3), "base64url").toString("latin1")).not.toContain("available");
+  });
+
+  it("seals the same payload differently each time (a fresh IV)", () => {
+    expect(codec.seal("res-1", payload)).not.toBe(codec.seal("res-1", payload));
+  });
+
+  it("refuses a key that is not 32 bytes", () => {
+    expect(() => new CookieCodec(randomBytes(31))).toThrow(RangeError);
+    expect(() => new CookieCodec(randomBytes(33))).toThrow(/32 bytes/);
   });
 
   it("treats a missing cookie as absent", () => {
     expect(codec.open("res-1", undefined)).toEqual({ kind: "absent" });
     expect(codec.open("res-1", "")).toEqual({ kind: "absent" });
+  });
+
+  it("opens a cookie of 10 KiB - 1 characters and rejects the next size a cookie can have", () => {
+    // Humanitec's limit is 10 KiB. Base64url never has 4n+1 characters: after 10 KiB - 1 the next
+    // sealed size is 10 KiB + 1.
+    expect(MAX_COOKIE_LENGTH).toBe(10 * 1024 - 1);
+    const atLimit = codec.seal("res-1", payloadSealedTo(codec, 10 * 1024 - 1));
+    expect(atLimit).toHaveLength(10 * 1024 - 1);
+    expect(codec.open("res-1", atLimit).kind).toBe("valid");
+
+    const overLimit = codec.seal("res-1", payloadSealedTo(codec, 10 * 1024 + 1));
+    expect(codec.open("res-1", overLimit)).toEqual({ kind: "rejected", reason: "longer than 10 KiB" });
+  });
+
+  it.each(["creating", "updating", "deleting", "available"] as const)("carries the status %s", (status) => {
+    expect(codec.open("res-1", codec.seal("res-1", { ...payload, s: status }))).toEqual({
+      kind: "valid",
+      payload: { ...payload, s: status },
+    });
+  });
+
+  it("rejects a cookie in another format version, even when its sealed part is genuine", () => {
+    const data = codec.seal("res-1", payload).slice("c1.".length);
+    for (const version of ["c2", "C1", "c", ""]) {
+      expect(codec.open("res-1", `${version}.${data}`)).toEqual({
+        kind: "rejected",
+        reason: "unknown cookie format",
+      });
+    }
+    expect(codec.open("res-1", "c1.")).toMatchObject({ kind: "rejected", reason: "unknown cookie format" });
+  });
+
+  it("rejects a cookie too short to hold an IV, a tag and any payload as truncated", () => {
+    const ivAndTagOnly = Buffer.alloc(12 + 16).toString("base64url");
+    expect(codec.open("res-1", `c1.${ivAndTagOnly}`)).toEqual({ kind: "rejected", reason: "truncated" });
+    const oneByteMore = Buffer.alloc(12 + 16 + 1).toString("base64url");
+    expect(codec.open("res-1", `c1.${oneByteMore}`)).toMatchObject({
+      kind: "rejected",
+      reason: expect.stringMatching(/^authentication failed/),
+    });
+  });
+
+  it.each([
+    ["another payload version", { ...payload, v: 2 }],
+    ["a status the driver never answers", { ...payload, s: "failed" }],
+  ])("rejects a genuine cookie with %s", (_name, other) => {
+    const sealed = codec.seal("res-1", other as unknown as CookiePayload);
+    expect(codec.open("res-1", sealed)).toEqual({ kind: "rejected", reason: "bad payload" });
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -35,14 +35,55 @@ describe("resolveDriverKey", () => {
     expect((await readFile(file, "utf8")).trim()).toBe(keys[0]);
   });
 
+  it("leaves no draft behind, also when several drivers raced", async () => {
+    const file = path.join(dir, "state", "driver-key");
+    await Promise.all(
+      Array.from({ length: 5 }, () => resolveDriverKey({ kind: "file", path: file, create: true })),
+    );
+    expect(await readdir(path.dirname(file))).toEqual(["driver-key"]);
+  });
+
+  it("reads a configured key file of 32 characters or more, trimmed", async () => {
+    const file = path.join(dir, "configured");
+    await writeFile(file, `${"a".repeat(32)}\n`);
+    expect(await resolveDriverKey({ kind: "file", path: file, create: false })).toBe("a".repeat(32));
+    expect(await resolveDriverKey({ kind: "file", path: file, create: true })).toBe("a".repeat(32));
+  });
+
   it("refuses a configured key file that is missing or too short", async () => {
     const file = path.join(dir, "configured");
     await expect(resolveDriverKey({ kind: "file", path: file, create: false })).rejects.toThrow(
-      /does not exist/,
+      `DRIVER_KEY_FILE ${file} does not exist`,
     );
-    await writeFile(file, "short\n");
+    await writeFile(file, `${"a".repeat(31)}\n`);
     await expect(resolveDriverKey({ kind: "file", path: file, create: false })).rejects.toThrow(
-      /fewer than 32 characters/,
+      `DRIVER_KEY_FILE ${file} holds fewer than 32 characters`,
     );
+  });
+
+  it("refuses a generated key file that was cut short, rather than replacing the key", async () => {
+    const file = path.join(dir, "driver-key");
+    await writeFile(file, "");
+    await expect(resolveDriverKey({ kind: "file", path: file, create: true })).rejects.toThrow(
+      /^the generated driver key file .* holds fewer than 32 characters: put a longer key in it \(a new key changes every password/,
+    );
+    expect(await readFile(file, "utf8")).toBe("");
+  });
+
+  it("passes on a failure to read the key file", async () => {
+    const file = path.join(dir, "a-directory");
+    await mkdir(file);
+    await expect(resolveDriverKey({ kind: "file", path: file, create: true })).rejects.toMatchObject({
+      code: "EISDIR",
+    });
+  });
+
+  it("names a key file that exists but cannot be read, such as a link to nothing", async () => {
+    const file = path.join(dir, "driver-key");
+    await symlink(path.join(dir, "nowhere"), file);
+    await expect(resolveDriverKey({ kind: "file", path: file, create: true })).rejects.toThrow(
+      `the generated driver key file ${file} exists but cannot be read (a link to nothing?): remove it or fix it`,
+    );
+    expect(await readdir(dir)).toEqual(["driver-key"]);
   });
 });

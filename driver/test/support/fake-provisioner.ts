@@ -20,6 +20,10 @@ export interface FakeOptions {
   failCreates?: boolean;
   /** Like a cloud whose driver has no ambient credentials: calls without `secrets.account` are denied. */
   requireAccount?: boolean;
+  /** The backend's clock, for when an operation started; default: always the epoch. */
+  now?: () => Date;
+  /** Operations finish as they start, like a backend that does its work in milliseconds. */
+  finishAtOnce?: boolean;
 }
 
 /**
@@ -34,6 +38,17 @@ export class FakeProvisioner implements Provisioner {
   unsupportedFields: string[] = [];
   /** Thrown by the next describe/create/update/delete, then cleared. */
   nextError: unknown;
+  /** Thrown by the next create/update/delete before the backend does anything, then cleared. */
+  nextChangeError: unknown;
+  /**
+   * Thrown by the next create/update/delete after the backend started the operation: a reply lost
+   * on its way back, as a cloud API call that timed out after the cloud acted on it.
+   */
+  nextErrorAfterStart: unknown;
+  /** Thrown by the first describe after the next operation started: a throttled look right after a change. */
+  nextDescribeErrorAfterStart: unknown;
+  /** How many times `describe` was called. */
+  describes = 0;
   readonly capabilities: Capabilities;
   readonly #listeners: ((id: string) => void)[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -73,7 +88,15 @@ export class FakeProvisioner implements Provisioner {
     throw error;
   }
 
+  #throwChangeError(): void {
+    const error = this.nextChangeError;
+    if (error === undefined) return;
+    this.nextChangeError = undefined;
+    throw error;
+  }
+
   async describe(id: string, secrets: DriverSecrets): Promise<ResourceState> {
+    this.describes += 1;
     this.#throwPlanned(secrets);
     this.lastDescribeSecrets = secrets;
     return this.states.get(id) ?? { status: "absent" };
@@ -84,6 +107,7 @@ export class FakeProvisioner implements Provisioner {
 
   async create(request: ResourceRequest): Promise<void> {
     this.#throwPlanned(request.secrets);
+    this.#throwChangeError();
     const existing = this.states.get(request.id);
     if (existing && existing.status !== "absent") {
       throw new ProvisionerError("conflict", `resource ${request.id} already exists (${existing.status})`);
@@ -93,11 +117,13 @@ export class FakeProvisioner implements Provisioner {
 
   async update(request: ResourceRequest): Promise<void> {
     this.#throwPlanned(request.secrets);
+    this.#throwChangeError();
     this.#begin("update", request.id, "updating", request.spec, request.secrets);
   }
 
   async delete(id: string, secrets: DriverSecrets): Promise<void> {
     this.#throwPlanned(secrets);
+    this.#throwChangeError();
     const state = this.states.get(id);
     if (state && "spec" in state) this.#begin("delete", id, "deleting", state.spec, secrets);
     else this.calls.push({ step: "delete", id, secrets });
@@ -111,7 +137,7 @@ export class FakeProvisioner implements Provisioner {
     secrets: DriverSecrets,
   ): void {
     this.calls.push({ step, id, secrets });
-    this.states.set(id, { status, spec, since: new Date(0) });
+    this.states.set(id, { status, spec, since: this.options.now?.() ?? new Date(0) });
     if (this.options.autoFinishMs !== undefined) {
       const timer = setTimeout(() => {
         this.#timers.delete(timer);
@@ -119,6 +145,15 @@ export class FakeProvisioner implements Provisioner {
       }, this.options.autoFinishMs);
       this.#timers.add(timer);
     }
+    if (this.options.finishAtOnce) this.finish(id);
+    if (this.nextDescribeErrorAfterStart !== undefined) {
+      this.nextError = this.nextDescribeErrorAfterStart;
+      this.nextDescribeErrorAfterStart = undefined;
+    }
+    const lost = this.nextErrorAfterStart;
+    if (lost === undefined) return;
+    this.nextErrorAfterStart = undefined;
+    throw lost;
   }
 
   /** Completes whatever operation is in flight for `id`. */
