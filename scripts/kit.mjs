@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The quick start's entry point. Runs with plain Node (no dependencies) so that `npm run lifecycle`
-// and `npm test` work on a machine that has only Node and npm: it brings pnpm, installs the
-// workspace, makes sure a Redis runtime exists, then hands over to the workspace's own scripts.
+// The quick start's entry point. Runs with plain Node (no dependencies) so that `npm run up`,
+// `npm run lifecycle` and `npm test` work on a machine that has only Node and npm: it brings pnpm,
+// installs the workspace, makes sure a Redis runtime exists when the command runs Redis here, then
+// hands over to the workspace's own scripts, passing on the command's flags.
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -10,10 +11,24 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PNPM_VERSION = "10.34.9";
 
+const tsx = (script) => (args) => [[process.execPath, "--import", "tsx", script, ...args]];
+const viaPnpm = (steps) => () => steps.map((step) => [...pnpm(), ...step]);
+
 const commands = {
-  lifecycle: [["exec", "node", "--import", "tsx", "scripts/local-lifecycle.ts"]],
-  test: [["lint"], ["typecheck"], ["vitest"]],
+  lifecycle: viaPnpm([["exec", "node", "--import", "tsx", "scripts/local-lifecycle.ts"]]),
+  test: viaPnpm([["lint"], ["typecheck"], ["vitest"]]),
+  up: tsx("scripts/up.ts"),
+  down: tsx("scripts/down.ts"),
+  janitor: tsx("scripts/janitor.ts"),
+  register: tsx("scripts/register.ts"),
 };
+
+/** Whether the command runs Redis on this machine: the local modes of `up`, the lifecycle and the tests. */
+function needsRedis(command, args) {
+  if (args.includes("--help") || args.includes("-h")) return false;
+  if (command === "up") return !args.includes("--cloud");
+  return command === "lifecycle" || command === "test";
+}
 
 function has(binary, args = ["--version"]) {
   return spawnSync(binary, args, { stdio: "ignore" }).status === 0;
@@ -65,7 +80,7 @@ function ensureRedisRuntime() {
   process.exit(1);
 }
 
-const command = process.argv[2];
+const [command, ...args] = process.argv.slice(2);
 if (!(command in commands)) {
   console.error(`usage: node scripts/kit.mjs <${Object.keys(commands).join("|")}>`);
   process.exit(2);
@@ -76,5 +91,7 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }
 ensureInstalled();
-ensureRedisRuntime();
-for (const step of commands[command]) run([...pnpm(), ...step]);
+if (needsRedis(command, args)) ensureRedisRuntime();
+// The command handles Ctrl-C itself (it deletes what it created first): wait for it to finish.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => {});
+for (const step of commands[command](args)) run(step);
