@@ -1,3 +1,4 @@
+import { formatDuration } from "../cli/duration.js";
 import { UserError } from "../cli/user-error.js";
 import { Progress } from "../progress/progress.js";
 import { cloudPreflight, type PreflightDeps, type PreflightResult } from "../preflight/cloud-preflight.js";
@@ -56,7 +57,7 @@ export async function cloudUp(
     input.write(`Stopped; the steps done so far are recorded. Fix the problem below, then ${again}.`);
     throw error;
   }
-  progress.heading(`Up on AWS in ${Math.round(progress.elapsed() / 60_000)} min:`);
+  progress.heading(`Up on AWS in ${formatDuration(progress.elapsed())}:`);
   progress.note(
     `driver: ${context.output("driverUrl") ?? "(none)"} (bearer token: pulumi stack output --show-secrets driverAuthToken)`,
   );

@@ -1,4 +1,4 @@
-import { formatAge } from "../cli/duration.js";
+import { formatAge, formatDuration } from "../cli/duration.js";
 import type { Progress, StatusFn } from "../progress/progress.js";
 import type { StepResult, UpState, UpStateFile } from "./up-state.js";
 
@@ -44,12 +44,13 @@ export async function runSteps<C>(
     }
     const recorded = step.always ? undefined : state.steps[step.id];
     if (recorded && step.verify) {
-      const holds = await progress.step(`${step.title}: checking the previous run's work`, (status) =>
-        step.verify!(context, recorded.result, status),
-      );
+      progress.heading(`${step.title}: checking the previous run's work`);
+      const checking = performance.now();
+      const holds = await step.verify(context, recorded.result, (text) => progress.note(`· ${text}`));
       if (holds) {
         const ago = formatAge(options.now().getTime() - Date.parse(recorded.completedAt));
-        progress.skipped(step.title, `done ${ago} ago and still in place`);
+        const took = formatDuration(performance.now() - checking);
+        progress.skipped(step.title, `done ${ago} ago and still in place (checked in ${took})`);
         continue;
       }
       progress.note("no longer in place: doing it again");
