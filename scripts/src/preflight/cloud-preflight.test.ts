@@ -58,14 +58,12 @@ describe("the cloud preflight", () => {
   });
 
   it("reports every missing piece at once, each with its fix, and creates nothing", async () => {
-    sts
-      .on(GetCallerIdentityCommand)
-      .rejects(
-        new ExpiredTokenException({
-          message: "The security token included in the request is expired",
-          $metadata: {},
-        }),
-      );
+    sts.on(GetCallerIdentityCommand).rejects(
+      new ExpiredTokenException({
+        message: "The security token included in the request is expired",
+        $metadata: {},
+      }),
+    );
     const probe = probeOf({
       docker: { ok: false, output: "Cannot connect to the Docker daemon at unix:///var/run/docker.sock" },
       aws: {},
