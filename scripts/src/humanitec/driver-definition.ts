@@ -11,9 +11,6 @@ export interface DriverDefinition {
   readonly target: string;
 }
 
-/** Humanitec's driver ids: lowercase letters, digits and hyphens, a letter or digit at each end. */
-export const HUMANITEC_ID = /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/;
-
 export function driverDefinition(id: string, target: string): DriverDefinition {
   return {
     id,

@@ -2,7 +2,7 @@ import { matchFlag } from "../cli/flag-rules.js";
 import { parseCliArgs } from "../cli/parse-cli-args.js";
 import type { CliIo } from "../cli/run-cli.js";
 import { UserError } from "../cli/user-error.js";
-import { HUMANITEC_ID } from "./driver-definition.js";
+import { HUMANITEC_ID } from "./humanitec-id.js";
 import { DEFAULT_HUMANITEC_API_URL, HumanitecApi } from "./humanitec-api.js";
 import { buildRegistration, formatRegistration } from "./registration.js";
 

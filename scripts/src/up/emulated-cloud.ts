@@ -28,33 +28,37 @@ interface EmulatorModule {
 const EMULATOR_PACKAGE = "@elasticache-driver-kit/emulator";
 
 /**
- * Starts the kit's local ElastiCache endpoint (the `emulator/` package). It is loaded by name on
- * use, so the other modes of `up` never load it.
+ * Starts the kit's local ElastiCache endpoint from the package `specifier` (the `emulator/`
+ * package). It is loaded by name on use, so the other modes of `up` never load it.
  */
-export const startEmulatedCloud: StartEmulatedCloud = async () => {
-  let module: EmulatorModule;
-  try {
-    module = (await import(EMULATOR_PACKAGE)) as EmulatorModule;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
-    throw new UserError(
-      "--emulated-cloud",
-      `the local ElastiCache endpoint (${EMULATOR_PACKAGE}) is not installed in this checkout`,
-      "update the kit to a version with emulator/ and run `pnpm install`, or run `npm run up` without --emulated-cloud",
-      { cause: error },
-    );
-  }
-  const emulator = await module.startEmulator();
-  const close = () => emulator.close();
-  return {
-    description: `local ElastiCache endpoint at ${emulator.url} (engines as ${emulator.runtime})`,
-    driverEnv: {
-      ...emulator.env,
-      AWS_REGION: emulator.region,
-      AWS_ENDPOINT_URL_ELASTICACHE: emulator.url,
-    },
-    appEnv: { NODE_EXTRA_CA_CERTS: emulator.caPath },
-    close,
-    [Symbol.asyncDispose]: close,
+export const emulatedCloudFrom =
+  (specifier: string): StartEmulatedCloud =>
+  async () => {
+    let module: EmulatorModule;
+    try {
+      module = (await import(specifier)) as EmulatorModule;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
+      throw new UserError(
+        "--emulated-cloud",
+        `the local ElastiCache endpoint (${specifier}) is not installed in this checkout`,
+        "update the kit to a version with emulator/ and run `pnpm install`, or run `npm run up` without --emulated-cloud",
+        { cause: error },
+      );
+    }
+    const emulator = await module.startEmulator();
+    const close = () => emulator.close();
+    return {
+      description: `local ElastiCache endpoint at ${emulator.url} (engines as ${emulator.runtime})`,
+      driverEnv: {
+        ...emulator.env,
+        AWS_REGION: emulator.region,
+        AWS_ENDPOINT_URL_ELASTICACHE: emulator.url,
+      },
+      appEnv: { NODE_EXTRA_CA_CERTS: emulator.caPath },
+      close,
+      [Symbol.asyncDispose]: close,
+    };
   };
-};
+
+export const startEmulatedCloud: StartEmulatedCloud = emulatedCloudFrom(EMULATOR_PACKAGE);

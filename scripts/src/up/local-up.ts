@@ -15,6 +15,8 @@ export interface UpDriver {
   readonly url: string;
   readonly pid: number;
   readonly provisioner: string | undefined;
+  /** The local provisioner's state dir, when it has one. */
+  readonly stateDir?: string;
   output(): string;
   /** Stops the driver and whatever Redis it left; resolves with what was still running. */
   dispose(): Promise<string[]>;
@@ -84,6 +86,7 @@ export async function localUp(options: LocalUpOptions): Promise<number> {
       : `local provisioner, LOCAL_RUNTIME=${String(driverEnv.LOCAL_RUNTIME)}`;
     driver = await progress.step(`Driver (${what})`, () => seams.startDriver(driverEnv));
     say(`listening at ${driver.url} (pid ${driver.pid}, ${driver.provisioner ?? "provisioner not logged"})`);
+    if (driver.stateDir) say(`state in ${driver.stateDir}`);
 
     const started = driver;
     let lastLine = "";

@@ -6,10 +6,7 @@ import { parseCliArgs } from "../cli/parse-cli-args.js";
 import type { CliIo } from "../cli/run-cli.js";
 import { UsageError } from "../cli/user-error.js";
 import type { CloudSettings } from "../cloud/cloud-context.js";
-import { cloudUp } from "../cloud/cloud-up.js";
-import { productionCloudDeps, productionPreflightDeps } from "../cloud/production-cloud-deps.js";
-import { HUMANITEC_ID } from "../humanitec/driver-definition.js";
-import { localUp } from "./local-up.js";
+import { HUMANITEC_ID } from "../humanitec/humanitec-id.js";
 import { UP_USAGE } from "./up-usage.js";
 
 const OPTIONS = {
@@ -64,6 +61,7 @@ export async function upCommand(argv: readonly string[], env: NodeJS.ProcessEnv,
   requireWith(values, CLOUD_ONLY, "--cloud", cloud);
   if (!cloud) {
     using interruption = onInterrupt(io.err);
+    const { localUp } = await import("./local-up.js");
     return localUp({
       once: values.once === true,
       emulatedCloud: values["emulated-cloud"] === true,
@@ -73,6 +71,11 @@ export async function upCommand(argv: readonly string[], env: NodeJS.ProcessEnv,
     });
   }
   const settings = cloudSettings(values);
+  // Loaded only here: the AWS SDK and Pulumi take seconds to load, which the local modes never need.
+  const [{ cloudUp }, { productionCloudDeps, productionPreflightDeps }] = await Promise.all([
+    import("../cloud/cloud-up.js"),
+    import("../cloud/production-cloud-deps.js"),
+  ]);
   using interruption = onInterrupt(io.err);
   return cloudUp(
     settings,
