@@ -62,7 +62,7 @@ export async function upCommand(argv: readonly string[], env: NodeJS.ProcessEnv,
   if (!cloud) {
     using interruption = onInterrupt(io.err);
     const { localUp } = await import("./local-up.js");
-    return localUp({
+    return await localUp({
       once: values.once === true,
       emulatedCloud: values["emulated-cloud"] === true,
       interrupt: interruption.signal,
@@ -77,7 +77,7 @@ export async function upCommand(argv: readonly string[], env: NodeJS.ProcessEnv,
     import("../cloud/production-cloud-deps.js"),
   ]);
   using interruption = onInterrupt(io.err);
-  return cloudUp(
+  return await cloudUp(
     settings,
     { region: values.region, fresh: values.fresh === true, env, write: io.out, signal: interruption.signal },
     productionPreflightDeps(),
