@@ -122,9 +122,9 @@ describe("up --cloud", () => {
       "elasticache-driver-kit:sampleAppRedisPassword": { value: FAKE_PASSWORD, secret: true },
     });
     expect(parts.runner.ups).toHaveLength(3);
-    expect(parts.images.builds.map((b) => [b.dockerfile, b.platform])).toEqual([
-      ["driver/Dockerfile", "linux/amd64"],
-      ["sample-app/Dockerfile", "linux/amd64"],
+    expect(parts.images.builds.map((b) => [b.dockerfile, b.context, b.platform])).toEqual([
+      [path.join(repoRoot, "driver/Dockerfile"), repoRoot, "linux/amd64"],
+      [path.join(repoRoot, "sample-app/Dockerfile"), repoRoot, "linux/amd64"],
     ]);
     expect(parts.images.logins).toEqual(["AWS@123456789012.dkr.ecr.us-east-1.amazonaws.com"]);
 

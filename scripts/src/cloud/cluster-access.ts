@@ -2,6 +2,7 @@ import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startProcess, type StartedProcess } from "@elasticache-driver-kit/e2e";
+import { commandProbe } from "../preflight/command-probe.js";
 
 /** Reaches workloads inside the cluster from this machine. */
 export interface ClusterAccess extends AsyncDisposable {
@@ -19,6 +20,8 @@ export type OpenClusterAccess = (kubeconfig: string) => Promise<ClusterAccess>;
  * command runs), one forward per deployment and port, all stopped at close.
  */
 export const kubectlClusterAccess: OpenClusterAccess = async (kubeconfig) => {
+  const kubectl = await commandProbe()("kubectl", ["version", "--client"]);
+  if (!kubectl.found) throw new Error("kubectl is not on PATH (https://kubernetes.io/docs/tasks/tools/)");
   const dir = await mkdtemp(path.join(tmpdir(), "kit-kubeconfig-"));
   const file = path.join(dir, "kubeconfig.json");
   await writeFile(file, kubeconfig, { mode: 0o600 });

@@ -21,7 +21,7 @@ export function runTool(
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
-      stdio: ["pipe", "pipe", "pipe"],
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       ...(options.signal ? { signal: options.signal } : {}),
     });
     const lines: string[] = [];
@@ -37,9 +37,13 @@ export function runTool(
         options.onLine?.(line.trim());
       }
     };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.stdin.end(options.input ?? "");
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    if (child.stdin) {
+      // A tool that exits without reading its input is judged by its exit code, not by the broken pipe.
+      child.stdin.on("error", () => {});
+      child.stdin.end(options.input);
+    }
     child.on("error", reject);
     child.on("close", (code) => {
       if (partial.trim() !== "") lines.push(partial);

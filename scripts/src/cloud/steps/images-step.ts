@@ -1,3 +1,4 @@
+import path from "node:path";
 import { imageTag } from "../../images/source-version.js";
 import type { CloudContext } from "../cloud-context.js";
 import type { Step } from "../run-steps.js";
@@ -36,7 +37,12 @@ export const imagesStep: Step<CloudContext> = {
       const reference = `${context.requireOutput(image.repository)}:${tag}`;
       status(`building the ${image.name} image for ${settings.platform}`);
       await deps.tool.build(
-        { dockerfile: image.dockerfile, context: ".", image: reference, platform: settings.platform },
+        {
+          dockerfile: path.join(deps.repoRoot, image.dockerfile),
+          context: deps.repoRoot,
+          image: reference,
+          platform: settings.platform,
+        },
         (line) => {
           if (BUILD_STEP.test(line)) status(`building the ${image.name} image: ${line.slice(0, 120)}`);
         },
