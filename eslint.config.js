@@ -2,7 +2,16 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", ".reports/**", ".driver-state/**", ".podman/**", ".kit-state/**"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "**/node_modules/**",
+      ".reports/**",
+      ".driver-state/**",
+      ".podman/**",
+      ".kit-state/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
