@@ -1,8 +1,13 @@
 import { mkdtemp, rm, access } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { EC2Client } from "@aws-sdk/client-ec2";
-import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { DescribeNetworkInterfacesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import {
+  DeleteReplicationGroupCommand,
+  DeleteUserGroupCommand,
+  ElastiCacheClient,
+} from "@aws-sdk/client-elasticache";
+import "aws-sdk-client-mock-vitest/extend";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UpStateFile } from "../cloud/up-state.js";
 import { UserError } from "../cli/user-error.js";
@@ -120,10 +125,25 @@ const lastIndexOf = (log: string[], prefix: string) => log.findLastIndex((line) 
 describe("down", () => {
   it("deletes the caches through the driver, then what is left by tags, waits for the network interfaces, then destroys the stack", async () => {
     const log: string[] = [];
-    const { runner, deps, cluster } = await world(account(), log);
+    const { mocks, runner, deps, cluster } = await world(account(), log);
     const lines: string[] = [];
 
     expect(await down(SETTINGS, deps, { write: (l) => lines.push(l), heartbeatMs: 0 })).toBe(0);
+
+    expect(mocks.elasticache).toHaveReceivedCommandExactlyOnceWith(DeleteReplicationGroupCommand, {
+      ReplicationGroupId: "rg-left",
+      RetainPrimaryCluster: false,
+    });
+    expect(mocks.elasticache).toHaveReceivedCommandTimes(DeleteReplicationGroupCommand, 1);
+    expect(mocks.ec2).toHaveReceivedCommandWith(DescribeNetworkInterfacesCommand, {
+      Filters: [{ Name: "group-id", Values: ["sg-0123456789abcdef0"] }],
+    });
+    expect(mocks.ec2).toHaveReceivedCommandWith(DescribeNetworkInterfacesCommand, {
+      Filters: [
+        { Name: "vpc-id", Values: ["vpc-0123456789abcdef0"] },
+        { Name: "description", Values: ["ElastiCache*"] },
+      ],
+    });
 
     const driverDeletes = log.filter((l) => l.startsWith("driver DELETE"));
     expect(driverDeletes).toEqual([`driver DELETE ${G1}`, `driver DELETE ${G1}`]);
@@ -168,7 +188,7 @@ describe("down", () => {
 
   it("with --dry-run lists what would go, in order, and changes nothing", async () => {
     const log: string[] = [];
-    const { runner, deps } = await world(account(), log);
+    const { mocks, runner, deps } = await world(account(), log);
     const lines: string[] = [];
 
     expect(
@@ -187,6 +207,8 @@ describe("down", () => {
     expect(
       log.filter((l) => l.startsWith("Delete") || l.startsWith("driver") || l === "stack destroy"),
     ).toEqual([]);
+    expect(mocks.elasticache).not.toHaveReceivedCommand(DeleteReplicationGroupCommand);
+    expect(mocks.elasticache).not.toHaveReceivedCommand(DeleteUserGroupCommand);
     expect(runner.destroyed).toBe(0);
     await access(deps.stateFile.file);
   });

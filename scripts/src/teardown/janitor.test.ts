@@ -1,5 +1,11 @@
 import { EC2Client } from "@aws-sdk/client-ec2";
-import { ElastiCacheClient, ListTagsForResourceCommand } from "@aws-sdk/client-elasticache";
+import {
+  DeleteReplicationGroupCommand,
+  DeleteServerlessCacheCommand,
+  ElastiCacheClient,
+  ListTagsForResourceCommand,
+} from "@aws-sdk/client-elasticache";
+import "aws-sdk-client-mock-vitest/extend";
 import { describe, expect, it } from "vitest";
 import { KIT_TAG, mockAccount, type FakeAccount } from "../../test/support/fake-elasticache.js";
 import { janitor, type JanitorSettings } from "./janitor.js";
@@ -79,7 +85,11 @@ describe("janitor", () => {
     expect(text).not.toContain("someone-elses");
     expect(lines.at(-1)).toBe("Dry run: nothing was deleted. Add --yes to delete the 6 listed above.");
     expect(log).toEqual([]);
-    expect(elasticache.commandCalls(ListTagsForResourceCommand).length).toBeGreaterThan(0);
+    expect(elasticache).toHaveReceivedCommandWith(ListTagsForResourceCommand, {
+      ResourceName: "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:rg-not-ours",
+    });
+    expect(elasticache).not.toHaveReceivedCommand(DeleteReplicationGroupCommand);
+    expect(elasticache).not.toHaveReceivedCommand(DeleteServerlessCacheCommand);
   });
 
   it("with --yes deletes caches first, then user groups, users, subnet groups and security groups, and reports what could not go", async () => {
