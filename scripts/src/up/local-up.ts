@@ -8,6 +8,7 @@ import {
   type StartConsumer,
 } from "@elasticache-driver-kit/e2e";
 import { Progress } from "../progress/progress.js";
+import { driverComplaints } from "./driver-complaints.js";
 import { startEmulatedCloud, type EmulatedCloud, type StartEmulatedCloud } from "./emulated-cloud.js";
 
 /** The parts of a started driver `up` uses; `startLocalDriver` gives one. */
@@ -150,19 +151,3 @@ const HEADINGS: Partial<Record<LifecycleStep["step"], (url: string) => string>> 
   delete: (url) => `Delete: DELETE ${url}{guresid}, repeated while 202`,
   cleanup: () => "Clean up",
 };
-
-/** The driver's warnings, errors and non-JSON lines (e.g. a crash), the last ten. */
-function driverComplaints(output: string): string[] {
-  return output
-    .split("\n")
-    .filter((line) => {
-      if (line.trim() === "") return false;
-      try {
-        const { level } = JSON.parse(line) as { level?: unknown };
-        return typeof level !== "number" || level >= 40;
-      } catch {
-        return true;
-      }
-    })
-    .slice(-10);
-}
