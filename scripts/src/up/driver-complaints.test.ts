@@ -9,7 +9,7 @@ describe("the driver's complaints", () => {
       "",
       "TypeError: boom",
       '{"level":50,"msg":"request failed"}',
-      ...Array.from({ length: 9 }, (_, i) => `{"level":60,"msg":"fatal ${i}"}`),
+      ...Array.from({ length: 8 }, (_, i) => `{"level":60,"msg":"fatal ${i}"}`),
     ].join("\n");
     const complaints = driverComplaints(output);
     expect(complaints).toHaveLength(10);
