@@ -81,7 +81,7 @@ export default defineConfig({
           name: "containers",
           root: "e2e",
           include: ["test/containers.test.ts"],
-          testTimeout: 60_000,
+          testTimeout: 120_000,
           hookTimeout: 300_000,
         },
       },
