@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConformance, type ConformanceReport } from "@elasticache-driver-kit/conformance";
 import { listManagedInstances } from "@elasticache-driver-kit/driver/local";
-import { startEmulator, type RunningEmulator } from "@elasticache-driver-kit/emulator";
 import { REPO_ROOT, startDriverProcess, type DriverProcess } from "../src/harness/driver-process.js";
+import { startEmulatedCloud, type EmulatedCloud } from "./support/emulated-cloud.js";
 
 const TOKEN = "conformance-token-0123456789abcdef";
 
@@ -55,35 +55,19 @@ describe("the conformance suite against our driver (local provisioner, process r
 });
 
 describe("the conformance suite against our driver (elasticache provisioner, local ElastiCache endpoint)", () => {
-  let emulator: RunningEmulator;
-  let driver: DriverProcess;
+  let cloud: EmulatedCloud;
   let inputsDir: string;
 
   beforeAll(async () => {
     inputsDir = await mkdtemp(path.join(tmpdir(), "conformance-inputs-"));
     // A create takes 600 ms, long enough for the 202 and 409 checks.
-    emulator = await startEmulator({
-      runtime: "process",
-      delays: { createMs: 600, modifyMs: 300, deleteMs: 200 },
-    });
-    try {
-      driver = await startDriverProcess({
-        ...emulator.env,
-        DRIVER_PROVISIONER: "elasticache",
-        DRIVER_SECRET_KEY: "conformance-driver-key-0123456789abcdef",
-        ELASTICACHE_SUBNET_GROUP: "default",
-        DRIVER_STATUS_CACHE_MS: "100",
-        DRIVER_AUTH_TOKEN: TOKEN,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      });
-    } catch (error) {
-      await emulator.close();
-      throw error;
-    }
+    cloud = await startEmulatedCloud(
+      { delays: { createMs: 600, modifyMs: 300, deleteMs: 200 } },
+      { DRIVER_AUTH_TOKEN: TOKEN },
+    );
   });
   afterAll(async () => {
-    await driver?.close();
-    await emulator?.close();
+    await cloud?.close();
     await rm(inputsDir, { recursive: true, force: true });
   });
 
@@ -99,13 +83,13 @@ describe("the conformance suite against our driver (elasticache provisioner, loc
       }),
     );
     const report = await runConformance({
-      url: profile === "v0.9" ? driver.url : driver.seedUrl,
+      url: profile === "v0.9" ? cloud.driver.url : cloud.driver.seedUrl,
       token: TOKEN,
       profile,
       inputs,
       quiet: true,
       // The endpoint's engines use its own CA, as caches behind a private CA do.
-      trustedCa: emulator.caPem,
+      trustedCa: cloud.emulator.caPem,
       timeouts: { pollIntervalMs: 100, operationMs: 60_000, fastMs: 2_000 },
     });
     // Without an account in the inputs, the account check has nothing to look for.

@@ -7,29 +7,14 @@ import {
   DescribeUserGroupsCommand,
   ElastiCacheClient,
 } from "@aws-sdk/client-elasticache";
-import { startEmulator, type RunningEmulator } from "@elasticache-driver-kit/emulator";
+import type { RunningEmulator } from "@elasticache-driver-kit/emulator";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HumanitecCaller, startDriverProcess, type DriverAnswer, type DriverProcess } from "../src/index.js";
+import { HumanitecCaller } from "../src/index.js";
+import { repeatWhile202, startEmulatedCloud, type EmulatedCloud } from "./support/emulated-cloud.js";
 
 const newGuresid = (head = "") => `${head}${randomBytes(20).toString("hex")}`.slice(0, 40);
 const inputData = (values: Record<string, unknown>) => ({ type: "redis", driver: { values, secrets: {} } });
-
-/** Repeats the request while it answers 202, as Humanitec does; every answer is kept. */
-async function repeatWhile202(
-  send: () => Promise<DriverAnswer>,
-  timeoutMs = 60_000,
-): Promise<DriverAnswer[]> {
-  const answers: DriverAnswer[] = [];
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await send();
-    answers.push(answer);
-    if (answer.status !== 202) return answers;
-    if (Date.now() > deadline) throw new Error(`still 202 after ${timeoutMs} ms: ${answer.text}`);
-    await sleep(100);
-  }
-}
 
 interface Outputs {
   values: { host: string; port: number; key_prefix?: string };
@@ -37,37 +22,23 @@ interface Outputs {
 }
 
 describe("the elasticache provisioner over the wire: shared caches, rotation, faults", () => {
+  let cloud: EmulatedCloud;
   let emulator: RunningEmulator;
-  let driver: DriverProcess;
   let caller: HumanitecCaller;
 
   beforeAll(async () => {
-    emulator = await startEmulator({
-      runtime: "process",
+    cloud = await startEmulatedCloud({
       delays: { createMs: 200, modifyMs: 200, deleteMs: 200 },
       faults: {
         createFailedPattern: "^hk-failcase",
         createFailedMessage: "Insufficient cache node capacity in us-east-1a for cache.t4g.micro.",
       },
     });
-    try {
-      driver = await startDriverProcess({
-        ...emulator.env,
-        DRIVER_PROVISIONER: "elasticache",
-        DRIVER_SECRET_KEY: randomBytes(32).toString("hex"),
-        ELASTICACHE_SUBNET_GROUP: "default",
-        DRIVER_STATUS_CACHE_MS: "100",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      });
-    } catch (error) {
-      await emulator.close();
-      throw error;
-    }
-    caller = new HumanitecCaller({ driverUrl: driver.url });
+    emulator = cloud.emulator;
+    caller = new HumanitecCaller({ driverUrl: cloud.driver.url });
   });
   afterAll(async () => {
-    await driver?.close();
-    await emulator?.close();
+    await cloud?.close();
   });
 
   const ca = () => ({ tls: true as const, ca: emulator.caPem });
@@ -166,15 +137,6 @@ describe("the elasticache provisioner over the wire: shared caches, rotation, fa
     const rotated = await repeatWhile202(() => caller.put(id, inputData({ auth_generation: 1 })));
     running = false;
     await traffic;
-    if (rotated.at(-1)?.status !== 200)
-      console.log(
-        driver
-          .output()
-          .split("\n")
-          .filter((l) => l.includes(id) || l.includes("updat"))
-          .slice(-12)
-          .join("\n"),
-      );
     expect(rotated.at(-1)?.status).toBe(200);
     const after = (rotated.at(-1)?.body as { resource: Outputs }).resource;
     expect(after.secrets.password).not.toBe(before.secrets.password);
