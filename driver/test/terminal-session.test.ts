@@ -77,6 +77,9 @@ describe("the driver in a terminal", () => {
       ),
     );
     expect(output).not.toMatch(/ELIFECYCLE|Command failed/);
-    expect(code).toBe(0);
+    // The driver itself exits 0 (the stop line above is printed just before); pnpm, which also got the
+    // Ctrl-C, then answers either 0 or 130, the shell's code for "ended by Ctrl-C", depending on which
+    // of the two noticed the signal first (pnpm/pnpm#9626). Both are a clean stop; anything else is not.
+    expect([0, 130]).toContain(code);
   });
 });
