@@ -1,7 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { HumanitecCaller, runLifecycleFlow, sampleAppConsumer, type DriverProcess } from "../src/index.js";
-import { repeatWhile202, startEmulatedCloud, type EmulatedCloud } from "./support/emulated-cloud.js";
+import {
+  createSharedCache,
+  repeatWhile202,
+  startEmulatedCloud,
+  type EmulatedCloud,
+} from "./support/emulated-cloud.js";
 
 /**
  * The cloud path over the wire: the driver in elasticache mode, pointed at the local ElastiCache
@@ -48,6 +53,19 @@ describe("the lifecycle through the elasticache provisioner and the local Elasti
       expect(observation.readyAfterDelete).toMatchObject({ ready: false, status: 503 });
     },
   );
+
+  it("shared: the sample app counts under the key prefix it was given, on a cache that outlives the resource", async () => {
+    await createSharedCache(cloud.emulator, { cache: "team-cache", userGroup: "team-users" });
+    const observation = await flow({ deployment: "shared", shared_cache: "team-cache" });
+    expect(observation.create.statuses.at(-1)).toBe(200);
+    expect(observation.outputs.values.key_prefix).toMatch(/^hk-[a-z2-7]{16}:$/);
+    // The user may touch only its prefix: counting works only because the app used it.
+    expect(observation.visits).toEqual([1, 2]);
+    expect(observation.readyBeforeDelete).toMatchObject({ ready: true, status: 200 });
+    expect(observation.delete.statuses.at(-1)).toBe(204);
+    // Its user is gone, so the app can no longer authenticate; the cache itself stays for others.
+    expect(observation.readyAfterDelete).toMatchObject({ ready: false, status: 503 });
+  });
 
   it("the sample app keeps counting across a password rotation", async () => {
     const caller = new HumanitecCaller({ driverUrl: driver.url });

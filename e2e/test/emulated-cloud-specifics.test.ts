@@ -1,17 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import {
-  CreateServerlessCacheCommand,
-  CreateUserGroupCommand,
-  DescribeServerlessCachesCommand,
-  DescribeUserGroupsCommand,
-  ElastiCacheClient,
-} from "@aws-sdk/client-elasticache";
+import { DescribeServerlessCachesCommand } from "@aws-sdk/client-elasticache";
 import type { RunningEmulator } from "@elasticache-driver-kit/emulator";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HumanitecCaller } from "../src/index.js";
-import { repeatWhile202, startEmulatedCloud, type EmulatedCloud } from "./support/emulated-cloud.js";
+import {
+  createSharedCache,
+  emulatorClient,
+  repeatWhile202,
+  startEmulatedCloud,
+  type EmulatedCloud,
+} from "./support/emulated-cloud.js";
 
 const newGuresid = (head = "") => `${head}${randomBytes(20).toString("hex")}`.slice(0, 40);
 const inputData = (values: Record<string, unknown>) => ({ type: "redis", driver: { values, secrets: {} } });
@@ -53,40 +53,7 @@ describe("the elasticache provisioner over the wire: shared caches, rotation, fa
   };
 
   it("shared: a user confined to its key prefix on an existing cache; delete removes only the user", async () => {
-    const aws = new ElastiCacheClient({
-      region: emulator.region,
-      endpoint: emulator.url,
-      credentials: {
-        accessKeyId: emulator.env.AWS_ACCESS_KEY_ID ?? "",
-        secretAccessKey: emulator.env.AWS_SECRET_ACCESS_KEY ?? "",
-      },
-    });
-    await aws.send(
-      new CreateUserGroupCommand({
-        UserGroupId: "team-users",
-        Engine: "valkey",
-        Tags: [{ Key: "elasticache-driver-kit:shareable", Value: "true" }],
-      }),
-    );
-    for (let i = 0; i < 100; i += 1) {
-      const { UserGroups } = await aws.send(new DescribeUserGroupsCommand({ UserGroupId: "team-users" }));
-      if (UserGroups?.[0]?.Status === "active") break;
-      await sleep(100);
-    }
-    await aws.send(
-      new CreateServerlessCacheCommand({
-        ServerlessCacheName: "team-cache",
-        Engine: "valkey",
-        UserGroupId: "team-users",
-      }),
-    );
-    for (let i = 0; i < 200; i += 1) {
-      const { ServerlessCaches } = await aws.send(
-        new DescribeServerlessCachesCommand({ ServerlessCacheName: "team-cache" }),
-      );
-      if (ServerlessCaches?.[0]?.Status === "available") break;
-      await sleep(100);
-    }
+    await createSharedCache(emulator, { cache: "team-cache", userGroup: "team-users" });
 
     const id = newGuresid();
     const body = inputData({ deployment: "shared", shared_cache: "team-cache" });
@@ -106,11 +73,12 @@ describe("the elasticache provisioner over the wire: shared caches, rotation, fa
     const deleted = await repeatWhile202(() => caller.delete(id));
     expect(deleted.at(-1)?.status).toBe(204);
     await expect(connectTrusting(outputs)).rejects.toThrow(/WRONGPASS|NOAUTH|invalid/i);
+    const aws = emulatorClient(emulator);
     const { ServerlessCaches } = await aws.send(
       new DescribeServerlessCachesCommand({ ServerlessCacheName: "team-cache" }),
     );
-    expect(ServerlessCaches?.[0]?.Status).toBe("available");
     aws.destroy();
+    expect(ServerlessCaches?.[0]?.Status).toBe("available");
   });
 
   it("rotation under traffic: a client on the old password keeps working while the new one is handed out", async () => {

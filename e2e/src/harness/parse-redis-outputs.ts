@@ -10,6 +10,7 @@ const OutputDataSchema = z.object({
       port: z.int().min(1).max(65_535),
       tls: z.boolean(),
       ca_certificate: z.string().optional(),
+      key_prefix: z.string().optional(),
     }),
     secrets: z.object({ username: z.string(), password: z.string(), url: z.string() }),
   }),
@@ -35,6 +36,7 @@ export function parseRedisOutputs(body: unknown, guresid: string): RedisOutputs 
       port: values.port,
       tls: values.tls,
       ...(values.ca_certificate ? { ca_certificate: values.ca_certificate } : {}),
+      ...(values.key_prefix ? { key_prefix: values.key_prefix } : {}),
     },
     secrets,
   };

@@ -13,7 +13,7 @@ export interface SampleAppProcess extends StartedProcess {
 
 /** The env Humanitec would inject into the workload from a redis resource's outputs. */
 export interface RedisOutputs {
-  values: { host: string; port: number; tls: boolean; ca_certificate?: string };
+  values: { host: string; port: number; tls: boolean; ca_certificate?: string; key_prefix?: string };
   secrets: { username: string; password: string; url: string };
 }
 
@@ -25,6 +25,8 @@ export function envFromOutputs(outputs: RedisOutputs): NodeJS.ProcessEnv {
     REDIS_USERNAME: outputs.secrets.username,
     REDIS_PASSWORD: outputs.secrets.password,
     ...(outputs.values.ca_certificate ? { REDIS_CA_CERTIFICATE: outputs.values.ca_certificate } : {}),
+    // A shared cache's user may touch only keys under its prefix.
+    ...(outputs.values.key_prefix ? { REDIS_KEY_PREFIX: outputs.values.key_prefix } : {}),
   };
 }
 

@@ -1,5 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import {
+  CreateServerlessCacheCommand,
+  CreateUserGroupCommand,
+  DescribeServerlessCachesCommand,
+  DescribeUserGroupsCommand,
+  ElastiCacheClient,
+} from "@aws-sdk/client-elasticache";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "@elasticache-driver-kit/emulator";
 import { startDriverProcess, type DriverAnswer, type DriverProcess } from "../../src/index.js";
 
@@ -61,6 +68,65 @@ export async function repeatWhile202(
     answers.push(answer);
     if (answer.status !== 202) return answers;
     if (Date.now() > deadline) throw new Error(`still 202 after ${timeoutMs} ms: ${answer.text}`);
+    await sleep(100);
+  }
+}
+
+/** An ElastiCache client of the local endpoint, for what a test does outside the driver. */
+export function emulatorClient(emulator: RunningEmulator): ElastiCacheClient {
+  return new ElastiCacheClient({
+    region: emulator.region,
+    endpoint: emulator.url,
+    credentials: {
+      accessKeyId: emulator.env.AWS_ACCESS_KEY_ID ?? "",
+      secretAccessKey: emulator.env.AWS_SECRET_ACCESS_KEY ?? "",
+    },
+  });
+}
+
+/**
+ * What a platform team sets up once before any `shared` resource: a user group tagged shareable and
+ * a serverless cache using it, both on the local endpoint; resolves when both are active.
+ */
+export async function createSharedCache(
+  emulator: RunningEmulator,
+  names: { cache: string; userGroup: string },
+): Promise<void> {
+  const aws = emulatorClient(emulator);
+  try {
+    await aws.send(
+      new CreateUserGroupCommand({
+        UserGroupId: names.userGroup,
+        Engine: "valkey",
+        Tags: [{ Key: "elasticache-driver-kit:shareable", Value: "true" }],
+      }),
+    );
+    await waitFor(`user group ${names.userGroup} active`, async () => {
+      const { UserGroups } = await aws.send(new DescribeUserGroupsCommand({ UserGroupId: names.userGroup }));
+      return UserGroups?.[0]?.Status === "active";
+    });
+    await aws.send(
+      new CreateServerlessCacheCommand({
+        ServerlessCacheName: names.cache,
+        Engine: "valkey",
+        UserGroupId: names.userGroup,
+      }),
+    );
+    await waitFor(`serverless cache ${names.cache} available`, async () => {
+      const { ServerlessCaches } = await aws.send(
+        new DescribeServerlessCachesCommand({ ServerlessCacheName: names.cache }),
+      );
+      return ServerlessCaches?.[0]?.Status === "available";
+    });
+  } finally {
+    aws.destroy();
+  }
+}
+
+async function waitFor(what: string, done: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await sleep(100);
   }
 }
