@@ -10,6 +10,7 @@ export default tseslint.config(
       ".driver-state/**",
       ".podman/**",
       ".stryker-tmp/**",
+      ".kit-state/**",
     ],
   },
   js.configs.recommended,

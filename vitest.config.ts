@@ -63,6 +63,7 @@ export default defineConfig({
           root: "e2e",
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
           exclude: [...configDefaults.exclude, "test/containers.test.ts"],
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -71,7 +72,8 @@ export default defineConfig({
         test: {
           name: "scripts",
           root: "scripts",
-          include: ["test/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
           testTimeout: 120_000,
           hookTimeout: 60_000,
         },

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The quick start's entry point. Runs with plain Node (no dependencies) so that `npm run lifecycle`
-// and `npm test` work on a machine that has only Node and npm: it brings pnpm, installs the
-// workspace, makes sure a Redis runtime exists, then hands over to the workspace's own scripts.
+// The quick start's entry point. Runs with plain Node (no dependencies) so that `npm run lifecycle`,
+// `npm test` and `npm run up` work on a machine that has only Node and npm: it brings pnpm, installs
+// the workspace, makes sure a Redis runtime exists when the command runs Redis here, then hands over
+// to the workspace's own scripts.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -15,8 +16,29 @@ const PROGRESS_SECONDS = Number(process.env.KIT_PROGRESS_SECONDS ?? 15);
 /** How long to wait for another package manager's dpkg lock (unattended upgrades on a fresh VM). */
 const APT_LOCK_WAIT_SECONDS = Number(process.env.KIT_APT_LOCK_WAIT_SECONDS ?? 600);
 
-/** Each command: what it does, and its steps (pnpm arguments, a label, whether it is silent). */
+/** A TypeScript entry of scripts/ run by this Node, with the command's own flags passed on. */
+const tsxScript = (file) => (args) => [process.execPath, "--import", "tsx", `scripts/${file}`, ...args];
+
+/**
+ * Each command: what it does, and its steps (pnpm arguments, a label, whether it is silent). A
+ * command with `run` instead takes its own flags (and its own --help) and needs Redis here only
+ * when `needsRedis` says so.
+ */
 const commands = {
+  up: {
+    what: "bring everything up (here, on the local ElastiCache endpoint, or on AWS) and check it",
+    run: tsxScript("up.ts"),
+    needsRedis: (args) => !args.includes("--cloud"),
+  },
+  down: { what: "delete every cache the kit created, then the cloud stack", run: tsxScript("down.ts") },
+  janitor: {
+    what: "list (and with --yes delete) old kit-tagged ElastiCache resources",
+    run: tsxScript("janitor.ts"),
+  },
+  register: {
+    what: "print (and with --apply make) the Humanitec driver registration",
+    run: tsxScript("register.ts"),
+  },
   lifecycle: {
     what: "create a cache through the driver, use it from the sample app, delete it",
     steps: [{ label: "lifecycle", args: ["exec", "node", "--import", "tsx", "scripts/local-lifecycle.ts"] }],
@@ -35,7 +57,7 @@ const commands = {
   },
 };
 
-const USAGE = `Usage: node scripts/kit.mjs <${Object.keys(commands).join("|")}>   (npm run lifecycle, npm test, npm run setup)
+const USAGE = `Usage: node scripts/kit.mjs <${Object.keys(commands).join("|")}> [flags]   (npm run up, npm test, ...)
 
 ${Object.entries(commands)
   .map(([name, { what }]) => `  ${name.padEnd(10)} ${what}`)
@@ -45,6 +67,7 @@ Each brings pnpm (through npx when it is not on the PATH), installs the workspac
 makes sure a Redis runtime exists (Docker or podman, or redis-server: installed with apt-get when
 missing and run as root on Debian/Ubuntu). The workspace's scripts then run with \`npm run <name>\`
 (see the README): npm run driver, npm run sample-app, npm run e2e, npm run bench, ...
+\`npm run up -- --help\` (and down, janitor, register) prints that command's own flags.
 
 Environment: KIT_PROGRESS_SECONDS (default 15) between progress lines of a silent step;
 KIT_APT_LOCK_WAIT_SECONDS (default 600) to wait for another package manager.`;
@@ -190,11 +213,13 @@ function ensureRedisRuntime() {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-if (command === "--help" || command === "-h" || rest.includes("--help") || rest.includes("-h")) {
+const chosen = Object.hasOwn(commands, command ?? "") ? commands[command] : undefined;
+const wantsHelp = rest.includes("--help") || rest.includes("-h");
+if (command === "--help" || command === "-h" || (wantsHelp && !chosen?.run)) {
   console.log(USAGE);
   process.exit(0);
 }
-if (!Object.hasOwn(commands, command ?? "") || rest.length > 0) {
+if (!chosen || (rest.length > 0 && !chosen.run)) {
   console.error(
     `kit: ${command === undefined ? "no command given" : `unknown arguments: ${[command, ...rest].join(" ")}`}\n\n${USAGE}`,
   );
@@ -206,7 +231,18 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }
 await ensureInstalled();
-ensureRedisRuntime();
-for (const step of commands[command].steps) {
-  await runOrExit({ label: step.label, argv: [...pnpm(), ...step.args], silent: step.silent });
+if (chosen.run) {
+  if (!wantsHelp && (chosen.needsRedis?.(rest) ?? false)) ensureRedisRuntime();
+  // The command prints its own steps; its exit code is the kit's.
+  const [binary, ...args] = chosen.run(rest);
+  const child = spawn(binary, args, { cwd: root, stdio: "inherit" });
+  // Ctrl-C reaches the command through the terminal; it cleans up and exits, the kit waits.
+  process.on("SIGINT", () => undefined);
+  process.on("SIGTERM", () => child.kill("SIGTERM"));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGINT" ? 130 : 1)));
+} else {
+  ensureRedisRuntime();
+  for (const step of chosen.steps) {
+    await runOrExit({ label: step.label, argv: [...pnpm(), ...step.args], silent: step.silent });
+  }
 }

@@ -25,6 +25,7 @@ Environment: LOCAL_RUNTIME (auto, the default: containers when an engine answers
 redis-server processes; or process, container).`,
   {},
 );
+import { driverComplaints } from "./src/up/driver-complaints.js";
 
 const controller = new AbortController();
 let stoppingSince: number | undefined;
@@ -49,22 +50,6 @@ const SECTION: Partial<Record<LifecycleStep["step"], string>> = {
   delete: "Delete",
   cleanup: "Clean up",
 };
-
-/** The driver's warnings, errors and non-JSON lines (e.g. a crash), the last ten. */
-function driverComplaints(output: string): string[] {
-  return output
-    .split("\n")
-    .filter((line) => {
-      if (line.trim() === "") return false;
-      try {
-        const { level } = JSON.parse(line) as { level?: unknown };
-        return typeof level !== "number" || level >= 40;
-      } catch {
-        return true;
-      }
-    })
-    .slice(-10);
-}
 
 async function main(): Promise<number> {
   const runtime = process.env.LOCAL_RUNTIME ?? "auto";

@@ -14,6 +14,7 @@ export const driverRoleArn = outputs.driverRoleArn;
 export const driverRepositoryUrl = outputs.driverRepositoryUrl;
 export const sampleAppRepositoryUrl = outputs.sampleAppRepositoryUrl;
 export const driverAuthToken = outputs.driverAuthToken;
+export const driverAuthPathSecret = outputs.driverAuthPathSecret;
 export const driverUrl = outputs.driverUrl;
 export const driverLoadBalancer = outputs.driverLoadBalancer;
 export const sampleAppUrl = outputs.sampleAppUrl;

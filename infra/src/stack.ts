@@ -28,6 +28,8 @@ export interface StackOutputs {
   readonly sampleAppRepositoryUrl: pulumi.Output<string>;
   /** Secret: the bearer token callers of the driver send (`Authorization: Bearer`). */
   readonly driverAuthToken: pulumi.Output<string>;
+  /** The secret segment of the driver's target path, for Humanitec's hosted orchestrator. */
+  readonly driverAuthPathSecret: pulumi.Output<string>;
   /** Set once the driver runs (an image is configured). */
   readonly driverUrl: pulumi.Output<string> | undefined;
   /** With HTTPS: the DNS name to point `driverHostname` at. */
@@ -115,6 +117,7 @@ export function createStack(config: StackConfig, project: string, stack: string)
     tags,
   });
   const authToken = secretOrGenerated("driver-auth-token", config.driverAuthToken, 48);
+  const authPathSecret = secretOrGenerated("driver-auth-path-secret", config.driverAuthPathSecret, 48);
 
   const provider = new k8s.Provider("cluster", { kubeconfig: cluster.kubeconfig }, { dependsOn: [cluster] });
   const namespace = new k8s.core.v1.Namespace("workloads", renderNamespace(config.namespace), { provider });
@@ -143,6 +146,7 @@ export function createStack(config: StackConfig, project: string, stack: string)
             https,
             secretKey: secretOrGenerated("driver-secret-key", config.driverSecretKey, 64),
             authToken,
+            authPathSecret,
             provider,
           },
           { dependsOn: [namespace] },
@@ -167,6 +171,7 @@ export function createStack(config: StackConfig, project: string, stack: string)
     driverRepositoryUrl: registry.driverRepositoryUrl,
     sampleAppRepositoryUrl: registry.sampleAppRepositoryUrl,
     driverAuthToken: pulumi.secret(authToken),
+    driverAuthPathSecret: pulumi.secret(authPathSecret),
     driverUrl: driver?.url,
     driverLoadBalancer: https ? driver?.loadBalancerHostname : undefined,
     sampleAppUrl: sampleApp?.url,

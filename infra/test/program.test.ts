@@ -89,11 +89,14 @@ describe("the program, fully configured", () => {
       sampleAppRepositoryUrl:
         "123456789012.dkr.ecr.us-east-1.amazonaws.com/elasticache-driver-kit-dev/sample-app",
       driverAuthToken: expect.stringMatching(/^generated-driver-auth-token-x+$/),
+      driverAuthPathSecret: expect.stringMatching(/^generated-driver-auth-path-secret-x+$/),
       driverUrl: "https://driver.example.com/",
       driverLoadBalancer: LOAD_BALANCER_HOSTNAME,
       sampleAppUrl: "http://sample-app.elasticache-driver.svc.cluster.local/",
     });
-    expect(run.secretOutputs).toEqual(expect.arrayContaining(["kubeconfig", "driverAuthToken"]));
+    expect(run.secretOutputs).toEqual(
+      expect.arrayContaining(["kubeconfig", "driverAuthToken", "driverAuthPathSecret"]),
+    );
   });
 
   it("has each output described in the README", () => {
@@ -273,7 +276,7 @@ describe("the program, fully configured", () => {
     const env = Object.fromEntries(pod.containers[0]!.env!.map((e) => [e.name, e.value ?? e.valueFrom]));
     expect(env).toEqual({
       DRIVER_PROVISIONER: "elasticache",
-      DRIVER_AUTH: "token",
+      DRIVER_AUTH: "token,path",
       HOST: "0.0.0.0",
       PORT: "8080",
       AWS_REGION: "us-east-1",
@@ -285,6 +288,9 @@ describe("the program, fully configured", () => {
       DRIVER_AUTH_TOKEN: {
         secretKeyRef: { name: "elasticache-driver-credentials", key: "DRIVER_AUTH_TOKEN" },
       },
+      DRIVER_AUTH_PATH_SECRET: {
+        secretKeyRef: { name: "elasticache-driver-credentials", key: "DRIVER_AUTH_PATH_SECRET" },
+      },
     });
     expect(driver.spec.template.metadata.annotations).toEqual({
       "prometheus.io/scrape": "true",
@@ -294,8 +300,13 @@ describe("the program, fully configured", () => {
     const credentialsSecret = run.one("kubernetes:core/v1:Secret", "driver-credentials");
     expect(credentialsSecret.secretInputs).toContain("stringData");
     const credentials = inputs<{ stringData: Record<string, string> }>(credentialsSecret);
-    expect(Object.keys(credentials.stringData).sort()).toEqual(["DRIVER_AUTH_TOKEN", "DRIVER_SECRET_KEY"]);
+    expect(Object.keys(credentials.stringData).sort()).toEqual([
+      "DRIVER_AUTH_PATH_SECRET",
+      "DRIVER_AUTH_TOKEN",
+      "DRIVER_SECRET_KEY",
+    ]);
     expect(credentials.stringData.DRIVER_AUTH_TOKEN).toBe(run.outputs.driverAuthToken);
+    expect(credentials.stringData.DRIVER_AUTH_PATH_SECRET).toBe(run.outputs.driverAuthPathSecret);
     expect(credentials.stringData.DRIVER_SECRET_KEY!.length).toBeGreaterThanOrEqual(32);
     expect(inputs(run.one("kubernetes:policy/v1:PodDisruptionBudget"))).toMatchObject({
       spec: { minAvailable: 1 },
@@ -413,10 +424,12 @@ describe("the program with an image but no certificate", () => {
     expect(passwords.map((p) => [p.name, p.inputs.length, p.inputs.special])).toEqual(
       expect.arrayContaining([
         ["driver-auth-token", 48, false],
+        ["driver-auth-path-secret", 48, false],
         ["driver-secret-key", 64, false],
       ]),
     );
     expect(run.secretOutputs).toContain("driverAuthToken");
+    expect(run.secretOutputs).toContain("driverAuthPathSecret");
   });
 
   it("grants no role assumption when no Resource Account role is configured", () => {
@@ -454,6 +467,7 @@ describe("the program before any image is pushed", () => {
       "driverRepositoryUrl",
       "sampleAppRepositoryUrl",
       "driverAuthToken",
+      "driverAuthPathSecret",
     ]) {
       expect(run.outputs[key], key).toEqual(expect.any(String));
     }

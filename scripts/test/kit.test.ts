@@ -21,7 +21,9 @@ describe("the quick-start entry (scripts/kit.mjs)", () => {
     await using bin = await fakeBin();
     const { code, stdout } = await runKit(bin, ["--help"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Usage: node scripts\/kit\.mjs <lifecycle\|test\|setup>/);
+    expect(stdout).toMatch(
+      /^Usage: node scripts\/kit\.mjs <up\|down\|janitor\|register\|lifecycle\|test\|setup>/,
+    );
     expect(stdout).toMatch(/^ {2}setup +only install/m);
   });
 

@@ -9,6 +9,11 @@ export interface SampleAppConsumerOptions {
   readonly requestTimeoutMs?: number;
   /** See `StartProcessOptions.ownProcessGroup`. */
   readonly ownProcessGroup?: boolean;
+  /**
+   * More environment for the app, beside what the outputs give, e.g. `NODE_EXTRA_CA_CERTS` for a
+   * local endpoint whose certificates no public CA signs. The outputs win on a clash.
+   */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -17,9 +22,11 @@ export interface SampleAppConsumerOptions {
  */
 export function sampleAppConsumer(options: SampleAppConsumerOptions = {}): StartConsumer {
   return async (outputs) => {
-    const app = await startSampleAppProcess(envFromOutputs(outputs), options.startTimeoutMs, {
-      ownProcessGroup: options.ownProcessGroup ?? false,
-    });
+    const app = await startSampleAppProcess(
+      { ...options.env, ...envFromOutputs(outputs) },
+      options.startTimeoutMs,
+      { ownProcessGroup: options.ownProcessGroup ?? false },
+    );
     const client = sampleAppClient(app.url, options.requestTimeoutMs);
     const close = async () => {
       await app.close();

@@ -13,6 +13,7 @@ export interface DriverWorkloadArgs extends Omit<DriverManifestSettings, "certif
   readonly https: { readonly certificateArn: string; readonly hostname: string } | undefined;
   readonly secretKey: pulumi.Input<string>;
   readonly authToken: pulumi.Input<string>;
+  readonly authPathSecret: pulumi.Input<string>;
   readonly provider: k8s.Provider;
 }
 
@@ -36,6 +37,7 @@ export class DriverWorkload extends pulumi.ComponentResource {
         stringData: {
           DRIVER_SECRET_KEY: pulumi.secret(args.secretKey),
           DRIVER_AUTH_TOKEN: pulumi.secret(args.authToken),
+          DRIVER_AUTH_PATH_SECRET: pulumi.secret(args.authPathSecret),
         },
       },
       options,

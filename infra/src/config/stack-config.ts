@@ -117,6 +117,12 @@ const FIELDS = {
     }).optional(),
     example: "--secret driverAuthToken $(openssl rand -hex 24)",
   },
+  driverAuthPathSecret: {
+    schema: matching(/^[A-Za-z0-9_-]{24,}$/, "must be at least 24 letters, digits, '-' or '_'", {
+      secret: true,
+    }).optional(),
+    example: "--secret driverAuthPathSecret $(openssl rand -hex 24)",
+  },
   assumableRoleArns: {
     schema: list(
       /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
@@ -147,6 +153,7 @@ export const STACK_CONFIG_KEYS = Object.keys(FIELDS) as StackConfigKey[];
 export const SECRET_KEYS: readonly StackConfigKey[] = [
   "driverSecretKey",
   "driverAuthToken",
+  "driverAuthPathSecret",
   "sampleAppRedisPassword",
 ];
 

@@ -11,7 +11,7 @@ import {
 
 export const DRIVER_NAME = "elasticache-driver";
 export const DRIVER_PORT = 8080;
-/** Holds `DRIVER_SECRET_KEY` and `DRIVER_AUTH_TOKEN`. */
+/** Holds `DRIVER_SECRET_KEY`, `DRIVER_AUTH_TOKEN` and `DRIVER_AUTH_PATH_SECRET`. */
 export const DRIVER_CREDENTIALS_SECRET = "elasticache-driver-credentials";
 
 /** Plain values in tests; in the program, the outputs of the resources they come from. */
@@ -97,7 +97,8 @@ export function renderDriverManifests(s: DriverManifestSettings): DriverManifest
                 ports: [{ name: "http", containerPort: DRIVER_PORT, protocol: "TCP" }],
                 env: [
                   { name: "DRIVER_PROVISIONER", value: "elasticache" },
-                  { name: "DRIVER_AUTH", value: "token" },
+                  // Scripts and CI send the token; Humanitec's hosted orchestrator calls the secret path.
+                  { name: "DRIVER_AUTH", value: "token,path" },
                   { name: "HOST", value: "0.0.0.0" },
                   { name: "PORT", value: String(DRIVER_PORT) },
                   { name: "AWS_REGION", value: s.region },
@@ -105,6 +106,7 @@ export function renderDriverManifests(s: DriverManifestSettings): DriverManifest
                   { name: "ELASTICACHE_SECURITY_GROUP_IDS", value: s.cacheSecurityGroupId },
                   fromCredentials("DRIVER_SECRET_KEY"),
                   fromCredentials("DRIVER_AUTH_TOKEN"),
+                  fromCredentials("DRIVER_AUTH_PATH_SECRET"),
                 ],
                 resources: {
                   requests: { cpu: "100m", memory: "128Mi" },

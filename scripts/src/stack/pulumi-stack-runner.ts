@@ -1,0 +1,93 @@
+import path from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation/index.js";
+import { toStackEvent } from "./stack-event.js";
+import type {
+  StackConfig,
+  StackOperationOptions,
+  StackOutputs,
+  StackResource,
+  StackRunner,
+} from "./stack-runner.js";
+
+/**
+ * The infra program (`infra/`) driven through Pulumi's Automation API. Every call runs the Pulumi
+ * CLI, which must be on PATH and logged in to a backend (the preflight checks both).
+ */
+export class PulumiStackRunner implements StackRunner {
+  readonly #workDir: string;
+  #stack: Promise<Stack> | undefined;
+
+  constructor(
+    readonly stackName: string,
+    repoRoot: string,
+  ) {
+    this.#workDir = path.join(repoRoot, "infra");
+  }
+
+  async up(config: StackConfig, options: StackOperationOptions): Promise<StackOutputs> {
+    const stack = await this.#open(true);
+    await stack.setAllConfig(
+      Object.fromEntries(
+        Object.entries(config).map(([key, { value, secret }]) => [key, { value, secret: secret ?? false }]),
+      ),
+    );
+    const result = await stack.up({
+      onEvent: (event) => {
+        const mapped = toStackEvent(event);
+        if (mapped) options.onEvent(mapped);
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+      color: "never",
+      suppressProgress: true,
+    });
+    return result.outputs;
+  }
+
+  async outputs(): Promise<StackOutputs> {
+    const stack = await this.#open(false);
+    return stack ? await stack.outputs() : {};
+  }
+
+  async resources(): Promise<readonly StackResource[]> {
+    const stack = await this.#open(false);
+    if (!stack) return [];
+    const exported = await stack.exportStack();
+    const resources =
+      (exported.deployment as { resources?: { urn: string; type: string }[] }).resources ?? [];
+    return resources
+      .filter(({ type }) => type !== "pulumi:pulumi:Stack" && !type.startsWith("pulumi:providers:"))
+      .map(({ urn, type }) => ({ type, name: urn.split("::").at(-1) ?? urn }));
+  }
+
+  async destroy(options: StackOperationOptions): Promise<void> {
+    const stack = await this.#open(false);
+    if (!stack) return;
+    await stack.destroy({
+      onEvent: (event) => {
+        const mapped = toStackEvent(event);
+        if (mapped) options.onEvent(mapped);
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+      color: "never",
+      suppressProgress: true,
+    });
+  }
+
+  #open(create: true): Promise<Stack>;
+  #open(create: false): Promise<Stack | undefined>;
+  async #open(create: boolean): Promise<Stack | undefined> {
+    // Loaded on use: `up` without --cloud, `janitor` and `register` never need Pulumi.
+    const automation = await import("@pulumi/pulumi/automation/index.js");
+    const args = { stackName: this.stackName, workDir: this.#workDir };
+    if (create) {
+      this.#stack ??= automation.LocalWorkspace.createOrSelectStack(args);
+      return this.#stack;
+    }
+    try {
+      return await (this.#stack ?? automation.LocalWorkspace.selectStack(args));
+    } catch (error) {
+      if (error instanceof automation.StackNotFoundError) return undefined;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,238 @@
+import { mkdtemp, rm, access } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DescribeNetworkInterfacesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import {
+  DeleteReplicationGroupCommand,
+  DeleteUserGroupCommand,
+  ElastiCacheClient,
+} from "@aws-sdk/client-elasticache";
+import "aws-sdk-client-mock-vitest/extend";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { UpStateFile } from "../cloud/up-state.js";
+import { UserError } from "../cli/user-error.js";
+import { startFakeDriver } from "../../test/support/fake-driver.js";
+import { FakeCluster } from "../../test/support/fake-cloud-deps.js";
+import { KIT_TAG, mockAccount, type FakeAccount } from "../../test/support/fake-elasticache.js";
+import { FAKE_DRIVER_TOKEN, FakeStackRunner } from "../../test/support/fake-stack-runner.js";
+import type { LoopbackServer } from "../../test/support/loopback-server.js";
+import { down, type DownSettings } from "./down.js";
+
+const G1 = "a".repeat(40);
+const STACK_NETWORK = {
+  subnetGroup: "elasticache-driver-kit-test-cache",
+  securityGroupIds: ["sg-0123456789abcdef0"],
+};
+const SETTINGS: DownSettings = {
+  stack: "test",
+  namespace: "kit",
+  dryRun: false,
+  cacheTimeoutMs: 5_000,
+  eniTimeoutMs: 5_000,
+  intervalMs: 5,
+};
+
+function account(): FakeAccount {
+  const created = new Date("2026-11-30T10:00:00Z");
+  return {
+    caches: [
+      {
+        kind: "replication-group",
+        id: "rg-kit",
+        createdAt: created,
+        tags: [KIT_TAG, { Key: "elasticache-driver-kit:guresid", Value: G1 }],
+        ...STACK_NETWORK,
+      },
+      // A cache whose resource the driver no longer knows (say, deleted in Humanitec mid-create).
+      {
+        kind: "replication-group",
+        id: "rg-left",
+        createdAt: created,
+        tags: [KIT_TAG],
+        userGroupIds: ["ug-left"],
+        ...STACK_NETWORK,
+      },
+      // Another stack's cache, and one that is not the kit's: neither is touched.
+      {
+        kind: "replication-group",
+        id: "rg-elsewhere",
+        createdAt: created,
+        tags: [KIT_TAG],
+        subnetGroup: "other-cache",
+      },
+      { kind: "replication-group", id: "rg-foreign", createdAt: created, tags: [], ...STACK_NETWORK },
+    ],
+    userGroups: [{ id: "ug-left", tags: [KIT_TAG], userIds: ["default", "user-left"] }],
+    users: [{ id: "user-left", tags: [KIT_TAG], userGroupIds: ["ug-left"] }],
+    subnetGroups: [],
+    securityGroups: [],
+    eniLooks: 2,
+  };
+}
+
+let repoRoot: string;
+let driver: LoopbackServer | undefined;
+beforeEach(async () => {
+  repoRoot = await mkdtemp(path.join(tmpdir(), "kit-down-test-"));
+});
+afterEach(async () => {
+  await driver?.close();
+  driver = undefined;
+  await rm(repoRoot, { recursive: true, force: true });
+});
+
+async function world(fake: FakeAccount, log: string[], options: { clusterDown?: boolean } = {}) {
+  const mocks = mockAccount(fake, log);
+  driver = await startFakeDriver({
+    token: FAKE_DRIVER_TOKEN,
+    onRequest: (method, guresid) => {
+      log.push(`driver ${method} ${guresid}`);
+      // What the deployed driver does on DELETE: the cache with that GUResID goes.
+      const tagged = fake.caches.find((c) => c.tags.some((t) => t.Value === guresid));
+      if (method === "DELETE" && tagged) fake.caches = fake.caches.filter((c) => c !== tagged);
+    },
+  });
+  const runner = new FakeStackRunner({ log });
+  runner.seed({
+    "aws:region": { value: "us-east-1" },
+    "elasticache-driver-kit:imageTag": { value: "git-1" },
+  });
+  const cluster = new FakeCluster({ "elasticache-driver": driver.url });
+  const deps = {
+    runner,
+    clients: {
+      elasticache: new ElastiCacheClient({ region: "us-east-1" }),
+      ec2: new EC2Client({ region: "us-east-1" }),
+    },
+    openCluster: options.clusterDown
+      ? () => Promise.reject(new Error("kubectl: connection refused"))
+      : cluster.open,
+    stateFile: UpStateFile.forStack(repoRoot, "test"),
+  };
+  await deps.stateFile.save({
+    version: 1,
+    stack: "test",
+    region: "us-east-1",
+    account: "123456789012",
+    steps: {},
+  });
+  return { mocks, runner, deps, cluster };
+}
+
+const indexOf = (log: string[], prefix: string) => log.findIndex((line) => line.startsWith(prefix));
+const lastIndexOf = (log: string[], prefix: string) => log.findLastIndex((line) => line.startsWith(prefix));
+
+describe("down", () => {
+  it("deletes the caches through the driver, then what is left by tags, waits for the network interfaces, then destroys the stack", async () => {
+    const log: string[] = [];
+    const { mocks, runner, deps, cluster } = await world(account(), log);
+    const lines: string[] = [];
+
+    expect(await down(SETTINGS, deps, { write: (l) => lines.push(l), heartbeatMs: 0 })).toBe(0);
+
+    expect(mocks.elasticache).toHaveReceivedCommandExactlyOnceWith(DeleteReplicationGroupCommand, {
+      ReplicationGroupId: "rg-left",
+      RetainPrimaryCluster: false,
+    });
+    expect(mocks.elasticache).toHaveReceivedCommandTimes(DeleteReplicationGroupCommand, 1);
+    expect(mocks.ec2).toHaveReceivedCommandWith(DescribeNetworkInterfacesCommand, {
+      Filters: [{ Name: "group-id", Values: ["sg-0123456789abcdef0"] }],
+    });
+    expect(mocks.ec2).toHaveReceivedCommandWith(DescribeNetworkInterfacesCommand, {
+      Filters: [
+        { Name: "vpc-id", Values: ["vpc-0123456789abcdef0"] },
+        { Name: "description", Values: ["ElastiCache*"] },
+      ],
+    });
+
+    const driverDeletes = log.filter((l) => l.startsWith("driver DELETE"));
+    expect(driverDeletes).toEqual([`driver DELETE ${G1}`, `driver DELETE ${G1}`]);
+    expect(log.filter((l) => l.startsWith("Delete"))).toEqual([
+      "DeleteReplicationGroup rg-left",
+      "DeleteUserGroup ug-left",
+      "DeleteUser user-left",
+    ]);
+    expect(lastIndexOf(log, "driver DELETE")).toBeLessThan(indexOf(log, "DeleteReplicationGroup"));
+    expect(lastIndexOf(log, "DeleteUser ")).toBeLessThan(indexOf(log, "DescribeNetworkInterfaces"));
+    expect(log.filter((l) => l === "DescribeNetworkInterfaces group-id")).toHaveLength(3);
+    expect(lastIndexOf(log, "DescribeNetworkInterfaces")).toBeLessThan(indexOf(log, "stack destroy"));
+    expect(runner.destroyed).toBe(1);
+    expect(cluster.forwards).toEqual(["kit/elasticache-driver:8080"]);
+    expect(cluster.closed).toBe(1);
+    await expect(access(deps.stateFile.file)).rejects.toThrow();
+    expect(lines).toContainEqual(
+      expect.stringContaining(
+        "1 network interface still there: eni-0a1b2c3d4e5f60708 (in-use, ElastiCache rg-kit-0001-001)",
+      ),
+    );
+    expect(lines.at(-1)).toContain("Down: stack test destroyed");
+  });
+
+  it("deletes every cache by its tags when the driver cannot be reached", async () => {
+    const log: string[] = [];
+    const { runner, deps } = await world(account(), log, { clusterDown: true });
+    const lines: string[] = [];
+
+    expect(await down(SETTINGS, deps, { write: (l) => lines.push(l), heartbeatMs: 0 })).toBe(0);
+    expect(lines).toContainEqual(
+      expect.stringContaining(
+        "the cluster cannot be reached (kubectl: connection refused); the caches are deleted by their tags instead",
+      ),
+    );
+    expect(log.filter((l) => l.startsWith("DeleteReplicationGroup"))).toEqual([
+      "DeleteReplicationGroup rg-kit",
+      "DeleteReplicationGroup rg-left",
+    ]);
+    expect(runner.destroyed).toBe(1);
+  });
+
+  it("with --dry-run lists what would go, in order, and changes nothing", async () => {
+    const log: string[] = [];
+    const { mocks, runner, deps } = await world(account(), log);
+    const lines: string[] = [];
+
+    expect(
+      await down({ ...SETTINGS, dryRun: true }, deps, { write: (l) => lines.push(l), heartbeatMs: 0 }),
+    ).toBe(0);
+    const text = lines.join("\n");
+    expect(text).toContain(`1. delete through the driver (DELETE until 204): \n     ${G1}`);
+    expect(text).toContain("replication group rg-kit: in the stack's cache network (available)");
+    expect(text).toContain("replication group rg-left: in the stack's cache network (available)");
+    expect(text).toContain("user group ug-left: goes with rg-left");
+    expect(text).toContain("user user-left: goes with user group ug-left");
+    expect(text).toContain("3. wait for ElastiCache's network interfaces to go (now 1)");
+    expect(text).toContain("4. destroy stack test: 1 resources\n     1 × aws:ec2/vpc:Vpc");
+    expect(text).toContain("replication group rg-elsewhere: outside the stack's cache network");
+    expect(text).not.toContain("rg-foreign");
+    expect(
+      log.filter((l) => l.startsWith("Delete") || l.startsWith("driver") || l === "stack destroy"),
+    ).toEqual([]);
+    expect(mocks.elasticache).not.toHaveReceivedCommand(DeleteReplicationGroupCommand);
+    expect(mocks.elasticache).not.toHaveReceivedCommand(DeleteUserGroupCommand);
+    expect(runner.destroyed).toBe(0);
+    await access(deps.stateFile.file);
+  });
+
+  it("keeps the stack when the network interfaces do not drain in time, listing them and the fix", async () => {
+    const log: string[] = [];
+    const fake = { ...account(), eniLooks: 1_000 };
+    const { runner, deps } = await world(fake, log);
+
+    const failed = down({ ...SETTINGS, eniTimeoutMs: 30 }, deps, { write: () => {}, heartbeatMs: 0 });
+    await expect(failed).rejects.toBeInstanceOf(UserError);
+    await expect(failed).rejects.toThrow(
+      /ElastiCache network interfaces: 1 still there after 30 ms: eni-0a1b2c3d4e5f60708; the stack was not destroyed\. Fix: .*run `npm run down` again later/,
+    );
+    expect(runner.destroyed).toBe(0);
+  });
+
+  it("says there is nothing to take down for a stack that holds nothing", async () => {
+    const log: string[] = [];
+    const { deps } = await world(account(), log);
+    const empty = { ...deps, runner: new FakeStackRunner({ log }) };
+    const lines: string[] = [];
+    expect(await down(SETTINGS, empty, { write: (l) => lines.push(l), heartbeatMs: 0 })).toBe(0);
+    expect(lines.at(-1)).toContain("Stack test holds nothing: nothing to take down.");
+    expect(log.filter((l) => l.startsWith("Delete"))).toEqual([]);
+  });
+});
