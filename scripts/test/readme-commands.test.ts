@@ -17,7 +17,20 @@ const shellLines = [...readme.matchAll(/```sh\n([^]*?)```/g)].flatMap(([, block 
 );
 
 /** Every script a user is told to run with `npm run <name>` (or `npm test`) and that takes options. */
-const CLIS = ["up", "down", "janitor", "register", "driver", "sample-app", "bench", "schema", "conformance", "lifecycle", "setup", "test"];
+const CLIS = [
+  "up",
+  "down",
+  "janitor",
+  "register",
+  "driver",
+  "sample-app",
+  "bench",
+  "schema",
+  "conformance",
+  "lifecycle",
+  "setup",
+  "test",
+];
 
 describe("the README's commands", () => {
   it("work with npm alone: no shell line needs pnpm on the PATH, and every npm run names a script", () => {
