@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCliArgs } from "./cli-args.js";
 
@@ -68,5 +71,42 @@ describe("parseCliArgs", () => {
       /--profile must be one of v0.9, 2020; --url is required; --timeout must be a positive number of seconds; --concurrency/,
     );
     expect(() => parseCliArgs(["--url", "http://d/", "--bogus"])).toThrow(/bogus/);
+  });
+
+  it("reads the Operator JWT key and names what goes with it", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cli-args-"));
+    try {
+      const keyFile = path.join(dir, "key.pem");
+      writeFileSync(keyFile, "-----BEGIN PRIVATE KEY-----\n...\n");
+      expect(
+        parseCliArgs(["--url", "http://d/", "--jwt-key", keyFile, "--jwt-kid", "k1", "--org", "acme"], {
+          CONFORMANCE_TOKEN: "ignored-when-a-key-is-given",
+        }),
+      ).toMatchObject({
+        options: {
+          operatorJwt: { privateKey: "-----BEGIN PRIVATE KEY-----\n...\n", kid: "k1", org: "acme" },
+        },
+      });
+      expect(() => parseCliArgs(["--url", "http://d/", "--jwt-key", keyFile, "--token", "t"])).toThrow(
+        "--token and --jwt-key exclude each other: give one; --jwt-key needs --jwt-kid, the key id the driver knows the key by; --jwt-key needs --org, the organisation the tokens name",
+      );
+      expect(() =>
+        parseCliArgs([
+          "--url",
+          "http://d/",
+          "--jwt-key",
+          path.join(dir, "none.pem"),
+          "--jwt-kid",
+          "k",
+          "--org",
+          "o",
+        ]),
+      ).toThrow(/--jwt-key: cannot read .*none\.pem \(ENOENT\)/);
+      expect(() => parseCliArgs(["--url", "http://d/", "--org", "o"])).toThrow(
+        "--jwt-kid and --org go with --jwt-key",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

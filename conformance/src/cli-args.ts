@@ -10,6 +10,10 @@ Checks a Humanitec resource driver against the contract, clause by clause.
 Options:
   --url URL               driver URL: the registered target (v0.9) or the 2020 prefix; trailing slash optional
   --token T               bearer token for every request (or env CONFORMANCE_TOKEN); enables AUTH-401
+  --jwt-key FILE          instead of a token: sign Humanitec Operator JWTs (RS256) with this RSA
+                          private key (PEM); needs --jwt-kid and --org; enables AUTH-401
+  --jwt-kid KID           the key id the driver knows the key's public half by (DRIVER_AUTH_JWT_KEYS)
+  --org ORG               the organisation the tokens name (orgID; the driver's DRIVER_AUTH_JWT_ORG)
   --profile P             v0.9 (default) or 2020
   --inputs FILE           JSON file with the driver inputs for the test resources (see README.md);
                           default: inputs for this project's redis driver
@@ -47,6 +51,9 @@ export function parseCliArgs(
     options: {
       url: { type: "string" },
       token: { type: "string" },
+      "jwt-key": { type: "string" },
+      "jwt-kid": { type: "string" },
+      org: { type: "string" },
       profile: { type: "string" },
       inputs: { type: "string" },
       filter: { type: "string", multiple: true },
@@ -90,15 +97,33 @@ export function parseCliArgs(
     if (!Number.isInteger(concurrency) || concurrency < 2)
       problems.push("--concurrency must be an integer of at least 2");
   }
+  const token = values.token ?? env.CONFORMANCE_TOKEN;
+  const jwtKey = values["jwt-key"];
+  let operatorJwt: ConformanceOptions["operatorJwt"];
+  if (jwtKey === undefined) {
+    if (values["jwt-kid"] !== undefined || values.org !== undefined)
+      problems.push("--jwt-kid and --org go with --jwt-key");
+  } else {
+    if (values.token !== undefined) problems.push("--token and --jwt-key exclude each other: give one");
+    if (!values["jwt-kid"])
+      problems.push("--jwt-key needs --jwt-kid, the key id the driver knows the key by");
+    if (!values.org) problems.push("--jwt-key needs --org, the organisation the tokens name");
+    let privateKey = "";
+    try {
+      privateKey = readFileSync(jwtKey, "utf8");
+    } catch (error) {
+      problems.push(`--jwt-key: cannot read ${jwtKey} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+    operatorJwt = { privateKey, kid: values["jwt-kid"] ?? "", org: values.org ?? "" };
+  }
   if (problems.length > 0) throw new Error(problems.join("; "));
 
-  const token = values.token ?? env.CONFORMANCE_TOKEN;
   return {
     kind: "run",
     options: {
       url: values.url as string,
       profile,
-      ...(token ? { token } : {}),
+      ...(operatorJwt ? { operatorJwt } : token ? { token } : {}),
       ...(values.inputs === undefined ? {} : { inputs: values.inputs }),
       filter: splitList(values.filter),
       disable: splitList(values.disable),

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { HarnessError } from "./check.js";
+import type { Credentials } from "./credentials.js";
 import type { Exchange, ExchangeOutcome } from "./exchange.js";
 import type { ExchangeLog } from "./exchange-log.js";
 
@@ -19,7 +20,7 @@ export interface DriverRequest {
 export interface DriverClientOptions {
   /** Driver URL; a trailing slash is optional. */
   readonly baseUrl: string;
-  readonly token: string | undefined;
+  readonly credentials: Credentials | undefined;
   /** The contract's bound on one response; the request is abandoned after it. */
   readonly requestTimeoutMs: number;
   readonly log: ExchangeLog;
@@ -43,7 +44,7 @@ export class DriverClient {
 
   async send(request: DriverRequest): Promise<Exchange> {
     const headers: Record<string, string> = { accept: "application/json", ...request.headers };
-    const bearer = this.#bearer(request.auth ?? "token");
+    const bearer = await this.#bearer(request.auth ?? "token");
     if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
     let body: string | undefined;
     if (request.body !== undefined) {
@@ -97,9 +98,9 @@ export class DriverClient {
     return exchange;
   }
 
-  #bearer(auth: AuthMode): string | undefined {
+  async #bearer(auth: AuthMode): Promise<string | undefined> {
     if (auth === "none") return undefined;
-    if (auth === "token") return this.options.token;
+    if (auth === "token") return this.options.credentials?.bearer();
     return auth.bearer;
   }
 }

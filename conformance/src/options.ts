@@ -7,6 +7,7 @@ import {
   type DriverTestInputsIn,
 } from "./inputs.js";
 import type { ConformanceLogger } from "./logger.js";
+import { bearerToken, operatorJwt, type Credentials, type OperatorJwtOptions } from "./credentials.js";
 
 export interface ConformanceTimeouts {
   /** Bound on every single response (RESP-BOUNDED-TIME); requests are abandoned after it. Default 3 000 ms. */
@@ -24,8 +25,10 @@ export interface ConformanceTimeouts {
 export interface ConformanceOptions {
   /** The driver URL: the `target` prefix for v0.9 (`{url}{GUResID}`), the prefix serving `POST /` for 2020. A trailing slash is optional. */
   readonly url: string;
-  /** Bearer token sent on every request; AUTH-401 is skipped without it. */
+  /** Bearer token sent on every request; AUTH-401 is skipped without it and without `operatorJwt`. */
   readonly token?: string;
+  /** Instead of a token: sign Operator-style JWTs (RS256, `kid`, `orgID`) for every request. */
+  readonly operatorJwt?: OperatorJwtOptions;
   /** Contract generation to check. Default `v0.9`. */
   readonly profile?: Profile;
   /** Driver inputs for the test resources, as an object or the path of a JSON file. Default: this project's redis inputs. */
@@ -51,7 +54,8 @@ export interface ConformanceOptions {
 
 export interface ResolvedOptions {
   readonly url: string;
-  readonly token: string | undefined;
+  /** What every request sends as its bearer, when the run was given a token or a JWT key. */
+  readonly credentials: Credentials | undefined;
   readonly profile: Profile;
   readonly inputs: DriverTestInputs;
   readonly inputsSource: string;
@@ -92,6 +96,17 @@ export async function resolveOptions(options: ConformanceOptions): Promise<Resol
   const concurrency = positive("concurrency", options.concurrency ?? 4, problems);
   if (concurrency < 2) problems.push("concurrency must be at least 2");
   if (options.token === "") problems.push("token must not be empty");
+  let credentials: Credentials | undefined = options.token ? bearerToken(options.token) : undefined;
+  if (options.operatorJwt !== undefined) {
+    if (options.token !== undefined) problems.push("give token or operatorJwt, not both");
+    if (options.operatorJwt.kid.trim() === "") problems.push("operatorJwt.kid must not be empty");
+    if (options.operatorJwt.org.trim() === "") problems.push("operatorJwt.org must not be empty");
+    try {
+      credentials = operatorJwt(options.operatorJwt);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
 
   let inputs: DriverTestInputs = DEFAULT_REDIS_INPUTS;
   let inputsSource = "built-in redis inputs";
@@ -111,7 +126,7 @@ export async function resolveOptions(options: ConformanceOptions): Promise<Resol
   const filter = typeof options.filter === "string" ? [options.filter] : (options.filter ?? []);
   return Object.freeze({
     url,
-    token: options.token,
+    credentials,
     profile,
     inputs,
     inputsSource,

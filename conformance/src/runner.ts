@@ -32,7 +32,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   let current: AbortSignal = runSignal;
   const client = new DriverClient({
     baseUrl: resolved.url,
-    token: resolved.token,
+    credentials: resolved.credentials,
     requestTimeoutMs: resolved.requestMs,
     log,
     signal: () => current,
@@ -132,8 +132,8 @@ function planChecks(options: ResolvedOptions): PlannedCheck[] {
 /** Why a feature the check needs is not offered by this run, if it is not. */
 function unavailable(features: readonly Feature[], options: ResolvedOptions): string | undefined {
   for (const feature of features) {
-    if (feature === "auth" && options.token === undefined) {
-      return "no token given (--token): cannot tell whether the driver requires credentials";
+    if (feature === "auth" && options.credentials === undefined) {
+      return "no credentials given (--token or --jwt-key): cannot tell whether the driver requires them";
     }
     if (feature === "update" && options.inputs.update === undefined)
       return "the inputs have no `update` change";

@@ -88,12 +88,29 @@ function countStatuses(results: readonly CheckResult[]): StatusCounts {
 }
 
 /** The URL without user info, which may hold credentials. */
+/**
+ * A path segment that looks like a secret target path (`openssl rand -hex 24`, a random base64url
+ * string) rather than a name such as `redis-driver-2020`: 20 characters or more, and either only hex
+ * digits or upper- and lower-case letters mixed with digits.
+ */
+function looksSecret(segment: string): boolean {
+  if (!/^[A-Za-z0-9_-]{20,}$/.test(segment)) return false;
+  return (
+    /^[0-9a-f]+$/i.test(segment) || (/[a-z]/.test(segment) && /[A-Z]/.test(segment) && /\d/.test(segment))
+  );
+}
+
+/** The driver URL as reports and logs show it: no user info, and a secret path segment as `[secret]`. */
 export function displayUrl(url: string): string {
   try {
     const parsed = new URL(url);
     parsed.username = "";
     parsed.password = "";
-    return parsed.href;
+    const path = parsed.pathname
+      .split("/")
+      .map((segment) => (looksSecret(segment) ? "[secret]" : segment))
+      .join("/");
+    return `${parsed.origin}${path}${parsed.search}`;
   } catch {
     return url;
   }
@@ -103,7 +120,8 @@ function redactedConfig(options: ResolvedOptions): RedactedConfig {
   return {
     url: displayUrl(options.url),
     profile: options.profile satisfies Profile,
-    token: options.token === undefined ? null : REDACTED,
+    token: options.credentials === undefined ? null : REDACTED,
+    authentication: options.credentials?.description ?? "none",
     inputsSource: options.inputsSource,
     inputs: redactSecretMembers(options.inputs),
     filter: options.filter,

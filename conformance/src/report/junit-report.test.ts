@@ -28,6 +28,7 @@ const report: ConformanceReport = {
     url: "http://127.0.0.1:1/",
     profile: "v0.9",
     token: null,
+    authentication: "none",
     inputsSource: "test",
     inputs: {},
     filter: [],

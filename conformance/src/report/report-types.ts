@@ -31,7 +31,10 @@ export type StatusCounts = Record<CheckStatus, number> & { readonly total: numbe
 export interface RedactedConfig {
   readonly url: string;
   readonly profile: Profile;
+  /** `[REDACTED]` when the run sent a credential (a token or a JWT), else null. */
   readonly token: string | null;
+  /** "none", "bearer token" or "Operator JWT (kid ..., org ...)". */
+  readonly authentication: string;
   readonly inputsSource: string;
   readonly inputs: unknown;
   readonly filter: readonly string[];

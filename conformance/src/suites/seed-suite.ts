@@ -157,10 +157,13 @@ export class SeedSuite implements Suite {
   }
 
   sensitive(): Sensitive[] {
-    const { inputs, token } = this.env.options;
+    const { inputs, credentials } = this.env.options;
+    const bearers = Object.fromEntries(
+      (credentials?.issued() ?? []).map((value, i) => [i === 0 ? "token" : `token${i + 1}`, value]),
+    );
     return uniqueSensitive([
       ...sensitiveLeaves(inputs.driver.secrets, "sent driver_secrets"),
-      ...(token ? sensitiveLeaves({ token }, "the bearer") : []),
+      ...sensitiveLeaves(bearers, "the bearer"),
       ...this.observedOutputs().flatMap((output) => sensitiveLeaves(output.secrets, "returned data.secrets")),
     ]);
   }

@@ -145,12 +145,15 @@ export class V09Suite implements Suite {
   }
 
   sensitive(): Sensitive[] {
-    const { inputs, token } = this.env.options;
+    const { inputs, credentials } = this.env.options;
+    const bearers = Object.fromEntries(
+      (credentials?.issued() ?? []).map((value, i) => [i === 0 ? "token" : `token${i + 1}`, value]),
+    );
     return uniqueSensitive([
       ...sensitiveLeaves(inputs.driver.secrets, "sent driver.secrets"),
       ...sensitiveLeaves(inputs.update?.secrets ?? {}, "sent driver.secrets (update)"),
       ...sensitiveLeaves(inputs.conflict?.secrets ?? {}, "sent driver.secrets (conflict)"),
-      ...(token ? sensitiveLeaves({ token }, "the bearer") : []),
+      ...sensitiveLeaves(bearers, "the bearer"),
       ...this.observedOutputs().flatMap((output) =>
         sensitiveLeaves(output.secrets, "returned resource.secrets"),
       ),

@@ -12,7 +12,8 @@ export const AUTH_401_SEED: CheckSpec<SeedSuite> = {
   async run(suite) {
     const id = suite.newId();
     const body = suite.postBody(id);
-    const wrong = { bearer: `${suite.env.options.token ?? ""}-not-the-token` };
+    // The run's own credential with a tail added: a token that is wrong, or a JWT whose signature breaks.
+    const wrong = { bearer: `${(await suite.env.options.credentials?.bearer()) ?? ""}-not-the-token` };
     const attempts: [Exchange, string][] = [
       [await suite.post(body, "none"), "POST without credentials"],
       [await suite.post(body, wrong), "POST with a wrong token"],

@@ -11,7 +11,8 @@ export const AUTH_401_V09: CheckSpec<V09Suite> = {
   features: ["auth"],
   async run(suite) {
     const session = suite.newSession();
-    const wrong = { bearer: `${suite.env.options.token ?? ""}-not-the-token` };
+    // The run's own credential with a tail added: a token that is wrong, or a JWT whose signature breaks.
+    const wrong = { bearer: `${(await suite.env.options.credentials?.bearer()) ?? ""}-not-the-token` };
     const attempts: [Exchange, string][] = [
       [await session.put(suite.body(), { auth: "none" }), "PUT without credentials"],
       [await session.put(suite.body(), { auth: wrong }), "PUT with a wrong token"],

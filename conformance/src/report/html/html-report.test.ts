@@ -45,6 +45,7 @@ const report: ConformanceReport = {
     url: "http://127.0.0.1:1/",
     profile: "v0.9",
     token: "[REDACTED]",
+    authentication: "bearer token",
     inputsSource: "inputs.json",
     inputs: { type: "redis" },
     filter: [],

@@ -69,7 +69,7 @@ function settingsHtml(report: ConformanceReport): string {
     '<h2 id="settings">Settings</h2>',
     "<dl>",
     item("Inputs", config.inputsSource),
-    item("Bearer token", config.token === null ? "none" : "sent (redacted)"),
+    item("Authentication", config.token === null ? "none" : `${config.authentication} (sent, redacted)`),
     item(
       "Bounds",
       `each answer ${timeouts.requestMs} ms (fast: ${timeouts.fastMs} ms), each operation ${timeouts.operationMs} ms, polls every ${timeouts.pollIntervalMs} ms`,
