@@ -71,7 +71,7 @@ describe("the conformance package, packed, installed with plain npm and run with
     expect(left ?? []).toEqual([]);
   });
 
-  it("ships compiled JavaScript, its types, the examples and the README, and needs only zod and @redis/client", async () => {
+  it("ships compiled JavaScript, its types, the examples and the README, and needs only zod, @redis/client and jose", async () => {
     const manifest = JSON.parse(await readFile(path.join(installed(), "package.json"), "utf8")) as {
       bin: Record<string, string>;
       exports: unknown;
@@ -79,7 +79,7 @@ describe("the conformance package, packed, installed with plain npm and run with
     };
     expect(manifest.bin).toEqual({ "driver-conformance": "./dist/cli.js" });
     expect(manifest.exports).toEqual({ ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } });
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(["@redis/client", "zod"]);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["@redis/client", "jose", "zod"]);
     expect((await readdir(installed())).sort()).toEqual(["README.md", "dist", "examples", "package.json"]);
     const dist = await readdir(path.join(installed(), "dist"), { recursive: true });
     expect(
@@ -91,6 +91,7 @@ describe("the conformance package, packed, installed with plain npm and run with
       ".package-lock.json",
       "@elasticache-driver-kit",
       "@redis",
+      "jose",
       "zod",
     ]);
     expect(await readdir(path.join(app, "node_modules/.bin"))).toContain("driver-conformance");

@@ -41,7 +41,7 @@ describe("AwsClientPool", () => {
   });
 
   it("keeps at most the given number of accounts", () => {
-    const pool = new AwsClientPool("eu-central-1", 2);
+    const pool = new AwsClientPool("eu-central-1", { maxAccounts: 2 });
     for (let i = 0; i < 5; i++)
       pool.for({ account: { ...ACCOUNT, aws_secret_access_key: `${i}`.repeat(40) } });
     expect(pool.size).toBe(2);

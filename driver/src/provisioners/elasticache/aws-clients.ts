@@ -4,7 +4,9 @@ import { EKSClient } from "@aws-sdk/client-eks";
 import { ElastiCacheClient, type ElastiCacheClientConfig } from "@aws-sdk/client-elasticache";
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { LRUCache } from "lru-cache";
+import type { Logger } from "pino";
 import type { DriverSecrets } from "../../inputs/driver-inputs.js";
+import { logAwsCalls } from "./aws-call-log.js";
 
 /** The SDK clients one account in one region uses. */
 export interface AwsClients {
@@ -42,12 +44,16 @@ function credentialsOf(account: Account, region: string): Credentials {
 export class AwsClientPool {
   readonly #clients: LRUCache<string, AwsClients>;
 
+  readonly #logger: Logger | undefined;
+
+  /** `logger` receives one line per AWS call (see aws-call-log.ts); no logger, no lines. */
   constructor(
     readonly region: string,
-    maxAccounts = 100,
+    options: { logger?: Logger; maxAccounts?: number } = {},
   ) {
+    this.#logger = options.logger;
     this.#clients = new LRUCache({
-      max: maxAccounts,
+      max: options.maxAccounts ?? 100,
       dispose: (clients) => this.#destroy(clients),
     });
   }
@@ -68,6 +74,7 @@ export class AwsClientPool {
         ec2: new EC2Client(config),
         eks: new EKSClient(config),
       };
+      if (this.#logger) for (const client of Object.values(clients)) logAwsCalls(client, this.#logger);
       this.#clients.set(key, clients);
     }
     return clients;

@@ -26,6 +26,7 @@ import {
   serverlessState,
   updateServerless,
 } from "./serverless.js";
+import { elasticacheReadyProblem } from "./ready-check.js";
 import { SharedCacheLookup } from "./shared-cache-lookup.js";
 import { createShared, deleteShared, updateShared } from "./shared.js";
 import { SpecCache } from "./spec-cache.js";
@@ -35,6 +36,8 @@ export interface ElastiCacheProvisionerOptions {
   pool: AwsClientPool;
   network: NetworkDefaults;
   logger: Logger;
+  /** What /readyz checks: the driver's own credentials and one read, or nothing (accounts only). */
+  readyCheck?: "credentials" | "off";
   now?: () => Date;
 }
 
@@ -63,6 +66,8 @@ export class ElastiCacheProvisioner implements Provisioner {
   readonly #sharedCaches = new SharedCacheLookup();
   readonly #logger: Logger;
   readonly #now: () => Date;
+  readonly #readyCheck: "credentials" | "off";
+  readonly #subnetGroup: string | undefined;
   /** Which deployment an id had last time, so a look asks that API first. */
   readonly #seen = new LRUCache<string, "node-based" | "serverless" | "user">({ max: 10_000 });
 
@@ -71,6 +76,14 @@ export class ElastiCacheProvisioner implements Provisioner {
     this.#network = new NetworkResolver(options.network);
     this.#logger = options.logger;
     this.#now = options.now ?? (() => new Date());
+    this.#readyCheck = options.readyCheck ?? "credentials";
+    this.#subnetGroup = options.network.subnetGroup;
+  }
+
+  /** Ready when the driver's own credentials resolve and one cheap read succeeds (ready-check.ts). */
+  async checkReady(): Promise<string | undefined> {
+    if (this.#readyCheck === "off") return undefined;
+    return elasticacheReadyProblem(this.#pool.for({}).elasticache, this.#subnetGroup, this.#pool.region);
   }
 
   #context(id: string, secrets: DriverSecrets): ResourceContext {

@@ -27,6 +27,12 @@ export const ElastiCacheSettingsSchema = z.object({
     .regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, "must be an EKS cluster name")
     .optional()
     .describe("EKS cluster whose VPC, private subnets and security group the caches use (discovered)"),
+  ELASTICACHE_READY_CHECK: z
+    .enum(["credentials", "off"], { error: 'must be "credentials" or "off"' })
+    .default("credentials")
+    .describe(
+      '/readyz: "credentials" (the driver\'s own AWS credentials resolve and one read succeeds) or "off" (only Resource Account credentials are used)',
+    ),
 });
 
 export type ElastiCacheSettings = z.output<typeof ElastiCacheSettingsSchema>;

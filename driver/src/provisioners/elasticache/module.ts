@@ -11,7 +11,8 @@ export const elasticacheModule: ProvisionerModule<typeof ElastiCacheSettingsSche
       import("./aws-clients.js"),
     ]);
     return new ElastiCacheProvisioner({
-      pool: new AwsClientPool(settings.AWS_REGION),
+      pool: new AwsClientPool(settings.AWS_REGION, { logger: logger.child({ component: "aws" }) }),
+      readyCheck: settings.ELASTICACHE_READY_CHECK,
       network: {
         subnetGroup: settings.ELASTICACHE_SUBNET_GROUP,
         securityGroupIds: settings.ELASTICACHE_SECURITY_GROUP_IDS,
