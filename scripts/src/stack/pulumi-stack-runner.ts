@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Stack } from "@pulumi/pulumi/automation/index.js";
+import type { EngineEvent, Stack } from "@pulumi/pulumi/automation/index.js";
 import { toStackEvent } from "./stack-event.js";
 import type {
   StackConfig,
@@ -31,15 +31,7 @@ export class PulumiStackRunner implements StackRunner {
         Object.entries(config).map(([key, { value, secret }]) => [key, { value, secret: secret ?? false }]),
       ),
     );
-    const result = await stack.up({
-      onEvent: (event) => {
-        const mapped = toStackEvent(event);
-        if (mapped) options.onEvent(mapped);
-      },
-      ...(options.signal ? { signal: options.signal } : {}),
-      color: "never",
-      suppressProgress: true,
-    });
+    const result = await stack.up(automationOptions(options));
     return result.outputs;
   }
 
@@ -62,15 +54,7 @@ export class PulumiStackRunner implements StackRunner {
   async destroy(options: StackOperationOptions): Promise<void> {
     const stack = await this.#open(false);
     if (!stack) return;
-    await stack.destroy({
-      onEvent: (event) => {
-        const mapped = toStackEvent(event);
-        if (mapped) options.onEvent(mapped);
-      },
-      ...(options.signal ? { signal: options.signal } : {}),
-      color: "never",
-      suppressProgress: true,
-    });
+    await stack.destroy(automationOptions(options));
   }
 
   #open(create: true): Promise<Stack>;
@@ -90,4 +74,17 @@ export class PulumiStackRunner implements StackRunner {
       throw error;
     }
   }
+}
+
+/** What `up` and `destroy` tell the Automation API: our events, the caller's abort, no colour or progress text. */
+function automationOptions(options: StackOperationOptions) {
+  return {
+    onEvent: (event: EngineEvent) => {
+      const mapped = toStackEvent(event);
+      if (mapped) options.onEvent(mapped);
+    },
+    ...(options.signal ? { signal: options.signal } : {}),
+    color: "never" as const,
+    suppressProgress: true,
+  };
 }
