@@ -5,9 +5,10 @@
 // to the workspace's own scripts.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { clearInterval, setInterval } from "node:timers";
 import { fileURLToPath } from "node:url";
+import { nodeBinary } from "./node-binary.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PNPM_VERSION = "10.34.9";
@@ -15,6 +16,13 @@ const PNPM_VERSION = "10.34.9";
 const PROGRESS_SECONDS = Number(process.env.KIT_PROGRESS_SECONDS ?? 15);
 /** How long to wait for another package manager's dpkg lock (unattended upgrades on a fresh VM). */
 const APT_LOCK_WAIT_SECONDS = Number(process.env.KIT_APT_LOCK_WAIT_SECONDS ?? 600);
+
+/**
+ * What the second pass runs: every project whose code runs on the Node of the tests. Left out:
+ * `containers` (its images bring their own Node) and `scripts` (the kit's own entry points, whose
+ * lifecycle the e2e project covers), which together take a third of the time.
+ */
+const ALSO_NODE_PROJECTS = ["driver", "sample-app", "infra", "conformance", "emulator", "e2e"];
 
 /** A TypeScript entry of scripts/ run by this Node, with the command's own flags passed on. */
 const tsxScript = (file) => (args) => [process.execPath, "--import", "tsx", `scripts/${file}`, ...args];
@@ -69,7 +77,9 @@ missing and run as root on Debian/Ubuntu). The workspace's scripts then run with
 (see the README): npm run driver, npm run sample-app, npm run e2e, npm run bench, ...
 \`npm run up -- --help\` (and down, janitor, register) prints that command's own flags.
 
-Environment: KIT_PROGRESS_SECONDS (default 15) between progress lines of a silent step;
+Environment: KIT_ALSO_NODE (e.g. 24) makes \`npm test\` run the tests a second time under that
+Node.js major, brought from the npm registry when this machine lacks it (scripts/node-binary.mjs);
+KIT_PROGRESS_SECONDS (default 15) between progress lines of a silent step;
 KIT_APT_LOCK_WAIT_SECONDS (default 600) to wait for another package manager.`;
 
 const say = (line) => console.log(`kit: ${line}`);
@@ -242,7 +252,41 @@ if (chosen.run) {
   child.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGINT" ? 130 : 1)));
 } else {
   ensureRedisRuntime();
+  // Checked (and that Node brought) before anything runs, so a mistake costs no test run.
+  const alsoNode =
+    command === "test" && process.env.KIT_ALSO_NODE ? otherNode(process.env.KIT_ALSO_NODE) : undefined;
   for (const step of chosen.steps) {
     await runOrExit({ label: step.label, argv: [...pnpm(), ...step.args], silent: step.silent });
   }
+  if (alsoNode) await testsUnderNode(alsoNode);
+}
+
+/** The binary of the Node.js major KIT_ALSO_NODE names; exits with the problem when it cannot be had. */
+function otherNode(value) {
+  const major = Number(value);
+  if (!Number.isInteger(major) || major < 20) {
+    console.error(
+      `kit: KIT_ALSO_NODE must be a Node.js major version such as 24; got ${JSON.stringify(value)}`,
+    );
+    process.exit(2);
+  }
+  try {
+    return { major, binary: nodeBinary(major) };
+  } catch (error) {
+    console.error(`kit: KIT_ALSO_NODE=${major}: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+/**
+ * The tests once more under another Node.js major (CI proves the current LTS beside the oldest
+ * supported one). That Node comes first on the PATH, so every process the tests start runs on it.
+ */
+async function testsUnderNode({ major, binary }) {
+  const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
+  await runOrExit({
+    label: `tests under Node ${major} (vitest)`,
+    argv: [binary, vitest, "run", ...ALSO_NODE_PROJECTS.flatMap((name) => ["--project", name])],
+    env: { ...process.env, PATH: `${dirname(binary)}${delimiter}${process.env.PATH ?? ""}` },
+  });
 }

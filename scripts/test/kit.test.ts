@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeBin, runKit } from "./run-kit.js";
 
@@ -87,5 +89,43 @@ describe("the quick-start entry (scripts/kit.mjs)", () => {
     expect(code).toBe(3);
     expect(stdout).toMatch(/^kit: typecheck \(tsc -b\): failed \(exit code 3\) after \d+ s$/m);
     expect(stdout).not.toContain("kit: tests (vitest)...");
+  });
+
+  it("with KIT_ALSO_NODE runs the tests once more under that Node, first on the PATH", async () => {
+    await using bin = await fakeBin();
+    await bin.add("redis-server", 'echo "Redis server v=7.0.15"');
+    await bin.add("pnpm", "exit 0");
+    // A cached "Node 99" that reports its version and otherwise prints how it was run.
+    const cache = path.join(bin.dir, "cache");
+    const nodeDir = path.join(
+      cache,
+      "node-99",
+      "node_modules",
+      `node-${process.platform}-${process.arch}`,
+      "bin",
+    );
+    await mkdir(nodeDir, { recursive: true });
+    await writeFile(
+      path.join(nodeDir, "node"),
+      '#!/bin/sh\nif [ "$1" = "--version" ]; then echo v99.0.0; exit 0; fi\necho "ran: $* PATH=$PATH"\n',
+      { mode: 0o755 },
+    );
+    const { code, stdout, stderr } = await runKit(bin, ["test"], { KIT_ALSO_NODE: "99", KIT_CACHE_DIR: cache });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain("kit: tests under Node 99 (vitest)...");
+    const ran = stdout.split("\n").find((line) => line.startsWith("ran: ")) ?? "";
+    expect(ran).toMatch(/vitest\.mjs run --project driver .*--project e2e PATH=/);
+    expect(ran).not.toContain("containers");
+    expect(ran).toContain(`PATH=${nodeDir}:`);
+  });
+
+  it("refuses a KIT_ALSO_NODE that is not a major version before anything runs", async () => {
+    await using bin = await fakeBin();
+    await bin.add("redis-server", 'echo "Redis server v=7.0.15"');
+    await bin.add("pnpm", "exit 0");
+    const { code, stdout, stderr } = await runKit(bin, ["test"], { KIT_ALSO_NODE: "lts" });
+    expect(code).toBe(2);
+    expect(stderr).toContain('kit: KIT_ALSO_NODE must be a Node.js major version such as 24; got "lts"');
+    expect(stdout).not.toContain("kit: lint");
   });
 });
