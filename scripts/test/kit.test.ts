@@ -110,7 +110,10 @@ describe("the quick-start entry (scripts/kit.mjs)", () => {
       '#!/bin/sh\nif [ "$1" = "--version" ]; then echo v99.0.0; exit 0; fi\necho "ran: $* PATH=$PATH"\n',
       { mode: 0o755 },
     );
-    const { code, stdout, stderr } = await runKit(bin, ["test"], { KIT_ALSO_NODE: "99", KIT_CACHE_DIR: cache });
+    const { code, stdout, stderr } = await runKit(bin, ["test"], {
+      KIT_ALSO_NODE: "99",
+      KIT_CACHE_DIR: cache,
+    });
     expect(code, stderr).toBe(0);
     expect(stdout).toContain("kit: tests under Node 99 (vitest)...");
     const ran = stdout.split("\n").find((line) => line.startsWith("ran: ")) ?? "";
