@@ -8,9 +8,11 @@ import { getContainerRuntimeClient } from "testcontainers";
 import {
   deleteResource,
   driverLifecycle,
+  READY_BODY,
   readyResource,
   type LifecycleTimings,
 } from "./bench/driver-lifecycle.js";
+import { startExpressBaseline } from "./bench/express-baseline.js";
 import { pollLatency, type PollLatency } from "./bench/poll-latency.js";
 import { rawContainerCost, rawProcessCost } from "./bench/raw-runtime-cost.js";
 import { summarize, type Summary } from "./bench/stats.js";
@@ -20,7 +22,8 @@ const USAGE = `Usage: npm run bench [-- --runs N --poll-seconds S]      (or: pnp
 
 Measures, per runtime (redis-server processes, and containers when an engine answers), create →
 connect → delete through the driver's HTTP API beside the raw cost of the runtime, then status-poll
-latency of a ready resource under 1, 50 and 200 concurrent callers. Writes .reports/bench.json.
+latency of a ready resource under 1, 50 and 200 concurrent callers (PUT and GET), each beside the
+same load on a bare Express 5 app answering a same-size body. Writes .reports/bench.json.
 
 Options:
   --runs N            lifecycles measured per runtime (default 30)
@@ -86,13 +89,54 @@ async function measureRuntime(runtime: "process" | "container"): Promise<Runtime
   return { runtime, raw: rawSummary, driver: driverFigures, ratio };
 }
 
-async function measurePolls(): Promise<PollLatency[]> {
+/** The driver's poll rate beside the bare Express baseline's, same method and callers. */
+interface VersusBaseline {
+  method: "PUT" | "GET";
+  callers: number;
+  driver: { perSecond: number; p99: number };
+  baseline: { perSecond: number; p99: number };
+  /** Driver answers per second ÷ the baseline's: the target is ≥ 0.9. */
+  ratio: number;
+}
+
+/**
+ * Polls of a ready resource under 1, 50 and 200 callers, and the same load on a bare Express app
+ * answering a same-size body. Driver and baseline runs alternate (twice each) so that whatever
+ * else the machine does falls on both; each side's figure is the mean of its two runs.
+ */
+async function measurePolls(): Promise<{ polls: PollLatency[]; versus: VersusBaseline[] }> {
   await using driver = await startLocalDriver({ LOCAL_RUNTIME: "process" });
   const url = await readyResource(driver.url);
-  const results: PollLatency[] = [];
-  for (const callers of [1, 50, 200]) results.push(await pollLatency(url, callers, POLL_SECONDS));
+  const answer = await (
+    await fetch(url, { method: "PUT", body: READY_BODY, headers: { "content-type": "application/json" } })
+  ).text();
+  await using baseline = await startExpressBaseline(answer);
+  const polls: PollLatency[] = [];
+  const versus: VersusBaseline[] = [];
+  const mean = (runs: PollLatency[], pick: (run: PollLatency) => number) =>
+    Math.round(runs.reduce((sum, run) => sum + pick(run), 0) / runs.length);
+  for (const method of ["PUT", "GET"] as const) {
+    for (const callers of [1, 50, 200]) {
+      const driverRuns: PollLatency[] = [];
+      const baselineRuns: PollLatency[] = [];
+      for (let round = 0; round < 2; round += 1) {
+        driverRuns.push(await pollLatency(url, callers, POLL_SECONDS, method));
+        baselineRuns.push(await pollLatency(baseline.url, callers, POLL_SECONDS, method));
+      }
+      if (method === "PUT") polls.push(driverRuns[0] as PollLatency);
+      const driverRate = mean(driverRuns, (run) => run.perSecond);
+      const baselineRate = mean(baselineRuns, (run) => run.perSecond);
+      versus.push({
+        method,
+        callers,
+        driver: { perSecond: driverRate, p99: mean(driverRuns, (run) => run.client.p99) },
+        baseline: { perSecond: baselineRate, p99: mean(baselineRuns, (run) => run.client.p99) },
+        ratio: Math.round((driverRate / baselineRate) * 100) / 100,
+      });
+    }
+  }
   await deleteResource(url);
-  return results;
+  return { polls, versus };
 }
 
 const runtimes: ("process" | "container")[] = ["process"];
@@ -108,7 +152,7 @@ for (const runtime of runtimes) {
   figures.push(await measureRuntime(runtime));
 }
 console.log("measuring status polls of a ready resource");
-const polls = await measurePolls();
+const { polls, versus } = await measurePolls();
 
 console.log("\ncreate → connect → delete through the driver (ms)");
 console.log(
@@ -147,6 +191,21 @@ for (const p of polls) {
   console.log(row.map(String).join(" | "));
 }
 
+console.log("\npolls versus a bare Express 5 app answering a same-size body (answers/s; client p99 ms)");
+console.log("method | callers | driver/s | baseline/s | ratio | driver p99 | baseline p99");
+for (const v of versus) {
+  const row = [
+    v.method,
+    v.callers,
+    v.driver.perSecond,
+    v.baseline.perSecond,
+    v.ratio,
+    v.driver.p99,
+    v.baseline.p99,
+  ];
+  console.log(row.map(String).join(" | "));
+}
+
 const processFigures = figures.find((f) => f.runtime === "process");
 const containerFigures = figures.find((f) => f.runtime === "container");
 const poll200 = polls.find((p) => p.callers === 200);
@@ -156,8 +215,15 @@ if (containerFigures) console.log(`container runtime ≤ 1.2 × raw: ${container
 console.log(
   `poll p99 ≤ 50 ms at 200 callers: driver ${poll200?.driver.p99} ms (client-observed ${poll200?.client.p99} ms)`,
 );
+const slowest = versus.reduce((worst, v) => (v.ratio < worst.ratio ? v : worst));
+console.log(
+  `polls ≥ 0.9 × the bare Express rate at 1, 50 and 200 callers: ${slowest.ratio >= 0.9 ? "met" : "not met"} (lowest ${slowest.ratio} ×, ${slowest.method} at ${slowest.callers})`,
+);
 
 const reportDir = path.join(REPO_ROOT, ".reports");
 await mkdir(reportDir, { recursive: true });
-await writeFile(path.join(reportDir, "bench.json"), JSON.stringify({ runs: RUNS, figures, polls }, null, 2));
+await writeFile(
+  path.join(reportDir, "bench.json"),
+  JSON.stringify({ runs: RUNS, figures, polls, versusBaseline: versus }, null, 2),
+);
 console.log(`\nwritten to ${path.relative(process.cwd(), path.join(reportDir, "bench.json"))}`);

@@ -4,7 +4,10 @@ import { percentile } from "./stats.js";
 
 export interface PollLatency {
   callers: number;
+  method: "PUT" | "GET";
   requests: number;
+  /** Mean answers per second over the run. */
+  perSecond: number;
   /** Seen by the load generator, which shares the machine's cores with the driver. */
   client: { p50: number; p99: number; max: number };
   /** From the driver's Server-Timing header: request received → answer written. */
@@ -14,11 +17,12 @@ export interface PollLatency {
 
 const SERVER_TIMING = /app;dur=([0-9.]+)/;
 
-/** Status polls (repeated PUTs of a ready resource) from `callers` concurrent connections. */
+/** Status polls (repeated PUTs, or GETs, of a ready resource) from `callers` concurrent connections. */
 export async function pollLatency(
   url: string,
   callers: number,
   durationSeconds: number,
+  method: "PUT" | "GET" = "PUT",
 ): Promise<PollLatency> {
   const driverMs: number[] = [];
   const result = await autocannon({
@@ -27,9 +31,8 @@ export async function pollLatency(
     duration: durationSeconds,
     requests: [
       {
-        method: "PUT",
-        body: READY_BODY,
-        headers: { "content-type": "application/json" },
+        method,
+        ...(method === "PUT" ? { body: READY_BODY, headers: { "content-type": "application/json" } } : {}),
         onResponse: (_status, _body, _context, headers) => {
           const entry = Object.entries(headers as Record<string, unknown>).find(
             ([name]) => name.toLowerCase() === "server-timing",
@@ -43,13 +46,19 @@ export async function pollLatency(
   const round = (value: number) => Math.round(value * 10) / 10;
   return {
     callers,
+    method,
     requests: result.requests.total,
+    perSecond: Math.round(result.requests.average),
     client: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-    driver: {
-      p50: round(percentile(driverMs, 50)),
-      p99: round(percentile(driverMs, 99)),
-      max: round(Math.max(...driverMs)),
-    },
+    // The baseline sends no Server-Timing: zeros there.
+    driver:
+      driverMs.length === 0
+        ? { p50: 0, p99: 0, max: 0 }
+        : {
+            p50: round(percentile(driverMs, 50)),
+            p99: round(percentile(driverMs, 99)),
+            max: round(Math.max(...driverMs)),
+          },
     non2xx: result.non2xx,
   };
 }
