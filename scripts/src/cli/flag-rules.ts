@@ -33,3 +33,22 @@ export function requireWith(
     }
   }
 }
+
+/** `--stack` and `--namespace` of the cloud commands, checked, with their defaults. */
+export function stackFlags(values: { stack?: string | undefined; namespace?: string | undefined }): {
+  stack: string;
+  namespace: string;
+} {
+  return {
+    stack:
+      matchFlag("--stack", values.stack, /^[A-Za-z0-9_.-]{1,100}$/, "a Pulumi stack name", "dev") ?? "dev",
+    namespace:
+      matchFlag(
+        "--namespace",
+        values.namespace,
+        /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/,
+        "a Kubernetes namespace name",
+        "elasticache-driver",
+      ) ?? "elasticache-driver",
+  };
+}

@@ -2,7 +2,7 @@ import { REPO_ROOT } from "@elasticache-driver-kit/e2e";
 import { createAwsClients } from "../aws/aws-clients.js";
 import { awsUserError } from "../aws/aws-user-error.js";
 import { parseDuration } from "../cli/duration.js";
-import { matchFlag } from "../cli/flag-rules.js";
+import { stackFlags } from "../cli/flag-rules.js";
 import { onInterrupt } from "../cli/interruption.js";
 import { parseCliArgs } from "../cli/parse-cli-args.js";
 import type { CliIo } from "../cli/run-cli.js";
@@ -50,16 +50,7 @@ export async function downCommand(
     io.out(DOWN_USAGE);
     return 0;
   }
-  const stack =
-    matchFlag("--stack", values.stack, /^[A-Za-z0-9_.-]{1,100}$/, "a Pulumi stack name", "dev") ?? "dev";
-  const namespace =
-    matchFlag(
-      "--namespace",
-      values.namespace,
-      /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/,
-      "a Kubernetes namespace name",
-      "elasticache-driver",
-    ) ?? "elasticache-driver";
+  const { stack, namespace } = stackFlags(values);
   const cacheTimeoutMs = parseDuration(values["cache-timeout"] ?? "45m", "--cache-timeout");
   const eniTimeoutMs = parseDuration(values["eni-timeout"] ?? "60m", "--eni-timeout");
   const stateFile = UpStateFile.forStack(REPO_ROOT, stack);

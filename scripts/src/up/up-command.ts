@@ -1,6 +1,6 @@
 import { REPO_ROOT } from "@elasticache-driver-kit/e2e";
 import { parseDuration } from "../cli/duration.js";
-import { matchFlag, requireWith } from "../cli/flag-rules.js";
+import { matchFlag, requireWith, stackFlags } from "../cli/flag-rules.js";
 import { onInterrupt } from "../cli/interruption.js";
 import { parseCliArgs } from "../cli/parse-cli-args.js";
 import type { CliIo } from "../cli/run-cli.js";
@@ -110,16 +110,7 @@ function cloudSettings(values: Values): CloudSettings {
     throw new UsageError(missing, `missing: ${given} needs it (HTTPS needs both)`, `pass both, or neither`);
   }
   return {
-    stack:
-      matchFlag("--stack", values.stack, /^[A-Za-z0-9_.-]{1,100}$/, "a Pulumi stack name", "dev") ?? "dev",
-    namespace:
-      matchFlag(
-        "--namespace",
-        values.namespace,
-        /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/,
-        "a Kubernetes namespace name",
-        "elasticache-driver",
-      ) ?? "elasticache-driver",
+    ...stackFlags(values),
     certificateArn,
     driverHostname,
     platform:
