@@ -17,6 +17,10 @@ export default defineConfig({
       "test/malformed-requests.test.ts",
       "test/provisioner-errors-over-http.test.ts",
       "test/routing.test.ts",
+      // Caller authentication through a test driver in this process (operator-jwt.ts, bearer-token.ts).
+      "test/auth/*.test.ts",
+      // Metrics after a lifecycle on the fake provisioner: what resource-lifecycle.ts reports.
+      "test/operations/metrics.test.ts",
     ],
     isolate: false,
     setupFiles: [fileURLToPath(new URL("./fresh-modules.ts", import.meta.url))],

@@ -21,6 +21,12 @@ const failures: Record<string, unknown> = {
   "size-invalid": bodyParserFailure("request.size.invalid"),
   "other-body-failure": bodyParserFailure("stream.not.readable"),
   unknown: new Error("connect ECONNREFUSED 10.0.0.1:6379 password=hunter2"),
+  // Other libraries' 4xx failures (the router's percent-decoding, zlib's inflation) carry a status.
+  "status-400": Object.assign(new Error("incorrect header check"), { status: 400 }),
+  "status-code-499": Object.assign(new Error("whatever"), { statusCode: 499 }),
+  "status-399": Object.assign(new Error("whatever"), { status: 399 }),
+  "status-500": Object.assign(new Error("whatever"), { status: 500 }),
+  "uri-400": Object.assign(new URIError("URI malformed"), { status: 400 }),
 };
 
 /** An app whose routes throw the failures above, with the error handler last. */
@@ -132,4 +138,66 @@ describe("errorHandler without a request logger", () => {
       await served.close();
     }
   });
+});
+
+describe("errorHandler on other libraries' 4xx failures", () => {
+  let served: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    served = await serve(true);
+  });
+  afterAll(() => served?.close());
+
+  it.each([
+    [
+      "status-400",
+      {},
+      400,
+      "RES-120",
+      "the request could not be read. Fix: send an HTTP/1.1 request with a JSON body, as the OpenAPI document at GET /openapi.json describes",
+    ],
+    [
+      "status-code-499",
+      {},
+      400,
+      "RES-120",
+      "the request could not be read. Fix: send an HTTP/1.1 request with a JSON body, as the OpenAPI document at GET /openapi.json describes",
+    ],
+    [
+      "uri-400",
+      {},
+      400,
+      "RES-103",
+      "path: the path is not valid percent-encoding. Fix: write each escaped byte as % and two hex digits; a GUResID needs no escaping",
+    ],
+    [
+      "status-400",
+      { "content-encoding": "gzip" },
+      400,
+      "RES-120",
+      'content-encoding: the body is not valid "gzip" data. Fix: compress the body with the encoding the header names, or send plain JSON without Content-Encoding',
+    ],
+    [
+      "status-400",
+      { "content-encoding": "IDENTITY" },
+      400,
+      "RES-120",
+      "the request could not be read. Fix: send an HTTP/1.1 request with a JSON body, as the OpenAPI document at GET /openapi.json describes",
+    ],
+  ])("maps %s (headers %j) to %i %s", async (kind, headers, status, code, message) => {
+    const response = await fetch(`${served.origin}/${kind}`, {
+      headers,
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(response.status).toBe(status);
+    expect(await response.json()).toEqual({ error: code, message });
+  });
+
+  it.each(["status-399", "status-500"])(
+    "leaves a status outside 400-499 (%s) to the 500 path",
+    async (kind) => {
+      const response = await fetch(`${served.origin}/${kind}`, { signal: AbortSignal.timeout(10_000) });
+      expect(response.status).toBe(500);
+      expect(await response.json()).toMatchObject({ error: "RES-199" });
+    },
+  );
 });
