@@ -107,9 +107,14 @@ interface VersusBaseline {
 async function measurePolls(): Promise<{ polls: PollLatency[]; versus: VersusBaseline[] }> {
   await using driver = await startLocalDriver({ LOCAL_RUNTIME: "process" });
   const url = await readyResource(driver.url);
-  const answer = await (
-    await fetch(url, { method: "PUT", body: READY_BODY, headers: { "content-type": "application/json" } })
-  ).text();
+  const ready = await fetch(url, {
+    method: "PUT",
+    body: READY_BODY,
+    headers: { "content-type": "application/json" },
+  });
+  const answer = await ready.text();
+  // Humanitec sends back the cookie of the last answer on every poll; so do these (to both servers).
+  const headers = { "humanitec-driver-cookie": ready.headers.get("set-humanitec-driver-cookie") ?? "" };
   await using baseline = await startExpressBaseline(answer);
   const polls: PollLatency[] = [];
   const versus: VersusBaseline[] = [];
@@ -120,8 +125,8 @@ async function measurePolls(): Promise<{ polls: PollLatency[]; versus: VersusBas
       const driverRuns: PollLatency[] = [];
       const baselineRuns: PollLatency[] = [];
       for (let round = 0; round < 2; round += 1) {
-        driverRuns.push(await pollLatency(url, callers, POLL_SECONDS, method));
-        baselineRuns.push(await pollLatency(baseline.url, callers, POLL_SECONDS, method));
+        driverRuns.push(await pollLatency(url, callers, POLL_SECONDS, method, headers));
+        baselineRuns.push(await pollLatency(baseline.url, callers, POLL_SECONDS, method, headers));
       }
       if (method === "PUT") polls.push(driverRuns[0] as PollLatency);
       const driverRate = mean(driverRuns, (run) => run.perSecond);

@@ -23,6 +23,8 @@ export async function pollLatency(
   callers: number,
   durationSeconds: number,
   method: "PUT" | "GET" = "PUT",
+  /** Sent with every request, e.g. the driver cookie Humanitec returns on each poll. */
+  headers: Record<string, string> = {},
 ): Promise<PollLatency> {
   const driverMs: number[] = [];
   const result = await autocannon({
@@ -32,7 +34,8 @@ export async function pollLatency(
     requests: [
       {
         method,
-        ...(method === "PUT" ? { body: READY_BODY, headers: { "content-type": "application/json" } } : {}),
+        headers: { ...headers, ...(method === "PUT" ? { "content-type": "application/json" } : {}) },
+        ...(method === "PUT" ? { body: READY_BODY } : {}),
         onResponse: (_status, _body, _context, headers) => {
           const entry = Object.entries(headers as Record<string, unknown>).find(
             ([name]) => name.toLowerCase() === "server-timing",

@@ -2,10 +2,10 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import pino from "pino";
-import { pinoHttp } from "pino-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DriverError } from "../errors.js";
 import { errorHandler } from "./error-handler.js";
+import { requestLogger } from "./request-logger.js";
 
 const bodyParserFailure = (type: string, message = type) => Object.assign(new Error(message), { type });
 
@@ -32,7 +32,7 @@ const failures: Record<string, unknown> = {
 /** An app whose routes throw the failures above, with the error handler last. */
 async function serve(withRequestLogger: boolean) {
   const app = express();
-  if (withRequestLogger) app.use(pinoHttp({ logger: pino({ level: "silent" }) }));
+  if (withRequestLogger) app.use(requestLogger(pino({ level: "silent" })));
   app.get("/:kind", (req) => {
     throw failures[String(req.params.kind)];
   });

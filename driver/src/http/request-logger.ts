@@ -1,42 +1,57 @@
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "pino";
 import type { RequestHandler } from "express";
-import { pinoHttp } from "pino-http";
+import type { Logger } from "pino";
 import { requestContext } from "../logging/request-context.js";
+
+declare module "node:http" {
+  interface IncomingMessage {
+    /** The request id: the caller's valid `X-Request-Id`, else a generated one. */
+    id: string;
+    /** A logger whose lines carry `reqId`; built on first use. */
+    log: Logger;
+  }
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-/** One log line per request with its id; headers and bodies are never logged. */
+/**
+ * One log line per request with its id; headers and bodies are never logged. Humanitec repeats
+ * every request while it polls, so successful answers are logged at debug (the state changes they
+ * cause are logged by the lifecycle at info), client errors at info, server errors at error. The
+ * per-request logger is only built when something logs through it: most polls log nothing.
+ */
 export function requestLogger(
   logger: Logger,
   shownPath: (path: string) => string = (path) => path,
 ): RequestHandler {
-  const log = pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const incoming = req.headers["x-request-id"];
-      const id = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader("x-request-id", id);
-      return id;
-    },
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        path: shownPath(req.url.split("?")[0] ?? ""),
-      }),
-      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-    },
-    // Humanitec repeats every request while it polls: successful answers are debug, the state
-    // changes they cause are logged by the lifecycle at info.
-    customLogLevel: (_req, res, error) =>
-      error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug",
-    quietReqLogger: true,
-  });
-  // Everything the request causes, down to the provisioner's background work, logs its id.
   return (req, res, next) => {
-    log(req, res);
-    requestContext.run({ requestId: String(req.id) }, next);
+    const incoming = req.headers["x-request-id"];
+    const id = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader("x-request-id", id);
+    req.id = id;
+    let log: Logger | undefined;
+    Object.defineProperty(req, "log", {
+      configurable: true,
+      enumerable: false,
+      get: () => (log ??= logger.child({ reqId: id })),
+      set: (value: Logger) => {
+        log = value;
+      },
+    });
+    const started = performance.now();
+    res.once("finish", () => {
+      const level = res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug";
+      if (!logger.isLevelEnabled(level)) return;
+      req.log[level](
+        {
+          req: { id, method: req.method, path: shownPath(req.originalUrl.split("?")[0] ?? "") },
+          res: { status: res.statusCode },
+          responseTime: Math.round(performance.now() - started),
+        },
+        "request completed",
+      );
+    });
+    // Everything the request causes, down to the provisioner's background work, logs its id.
+    requestContext.run({ requestId: id }, next);
   };
 }
