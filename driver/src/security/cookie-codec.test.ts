@@ -27,6 +27,18 @@ describe("CookieCodec", () => {
     expect(codec.open("res-1", codec.seal("res-1", payload))).toEqual({ kind: "valid", payload });
   });
 
+  it("answers a cookie it verified before from memory, and only for the same resource and text", () => {
+    const cookie = codec.seal("res-1", payload);
+    const first = codec.open("res-1", cookie);
+    expect(codec.open("res-1", cookie)).toBe(first);
+    // Bound to its resource: a verified cookie is still rejected for another one.
+    expect(codec.open("res-2", cookie)).toMatchObject({ kind: "rejected" });
+    // One changed character is another text: decrypted again, and refused.
+    const last = cookie.at(-1) === "A" ? "B" : "A";
+    expect(codec.open("res-1", `${cookie.slice(0, -1)}${last}`)).toMatchObject({ kind: "rejected" });
+    expect(codec.open("res-1", cookie)).toBe(first);
+  });
+
   it("round-trips the account credentials, sealed", () => {
     const withAccount = { ...payload, a: account };
     const sealed = codec.seal("res-1", withAccount);

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { AccountSchema } from "../inputs/driver-inputs.js";
 
@@ -33,6 +34,13 @@ export const MAX_COOKIE_LENGTH = 10 * 1024 - 1;
  * from another resource is rejected like a forged one.
  */
 export class CookieCodec {
+  /**
+   * Cookies already verified, by resource and cookie text: Humanitec sends the same cookie back on
+   * every poll, and authenticated decryption of an unchanged cookie always gives the same answer.
+   * Bounded, so many resources or forged cookies cannot grow it.
+   */
+  readonly #verified = new LRUCache<string, CookieReading & { kind: "valid" }>({ max: 5_000 });
+
   constructor(private readonly key: Buffer) {
     if (key.length !== 32) throw new RangeError("cookie key must be 32 bytes");
   }
@@ -47,6 +55,15 @@ export class CookieCodec {
 
   open(guresid: string, header: string | undefined): CookieReading {
     if (header === undefined || header === "") return { kind: "absent" };
+    const key = `${guresid} ${header}`;
+    const known = this.#verified.get(key);
+    if (known) return known;
+    const reading = this.#decrypt(guresid, header);
+    if (reading.kind === "valid") this.#verified.set(key, reading);
+    return reading;
+  }
+
+  #decrypt(guresid: string, header: string): CookieReading {
     if (header.length > MAX_COOKIE_LENGTH) return { kind: "rejected", reason: "longer than 10 KiB" };
     const [version, data] = header.split(".", 2);
     if (version !== VERSION || !data) return { kind: "rejected", reason: "unknown cookie format" };
