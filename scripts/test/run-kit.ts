@@ -61,13 +61,16 @@ export async function fakeBin(): Promise<FakeBin> {
   };
 }
 
-/** `node scripts/kit.mjs ...` with only `bin` on the PATH and no container engine in sight. */
+/**
+ * `node scripts/kit.mjs ...` with only `bin` on the PATH, no container engine in sight, and none of
+ * the settings CI gives the real run (a second Node pass would run the real tests from here).
+ */
 export function runKit(
   bin: FakeBin,
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<Finished> {
-  const { DOCKER_HOST: _docker, LOCAL_REDIS_SERVER: _redis, ...rest } = process.env;
+  const { DOCKER_HOST: _docker, LOCAL_REDIS_SERVER: _redis, KIT_ALSO_NODE: _alsoNode, ...rest } = process.env;
   return run(process.execPath, [path.join(REPO, "scripts/kit.mjs"), ...args], {
     env: { ...rest, PATH: bin.dir, ...env },
   });
