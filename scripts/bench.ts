@@ -180,10 +180,16 @@ for (const f of figures) {
       .join(" | "),
   );
 }
-console.log("\nstatus polls of a ready resource (ms)");
-console.log("callers | requests | driver p50 | driver p99 | driver max | client p50 | client p99 | non-2xx");
-for (const p of polls) {
-  const row = [
+/** A titled table, one row per line, columns joined by " | ". */
+function printTable(title: string, header: string, rows: readonly (readonly (string | number)[])[]): void {
+  console.log(`\n${title}\n${header}`);
+  for (const row of rows) console.log(row.map(String).join(" | "));
+}
+
+printTable(
+  "status polls of a ready resource (ms)",
+  "callers | requests | driver p50 | driver p99 | driver max | client p50 | client p99 | non-2xx",
+  polls.map((p) => [
     p.callers,
     p.requests,
     p.driver.p50,
@@ -192,14 +198,12 @@ for (const p of polls) {
     p.client.p50,
     p.client.p99,
     p.non2xx,
-  ];
-  console.log(row.map(String).join(" | "));
-}
-
-console.log("\npolls versus a bare Express 5 app answering a same-size body (answers/s; client p99 ms)");
-console.log("method | callers | driver/s | baseline/s | ratio | driver p99 | baseline p99");
-for (const v of versus) {
-  const row = [
+  ]),
+);
+printTable(
+  "polls versus a bare Express 5 app answering a same-size body (answers/s; client p99 ms)",
+  "method | callers | driver/s | baseline/s | ratio | driver p99 | baseline p99",
+  versus.map((v) => [
     v.method,
     v.callers,
     v.driver.perSecond,
@@ -207,9 +211,8 @@ for (const v of versus) {
     v.ratio,
     v.driver.p99,
     v.baseline.p99,
-  ];
-  console.log(row.map(String).join(" | "));
-}
+  ]),
+);
 
 const processFigures = figures.find((f) => f.runtime === "process");
 const containerFigures = figures.find((f) => f.runtime === "container");

@@ -12,6 +12,7 @@ import {
   type LocalDriver,
 } from "@elasticache-driver-kit/e2e";
 import { cliArgs } from "./cli-args.js";
+import { driverComplaints } from "./src/up/driver-complaints.js";
 
 cliArgs(
   `Usage: npm run lifecycle      (or: node --import tsx scripts/local-lifecycle.ts)
@@ -25,7 +26,6 @@ Environment: LOCAL_RUNTIME (auto, the default: containers when an engine answers
 redis-server processes; or process, container).`,
   {},
 );
-import { driverComplaints } from "./src/up/driver-complaints.js";
 
 const controller = new AbortController();
 let stoppingSince: number | undefined;

@@ -1,5 +1,6 @@
 import { createPrivateKey, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
+import { sensitiveLeaves, type Sensitive } from "./secrets.js";
 
 /** How the run authenticates to the driver: the header value it sends, fresh when it must be. */
 export interface Credentials {
@@ -21,6 +22,15 @@ export interface OperatorJwtOptions {
 /** A token's lifetime, and how long before its end a new one is signed. */
 const JWT_LIFETIME_S = 300;
 const JWT_RENEW_BEFORE_S = 60;
+
+/** The bearer values a run sent, as secrets the scans look for in answers and reports. */
+export function sentBearers(credentials: Credentials | undefined): Sensitive[] {
+  const issued = credentials?.issued() ?? [];
+  return sensitiveLeaves(
+    Object.fromEntries(issued.map((value, i) => [i === 0 ? "token" : `token${i + 1}`, value])),
+    "the bearer",
+  );
+}
 
 export function bearerToken(token: string): Credentials {
   return { description: "bearer token", bearer: () => Promise.resolve(token), issued: () => [token] };

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HumanitecCaller, runLifecycleFlow, sampleAppConsumer, type DriverProcess } from "../src/index.js";
 import {
   createSharedCache,
@@ -19,19 +19,19 @@ describe("the lifecycle through the elasticache provisioner and the local Elasti
   beforeAll(async () => {
     cloud = await startEmulatedCloud({ delays: { createMs: 300, modifyMs: 200, deleteMs: 200 } });
     driver = cloud.driver;
-    // The sample app trusts the endpoint's CA the way an app on AWS trusts Amazon's.
-    vi.stubEnv("NODE_EXTRA_CA_CERTS", cloud.emulator.caPath);
   });
   afterAll(async () => {
-    vi.unstubAllEnvs();
     await cloud?.close();
   });
+
+  // The sample app trusts the endpoint's CA the way an app on AWS trusts Amazon's.
+  const sampleApp = () => sampleAppConsumer({ env: { NODE_EXTRA_CA_CERTS: cloud.emulator.caPath } });
 
   const flow = (values: Record<string, unknown>) =>
     runLifecycleFlow({
       driverUrl: driver.url,
       values,
-      consumer: sampleAppConsumer(),
+      consumer: sampleApp(),
       pollIntervalMs: 100,
       timeouts: { createMs: 60_000, deleteMs: 60_000, connectMs: 20_000, unavailableMs: 20_000 },
     });
@@ -73,7 +73,7 @@ describe("the lifecycle through the elasticache provisioner and the local Elasti
     const observation = await runLifecycleFlow({
       driverUrl: driver.url,
       values: { auth_generation: 0 },
-      consumer: sampleAppConsumer(),
+      consumer: sampleApp(),
       pollIntervalMs: 100,
       timeouts: { createMs: 60_000, deleteMs: 60_000, connectMs: 20_000, unavailableMs: 20_000 },
       whileAvailable: async ({ guresid, consumer }) => {

@@ -87,7 +87,6 @@ function countStatuses(results: readonly CheckResult[]): StatusCounts {
   return { ...counts, total: results.length };
 }
 
-/** The URL without user info, which may hold credentials. */
 /**
  * A path segment that looks like a secret target path (`openssl rand -hex 24`, a random base64url
  * string) rather than a name such as `redis-driver-2020`: 20 characters or more, and either only hex

@@ -1,3 +1,4 @@
+import { sentBearers } from "../credentials.js";
 import { SkipCheck } from "../check.js";
 import { describeExchange, jsonOf, responseOf, statusOf, type Exchange } from "../exchange.js";
 import type { AuthMode } from "../http-client.js";
@@ -158,12 +159,9 @@ export class SeedSuite implements Suite {
 
   sensitive(): Sensitive[] {
     const { inputs, credentials } = this.env.options;
-    const bearers = Object.fromEntries(
-      (credentials?.issued() ?? []).map((value, i) => [i === 0 ? "token" : `token${i + 1}`, value]),
-    );
     return uniqueSensitive([
       ...sensitiveLeaves(inputs.driver.secrets, "sent driver_secrets"),
-      ...sensitiveLeaves(bearers, "the bearer"),
+      ...sentBearers(credentials),
       ...this.observedOutputs().flatMap((output) => sensitiveLeaves(output.secrets, "returned data.secrets")),
     ]);
   }

@@ -1,3 +1,4 @@
+import { sentBearers } from "../credentials.js";
 import { SkipCheck } from "../check.js";
 import { CookieJar } from "../cookie-jar.js";
 import { describeExchange, responseOf, statusOf, type Exchange } from "../exchange.js";
@@ -146,14 +147,11 @@ export class V09Suite implements Suite {
 
   sensitive(): Sensitive[] {
     const { inputs, credentials } = this.env.options;
-    const bearers = Object.fromEntries(
-      (credentials?.issued() ?? []).map((value, i) => [i === 0 ? "token" : `token${i + 1}`, value]),
-    );
     return uniqueSensitive([
       ...sensitiveLeaves(inputs.driver.secrets, "sent driver.secrets"),
       ...sensitiveLeaves(inputs.update?.secrets ?? {}, "sent driver.secrets (update)"),
       ...sensitiveLeaves(inputs.conflict?.secrets ?? {}, "sent driver.secrets (conflict)"),
-      ...sensitiveLeaves(bearers, "the bearer"),
+      ...sentBearers(credentials),
       ...this.observedOutputs().flatMap((output) =>
         sensitiveLeaves(output.secrets, "returned resource.secrets"),
       ),

@@ -39,17 +39,18 @@ export function requestLogger(
       },
     });
     const started = performance.now();
+    const line = () => ({
+      req: { id, method: req.method, path: shownPath(req.originalUrl.split("?")[0] ?? "") },
+      res: { status: res.statusCode },
+      responseTime: Math.round(performance.now() - started),
+    });
     res.once("finish", () => {
       const level = res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug";
-      if (!logger.isLevelEnabled(level)) return;
-      req.log[level](
-        {
-          req: { id, method: req.method, path: shownPath(req.originalUrl.split("?")[0] ?? "") },
-          res: { status: res.statusCode },
-          responseTime: Math.round(performance.now() - started),
-        },
-        "request completed",
-      );
+      if (logger.isLevelEnabled(level)) req.log[level](line(), "request completed");
+    });
+    // A caller that hangs up before the answer is written gets a line too: it is rare and worth one.
+    res.once("close", () => {
+      if (!res.writableFinished) req.log.info(line(), "request aborted");
     });
     // Everything the request causes, down to the provisioner's background work, logs its id.
     requestContext.run({ requestId: id }, next);
