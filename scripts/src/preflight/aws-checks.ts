@@ -1,21 +1,13 @@
 import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
 import { awsUserError } from "../aws/aws-user-error.js";
 import { UserError } from "../cli/user-error.js";
+import { AWS_REGION_CODE, findRegion } from "../teardown/region-from.js";
 import type { Outcome } from "./check-outcome.js";
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /** The region: `--region`, else `AWS_REGION`, else `AWS_DEFAULT_REGION`; named by where it came from. */
 export function checkRegion(flag: string | undefined, env: NodeJS.ProcessEnv): Outcome<string> {
-  const [source, region] =
-    flag !== undefined
-      ? ["--region", flag]
-      : env.AWS_REGION
-        ? ["AWS_REGION", env.AWS_REGION]
-        : env.AWS_DEFAULT_REGION
-          ? ["AWS_DEFAULT_REGION", env.AWS_DEFAULT_REGION]
-          : [undefined, undefined];
-  if (source === undefined || region === undefined) {
+  const found = findRegion(flag, undefined, env);
+  if (found === undefined) {
     return {
       ok: false,
       problems: [
@@ -23,7 +15,8 @@ export function checkRegion(flag: string | undefined, env: NodeJS.ProcessEnv): O
       ],
     };
   }
-  if (!REGION.test(region)) {
+  const { source, region } = found;
+  if (!AWS_REGION_CODE.test(region)) {
     return {
       ok: false,
       problems: [

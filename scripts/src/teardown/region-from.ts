@@ -1,36 +1,44 @@
 import { UsageError } from "../cli/user-error.js";
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/** An AWS region code such as us-east-1. */
+export const AWS_REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
-/** The region: the flag, else what a state file recorded, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
+/**
+ * Where the region comes from, first that is set: the flag, what a state file recorded, then
+ * `AWS_REGION`, then `AWS_DEFAULT_REGION`. Undefined when none is; the value is not checked here.
+ */
+export function findRegion(
+  flag: string | undefined,
+  recorded: string | undefined,
+  env: NodeJS.ProcessEnv,
+): { source: string; region: string } | undefined {
+  if (flag !== undefined) return { source: "--region", region: flag };
+  if (recorded !== undefined) return { source: "the state of `up --cloud`", region: recorded };
+  if (env.AWS_REGION) return { source: "AWS_REGION", region: env.AWS_REGION };
+  if (env.AWS_DEFAULT_REGION) return { source: "AWS_DEFAULT_REGION", region: env.AWS_DEFAULT_REGION };
+  return undefined;
+}
+
+/** The region of `down` and `janitor` (see findRegion), checked; a usage error names what is wrong. */
 export function regionFrom(
   flag: string | undefined,
   recorded: string | undefined,
   env: NodeJS.ProcessEnv,
 ): string {
-  const [source, region] =
-    flag !== undefined
-      ? ["--region", flag]
-      : recorded !== undefined
-        ? ["the state of `up --cloud`", recorded]
-        : env.AWS_REGION
-          ? ["AWS_REGION", env.AWS_REGION]
-          : env.AWS_DEFAULT_REGION
-            ? ["AWS_DEFAULT_REGION", env.AWS_DEFAULT_REGION]
-            : [undefined, undefined];
-  if (source === undefined || region === undefined) {
+  const found = findRegion(flag, recorded, env);
+  if (found === undefined) {
     throw new UsageError(
       "--region",
       "not given, and AWS_REGION is not set",
       "pass --region us-east-1 or export AWS_REGION=us-east-1",
     );
   }
-  if (!REGION.test(region)) {
+  if (!AWS_REGION_CODE.test(found.region)) {
     throw new UsageError(
-      source,
-      `${JSON.stringify(region)} is not an AWS region`,
+      found.source,
+      `${JSON.stringify(found.region)} is not an AWS region`,
       "use a region code such as us-east-1",
     );
   }
-  return region;
+  return found.region;
 }
