@@ -245,10 +245,20 @@ if (chosen.run) {
   if (!wantsHelp && (chosen.needsRedis?.(rest) ?? false)) ensureRedisRuntime();
   // The command prints its own steps; its exit code is the kit's.
   const [binary, ...args] = chosen.run(rest);
-  const child = spawn(binary, args, { cwd: root, stdio: "inherit" });
-  // Ctrl-C reaches the command through the terminal; it cleans up and exits, the kit waits.
-  process.on("SIGINT", () => undefined);
-  process.on("SIGTERM", () => child.kill("SIGTERM"));
+  // In a process group of its own: a terminal's Ctrl-C signals the whole foreground group, which
+  // would also stop the helpers the command still needs to clean up (tsx's esbuild service among
+  // them). The kit passes the signal on to the command alone, which stops its own children.
+  const child = spawn(binary, args, { cwd: root, stdio: "inherit", detached: true });
+  // npm passes the terminal's Ctrl-C on as a second signal moments later: one interruption, so it
+  // is passed on once; a Ctrl-C a second or more later is passed on again ("quit at once").
+  let passedOnAt = 0;
+  const passOn = (signal) => {
+    if (Date.now() - passedOnAt < 1_000) return;
+    passedOnAt = Date.now();
+    child.kill(signal);
+  };
+  process.on("SIGINT", () => passOn("SIGINT"));
+  process.on("SIGTERM", () => passOn("SIGTERM"));
   child.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGINT" ? 130 : 1)));
 } else {
   ensureRedisRuntime();

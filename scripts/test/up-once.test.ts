@@ -12,26 +12,33 @@ import { describe, expect, it } from "vitest";
 async function up(
   args: string[],
   interruptWhen?: string,
+  options: { viaKit?: boolean } = {},
 ): Promise<{ code: number | null; output: string; ms: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/up.ts", ...args], {
+  // Through the kit entry (`npm run up`), in a process group of its own as a terminal's foreground
+  // job is, and interrupted as a terminal's Ctrl-C does it: the whole group at once.
+  const entry = options.viaKit ? ["scripts/kit.mjs", "up"] : ["--import", "tsx", "scripts/up.ts"];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: REPO_ROOT,
     env: process.env,
     stdio: ["ignore", "pipe", "pipe"],
+    detached: options.viaKit ?? false,
   });
+  const interrupt = () =>
+    options.viaKit && child.pid !== undefined ? process.kill(-child.pid, "SIGINT") : child.kill("SIGINT");
   let output = "";
   let interrupted = false;
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
     if (interruptWhen !== undefined && !interrupted && output.includes(interruptWhen)) {
       interrupted = true;
-      child.kill("SIGINT");
+      interrupt();
     }
   };
   child.stdout.on("data", collect);
   child.stderr.on("data", collect);
   // A run that hangs is stopped the way a user would, so it still cleans up before the test fails.
-  const timer = setTimeout(() => child.kill("SIGINT"), 80_000);
+  const timer = setTimeout(interrupt, 80_000);
   const [code] = (await once(child, "exit")) as [number | null];
   clearTimeout(timer);
   return { code, output, ms: performance.now() - started };
@@ -112,6 +119,15 @@ describe("npm run up", () => {
     await expectNothingLeft(output);
     const endpoint = /local ElastiCache endpoint at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
     expect(await refused(`${endpoint}/`)).toBe(true);
+  }, 90_000);
+
+  it("through npm run up's entry, a terminal's Ctrl-C to the whole group is one interruption that cleans up", async () => {
+    const { code, output } = await up([], "Ctrl-C deletes the cache and stops everything.", { viaKit: true });
+
+    expect(code, output).toBe(0);
+    expect(output.match(/SIGINT: stopping/g)).toHaveLength(1);
+    expect(output).toContain("OK: created, connected, counted, deleted, and the app saw the cache go.");
+    await expectNothingLeft(output);
   }, 90_000);
 
   it("serves until Ctrl-C, then deletes the cache and stops everything", async () => {
