@@ -34,8 +34,9 @@ describe("CookieCodec", () => {
     // Bound to its resource: a verified cookie is still rejected for another one.
     expect(codec.open("res-2", cookie)).toMatchObject({ kind: "rejected" });
     // One changed character is another text: decrypted again, and refused.
-    const last = cookie.at(-1) === "A" ? "B" : "A";
-    expect(codec.open("res-1", `${cookie.slice(0, -1)}${last}`)).toMatchObject({ kind: "rejected" });
+    // (A character inside the IV: the last one may carry only padding bits and decode the same.)
+    const changed = `${cookie.slice(0, 8)}${cookie[8] === "A" ? "B" : "A"}${cookie.slice(9)}`;
+    expect(codec.open("res-1", changed)).toMatchObject({ kind: "rejected" });
     expect(codec.open("res-1", cookie)).toBe(first);
   });
 
