@@ -1,7 +1,9 @@
 // Prints the kit's performance figures: create → connect → delete through the driver's HTTP API per
 // runtime beside the raw cost of that runtime, and status-poll latency under concurrent callers.
 //   npm run bench -- [--runs N] [--poll-seconds S]   (--help for the details)
+import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { REPO_ROOT, startLocalDriver } from "@elasticache-driver-kit/e2e";
 import { getContainerRuntimeClient } from "testcontainers";
@@ -58,16 +60,28 @@ interface RuntimeFigures {
   raw: Summary;
   driver: Record<keyof LifecycleTimings, Summary>;
   ratio: number;
+  /** Create → ready plus delete through the driver (p50) ÷ the raw start and stop (p50). */
+  createDeleteRatio: number;
 }
+
+// The driver runs as the image runs it: compiled by tsc (driver/dist), not through tsx.
+console.log("compiling the driver (tsc -b driver)");
+execFileSync(
+  process.execPath,
+  [createRequire(import.meta.url).resolve("typescript/bin/tsc"), "-b", "driver"],
+  {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  },
+);
 
 async function measureRuntime(runtime: "process" | "container"): Promise<RuntimeFigures> {
   const raw: number[] = [];
   const samples: LifecycleTimings[] = [];
-  await using driver = await startLocalDriver({
-    LOCAL_RUNTIME: runtime,
-    LOCAL_REDIS_IMAGE: image,
-    DRIVER_LOG_LEVEL: "info",
-  });
+  await using driver = await startLocalDriver(
+    { LOCAL_RUNTIME: runtime, LOCAL_REDIS_IMAGE: image, DRIVER_LOG_LEVEL: "info" },
+    { compiled: true },
+  );
   // Warm-up outside the sample: the first container of a process pays for image inspection.
   await driverLifecycle(driver.url);
   await (runtime === "process" ? rawProcessCost(redisServer) : rawContainerCost(image));
@@ -85,18 +99,26 @@ async function measureRuntime(runtime: "process" | "container"): Promise<Runtime
     total: pick("total"),
   };
   const rawSummary = summarize(raw);
-  const ratio = Math.round((driverFigures.total.p50 / rawSummary.p50) * 100) / 100;
-  return { runtime, raw: rawSummary, driver: driverFigures, ratio };
+  const twoDigits = (value: number) => Math.round(value * 100) / 100;
+  return {
+    runtime,
+    raw: rawSummary,
+    driver: driverFigures,
+    ratio: twoDigits(driverFigures.total.p50 / rawSummary.p50),
+    createDeleteRatio: twoDigits((driverFigures.create.p50 + driverFigures.delete.p50) / rawSummary.p50),
+  };
 }
 
 /** The driver's poll rate beside the bare Express baseline's, same method and callers. */
 interface VersusBaseline {
   method: "PUT" | "GET";
   callers: number;
-  driver: { perSecond: number; p99: number };
-  baseline: { perSecond: number; p99: number };
+  driver: { perSecond: number; p99: number; cpuMicrosPerRequest: number | undefined };
+  baseline: { perSecond: number; p99: number; cpuMicrosPerRequest: number | undefined };
   /** Driver answers per second ÷ the baseline's: the target is ≥ 0.9. */
   ratio: number;
+  /** The baseline's CPU per answer ÷ the driver's: the same comparison, without the load generator's noise. */
+  cpuRatio: number | undefined;
 }
 
 /**
@@ -105,7 +127,7 @@ interface VersusBaseline {
  * else the machine does falls on both; each side's figure is the mean of its two runs.
  */
 async function measurePolls(): Promise<{ polls: PollLatency[]; versus: VersusBaseline[] }> {
-  await using driver = await startLocalDriver({ LOCAL_RUNTIME: "process" });
+  await using driver = await startLocalDriver({ LOCAL_RUNTIME: "process" }, { compiled: true });
   const url = await readyResource(driver.url);
   const ready = await fetch(url, {
     method: "PUT",
@@ -125,18 +147,38 @@ async function measurePolls(): Promise<{ polls: PollLatency[]; versus: VersusBas
       const driverRuns: PollLatency[] = [];
       const baselineRuns: PollLatency[] = [];
       for (let round = 0; round < 2; round += 1) {
-        driverRuns.push(await pollLatency(url, callers, POLL_SECONDS, method, headers));
-        baselineRuns.push(await pollLatency(baseline.url, callers, POLL_SECONDS, method, headers));
+        driverRuns.push(await pollLatency(url, callers, POLL_SECONDS, method, headers, driver.pid));
+        baselineRuns.push(
+          await pollLatency(baseline.url, callers, POLL_SECONDS, method, headers, baseline.pid),
+        );
       }
       if (method === "PUT") polls.push(driverRuns[0] as PollLatency);
       const driverRate = mean(driverRuns, (run) => run.perSecond);
       const baselineRate = mean(baselineRuns, (run) => run.perSecond);
+      const cpu = (runs: PollLatency[]) =>
+        runs.every((run) => run.cpuMicrosPerRequest !== undefined)
+          ? mean(runs, (run) => run.cpuMicrosPerRequest ?? 0)
+          : undefined;
+      const driverCpu = cpu(driverRuns);
+      const baselineCpu = cpu(baselineRuns);
       versus.push({
         method,
         callers,
-        driver: { perSecond: driverRate, p99: mean(driverRuns, (run) => run.client.p99) },
-        baseline: { perSecond: baselineRate, p99: mean(baselineRuns, (run) => run.client.p99) },
+        driver: {
+          perSecond: driverRate,
+          p99: mean(driverRuns, (run) => run.client.p99),
+          cpuMicrosPerRequest: driverCpu,
+        },
+        baseline: {
+          perSecond: baselineRate,
+          p99: mean(baselineRuns, (run) => run.client.p99),
+          cpuMicrosPerRequest: baselineCpu,
+        },
         ratio: Math.round((driverRate / baselineRate) * 100) / 100,
+        cpuRatio:
+          driverCpu === undefined || baselineCpu === undefined || driverCpu === 0
+            ? undefined
+            : Math.round((baselineCpu / driverCpu) * 100) / 100,
       });
     }
   }
@@ -161,7 +203,7 @@ const { polls, versus } = await measurePolls();
 
 console.log("\ncreate → connect → delete through the driver (ms)");
 console.log(
-  "runtime    | raw p50 | raw p95 | create p50 | connect p50 | delete p50 | total p50 | total p95 | total/raw",
+  "runtime    | raw p50 | raw p95 | create p50 | connect p50 | delete p50 | total p50 | total p95 | total/raw | (create+delete)/raw",
 );
 for (const f of figures) {
   console.log(
@@ -175,6 +217,7 @@ for (const f of figures) {
       f.driver.total.p50,
       f.driver.total.p95,
       f.ratio,
+      f.createDeleteRatio,
     ]
       .map((value) => String(value).padStart(7))
       .join(" | "),
@@ -201,8 +244,8 @@ printTable(
   ]),
 );
 printTable(
-  "polls versus a bare Express 5 app answering a same-size body (answers/s; client p99 ms)",
-  "method | callers | driver/s | baseline/s | ratio | driver p99 | baseline p99",
+  "polls versus a bare Express 5 app answering a same-size body (answers/s; client p99 ms; server CPU µs per answer)",
+  "method | callers | driver/s | baseline/s | ratio | driver p99 | baseline p99 | driver CPU | baseline CPU | CPU ratio",
   versus.map((v) => [
     v.method,
     v.callers,
@@ -211,6 +254,9 @@ printTable(
     v.ratio,
     v.driver.p99,
     v.baseline.p99,
+    v.driver.cpuMicrosPerRequest ?? "-",
+    v.baseline.cpuMicrosPerRequest ?? "-",
+    v.cpuRatio ?? "-",
   ]),
 );
 
@@ -219,6 +265,9 @@ const containerFigures = figures.find((f) => f.runtime === "container");
 const poll200 = polls.find((p) => p.callers === 200);
 console.log("\ntargets");
 console.log(`process runtime p50 ≤ 100 ms: ${processFigures?.driver.total.p50} ms`);
+console.log(
+  `process runtime create + delete ≤ 1.5 × raw start and stop: ${processFigures?.createDeleteRatio} ×`,
+);
 if (containerFigures) console.log(`container runtime ≤ 1.2 × raw: ${containerFigures.ratio} ×`);
 console.log(
   `poll p99 ≤ 50 ms at 200 callers: driver ${poll200?.driver.p99} ms (client-observed ${poll200?.client.p99} ms)`,

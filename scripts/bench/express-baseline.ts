@@ -1,34 +1,52 @@
+import { spawn } from "node:child_process";
 import { once } from "node:events";
-import type { AddressInfo } from "node:net";
-import express from "express";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 
 export interface ExpressBaseline extends AsyncDisposable {
   /** A resource URL on the baseline, answering PUT and GET as the driver does for a ready resource. */
   readonly url: string;
+  /** The baseline's process, for its CPU time. */
+  readonly pid: number;
 }
+
+const SERVER = fileURLToPath(new URL("./baseline-server.mjs", import.meta.url));
 
 /**
  * The yardstick of the poll path: a bare Express 5 app that parses the same JSON body and sends a
  * JSON answer of the same size as the driver's, and does nothing else (no validation, cookie,
- * logging or lookup). What the driver adds per poll is the difference between the two.
+ * logging or lookup). It runs as its own process, as the driver does, so that neither shares an
+ * event loop with the load generator. What the driver adds per poll is the difference.
  */
-export async function startExpressBaseline(answer: string): Promise<ExpressBaseline> {
-  const app = express();
-  app.disable("x-powered-by");
-  app.put("/:id", express.json(), (_req, res) => {
-    res.type("application/json").send(answer);
+export async function startExpressBaseline(answer: string, timeoutMs = 10_000): Promise<ExpressBaseline> {
+  const child = spawn(process.execPath, [SERVER], {
+    env: { ...process.env, BASELINE_ANSWER: answer },
+    stdio: ["ignore", "pipe", "inherit"],
   });
-  app.get("/:id", (_req, res) => {
-    res.type("application/json").send(answer);
-  });
-  const server = app.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/${"0".repeat(40)}`,
-    async [Symbol.asyncDispose]() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+  const exited = once(child, "exit");
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await exited;
   };
+  const lines = createInterface({ input: child.stdout });
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  try {
+    const [port] = (await Promise.race([
+      once(lines, "line"),
+      exited.then(() => {
+        throw new Error(`the Express baseline did not listen within ${timeoutMs} ms`);
+      }),
+    ])) as [string];
+    return {
+      url: `http://127.0.0.1:${port}/${"0".repeat(40)}`,
+      pid: child.pid ?? 0,
+      [Symbol.asyncDispose]: stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    lines.close();
+  }
 }

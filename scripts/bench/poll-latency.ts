@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import { cpuMs } from "./cpu-time.js";
 import { READY_BODY } from "./driver-lifecycle.js";
 import { percentile } from "./stats.js";
 
@@ -13,6 +14,8 @@ export interface PollLatency {
   /** From the driver's Server-Timing header: request received → answer written. */
   driver: { p50: number; p99: number; max: number };
   non2xx: number;
+  /** The server's CPU time (user + system) per answer, in µs; undefined without /proc. */
+  cpuMicrosPerRequest: number | undefined;
 }
 
 const SERVER_TIMING = /app;dur=([0-9.]+)/;
@@ -25,8 +28,11 @@ export async function pollLatency(
   method: "PUT" | "GET" = "PUT",
   /** Sent with every request, e.g. the driver cookie Humanitec returns on each poll. */
   headers: Record<string, string> = {},
+  /** The server's process, for its CPU time per answer. */
+  serverPid?: number,
 ): Promise<PollLatency> {
   const driverMs: number[] = [];
+  const cpuBefore = serverPid === undefined ? undefined : cpuMs(serverPid);
   const result = await autocannon({
     url,
     connections: callers,
@@ -46,6 +52,7 @@ export async function pollLatency(
       },
     ],
   });
+  const cpuAfter = serverPid === undefined ? undefined : cpuMs(serverPid);
   const round = (value: number) => Math.round(value * 10) / 10;
   return {
     callers,
@@ -63,5 +70,9 @@ export async function pollLatency(
             max: round(Math.max(...driverMs)),
           },
     non2xx: result.non2xx,
+    cpuMicrosPerRequest:
+      cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
+        ? undefined
+        : Math.round(((cpuAfter - cpuBefore) * 1000) / result.requests.total),
   };
 }

@@ -25,22 +25,27 @@ async function pingUntilReady(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
-/** redis-server spawn until PING answers, then kill: the floor for the process runtime. */
+/**
+ * redis-server spawned until PING answers, then stopped (SIGTERM) until it exits: the floor for
+ * the process runtime's create and delete.
+ */
 export async function rawProcessCost(redisServer: string): Promise<number> {
   const port = await getPort({ host: "127.0.0.1" });
+  const started = performance.now();
   const child = spawn(
     redisServer,
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    {
-      stdio: "ignore",
-    },
+    { stdio: "ignore" },
   );
+  const exited = once(child, "exit");
   try {
-    const [, ms] = await timed(() => pingUntilReady(port, 5_000));
-    return ms;
+    await pingUntilReady(port, 5_000);
+    child.kill("SIGTERM");
+    await exited;
+    return performance.now() - started;
   } finally {
-    child.kill("SIGKILL");
-    await once(child, "exit");
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await exited;
   }
 }
 

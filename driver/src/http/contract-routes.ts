@@ -1,8 +1,8 @@
-import express, { type Request, type RequestHandler, type Response, Router } from "express";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import { DriverError } from "../errors.js";
 import { GURESID_MAX_LENGTH, GURESID_PATTERN, RESOURCE_TYPE } from "../inputs/input-data.js";
 import type { DriverSecrets } from "../inputs/driver-inputs.js";
-import { parseInputData } from "../inputs/parse-input-data.js";
+import { InputDataCache } from "../inputs/input-data-cache.js";
 import { assertNotReserved } from "./reserved-ids.js";
 import type { Outcome, ResourceLifecycle } from "../lifecycle/resource-lifecycle.js";
 import type { CookieCodec, CookieReading } from "../security/cookie-codec.js";
@@ -16,6 +16,10 @@ export interface ContractDeps {
   bodyLimitBytes: number;
   /** Ids a PUT may not create (see reserved-ids.ts). */
   reservedIds: ReadonlySet<string>;
+  /** Where resources live: "/" or a base path such as "/redis". */
+  basePath: string;
+  /** What runs before every contract route (route label, caller authentication). */
+  guards: RequestHandler[];
 }
 
 /** The GUResID of the path, or a 400 naming the rule. */
@@ -31,8 +35,37 @@ export function guresidOf(req: Request): string {
   return id;
 }
 
+/** The body's text as received (after any Content-Encoding), kept beside what JSON made of it. */
+export const BODY_TEXT = Symbol("body text");
+
+declare module "node:http" {
+  interface IncomingMessage {
+    [BODY_TEXT]?: string;
+  }
+}
+
 export function jsonBody(limitBytes: number): RequestHandler {
-  return express.json({ limit: limitBytes, strict: false, type: ["application/json", "application/*+json"] });
+  return express.json({
+    limit: limitBytes,
+    strict: false,
+    type: ["application/json", "application/*+json"],
+    verify: (req, _res, bytes) => {
+      req[BODY_TEXT] = bytes.toString("utf8");
+    },
+  });
+}
+
+/**
+ * Runs `use` on an outcome now when the lifecycle had it at hand, else once it settles; a failure
+ * goes to Express's error handling either way (a synchronous throw through the router itself).
+ */
+function whenSettled(
+  outcome: Outcome | Promise<Outcome>,
+  fail: (error: unknown) => void,
+  use: (outcome: Outcome) => void,
+): void {
+  if (outcome instanceof Promise) outcome.then(use).catch(fail);
+  else use(outcome);
 }
 
 /** 415 for a body that is not JSON; a missing body is left to InputData validation. */
@@ -69,10 +102,20 @@ function sameAccount(a: DriverSecrets["account"], b: DriverSecrets["account"]): 
   );
 }
 
-/** Routes of Driver API 0.9: PUT/GET/DELETE /{guresid}. */
-export function contractRoutes({ lifecycle, cookies, bodyLimitBytes, reservedIds }: ContractDeps): Router {
-  const router = Router();
+/**
+ * Routes of Driver API 0.9: PUT/GET/DELETE {basePath}/{guresid}, added to `router` itself rather
+ * than mounted as a router of their own: every poll would pay for the second router's walk.
+ */
+export function addContractRoutes(
+  router: Router,
+  { lifecycle, cookies, bodyLimitBytes, reservedIds, basePath, guards }: ContractDeps,
+): void {
+  const prefix = basePath === "/" ? "" : basePath;
+  const resource = `${prefix}/:guresid`;
   const parseJson = jsonBody(bodyLimitBytes);
+  const inputs = new InputDataCache();
+  /** A ready answer's body, serialised once per answer the lifecycle gives (polls repeat it). */
+  const readyBodies = new WeakMap<Outcome, string>();
 
   const readCookie = (req: Request, id: string) => {
     const reading = cookies.open(id, req.header(COOKIE_REQUEST_HEADER));
@@ -127,40 +170,55 @@ export function contractRoutes({ lifecycle, cookies, bodyLimitBytes, reservedIds
     }
     if (put) res.setHeader(COOKIE_RESPONSE_HEADER, cookieFor(req, id, outcome, put.reading, put.account));
     if (outcome.kind === "ready") {
-      res.status(200).json({ id, type: RESOURCE_TYPE, resource: outcome.outputs, manifests: [] });
+      let body = readyBodies.get(outcome);
+      if (body === undefined) {
+        body = JSON.stringify({ id, type: RESOURCE_TYPE, resource: outcome.outputs, manifests: [] });
+        readyBodies.set(outcome, body);
+      }
+      res.status(200).setHeader("Content-Type", "application/json; charset=utf-8");
+      res.end(body);
     } else {
       res.status(outcome.kind === "conflict" ? 409 : 202).json(outcome.hint);
     }
   };
 
   // The id and the content type are checked before the body is read, so their errors come first.
-  router.put("/:guresid", (req, res, next) => {
-    res.locals.guresid = guresidOf(req);
-    assertNotReserved(res.locals.guresid as string, "path.guresid", reservedIds);
-    requireJsonContentType(req);
-    next();
-  });
-  router.put("/:guresid", parseJson, async (req, res) => {
-    const id = res.locals.guresid as string;
-    // body-parser turns an empty body into {}; report it as missing instead.
-    const input = parseInputData(req.headers["content-length"] === "0" ? undefined : req.body);
-    const reading = readCookie(req, id);
-    const { values, secrets } = input.driver;
-    const outcome = await lifecycle.put({ id, spec: values, secrets });
-    send(req, res, id, outcome, { reading, account: secrets.account });
-  });
+  router.put(
+    resource,
+    ...guards,
+    (req, res, next) => {
+      res.locals.guresid = guresidOf(req);
+      assertNotReserved(res.locals.guresid as string, "path.guresid", reservedIds);
+      requireJsonContentType(req);
+      next();
+    },
+    parseJson,
+    (req, res, next) => {
+      const id = res.locals.guresid as string;
+      // body-parser turns an empty body into {}; report it as missing instead.
+      const empty = req.headers["content-length"] === "0";
+      const input = inputs.parse(empty ? undefined : req[BODY_TEXT], empty ? undefined : req.body);
+      const reading = readCookie(req, id);
+      const { values, secrets } = input.driver;
+      const put = { reading, account: secrets.account };
+      whenSettled(lifecycle.answerPut({ id, spec: values, secrets }), next, (outcome) => {
+        send(req, res, id, outcome, put);
+      });
+    },
+  );
 
-  router.get("/:guresid", async (req, res) => {
+  router.get(resource, ...guards, (req, res, next) => {
     const id = guresidOf(req);
-    send(req, res, id, await lifecycle.get(id, secretsFrom(readCookie(req, id))));
+    whenSettled(lifecycle.answerGet(id, secretsFrom(readCookie(req, id))), next, (outcome) => {
+      send(req, res, id, outcome);
+    });
   });
 
-  router.delete("/:guresid", async (req, res) => {
+  router.delete(resource, ...guards, async (req, res) => {
     const id = guresidOf(req);
     send(req, res, id, await lifecycle.delete(id, secretsFrom(readCookie(req, id))));
   });
 
-  router.all("/:guresid", methodNotAllowed("PUT, GET, DELETE"));
-  router.all("/", methodNotAllowed("PUT, GET, DELETE"));
-  return router;
+  router.all(resource, ...guards, methodNotAllowed("PUT, GET, DELETE"));
+  router.all(prefix || "/", ...guards, methodNotAllowed("PUT, GET, DELETE"));
 }

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { RequestHandler } from "express";
+import type { Request, Response } from "express";
 
 const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
 
@@ -13,11 +13,11 @@ export const withoutPathSecret = (path: string): string => path.replace(SECRET_L
  * Path mode: a request whose first path segment equals the secret (compared in constant time) is
  * authenticated, and continues with the segment removed from its URL, so routing, logs and
  * errors never see it. Any other request continues unchanged; without another mode that accepts
- * it, it answers as an unknown path does.
+ * it, it answers as an unknown path does. Called by the app's first layer, before routing.
  */
-export function secretPath(secret: string): RequestHandler {
+export function secretPath(secret: string): (req: Request, res: Response) => void {
   const expected = digest(secret);
-  return (req, res, next) => {
+  return (req, res) => {
     const match = SECRET_LIKE.exec(req.url);
     if (match && timingSafeEqual(digest(match[0].slice(1)), expected)) {
       const rest = req.url.slice(match[0].length);
@@ -25,6 +25,5 @@ export function secretPath(secret: string): RequestHandler {
       req.originalUrl = req.url;
       res.locals.authenticatedBy = "path";
     }
-    next();
   };
 }

@@ -82,6 +82,20 @@ export class ResourceLifecycle {
 
   /** PUT: create, update or report the resource so that it matches `desired`. */
   async put(desired: DesiredResource): Promise<Outcome> {
+    return this.answerPut(desired);
+  }
+
+  /** GET: report, never change. */
+  async get(id: string, secrets: DriverSecrets): Promise<Outcome> {
+    return this.answerGet(id, secrets);
+  }
+
+  /**
+   * put() for the HTTP layer's hot path: a poll that the status cache answers and that changes
+   * nothing is answered (or refused, by a throw) synchronously. Humanitec repeats its polls, and
+   * every promise on their path is paid on each of them.
+   */
+  answerPut(desired: DesiredResource): Outcome | Promise<Outcome> {
     const problems = this.#provisioner.capabilities.unsupported(desired.spec);
     if (problems.length > 0) {
       throw new ValidationError(
@@ -89,18 +103,40 @@ export class ResourceLifecycle {
       );
     }
     const hash = configHash(desired.spec);
-    const polled = await this.#describe(desired.id, desired.secrets);
-    const answer = this.#answerWithoutChange(desired, hash, polled);
-    if (answer) return answer;
+    const cached = this.#cachedState(desired.id);
+    return (
+      (cached && this.#answerWithoutChange(desired, hash, cached)) ??
+      this.#putAfterLookup(desired, hash, cached)
+    );
+  }
+
+  async #putAfterLookup(
+    desired: DesiredResource,
+    hash: string,
+    cached: ResourceState | undefined,
+  ): Promise<Outcome> {
+    if (cached === undefined) {
+      const answer = this.#answerWithoutChange(
+        desired,
+        hash,
+        await this.#describe(desired.id, desired.secrets),
+      );
+      if (answer) return answer;
+    }
     return this.#locks.run(desired.id, async () => {
       const state = await this.#describeFresh(desired.id, desired.secrets);
       return this.#answerWithoutChange(desired, hash, state) ?? this.#change(desired, hash, state);
     });
   }
 
-  /** GET: report, never change. */
-  async get(id: string, secrets: DriverSecrets): Promise<Outcome> {
-    const state = await this.#describe(id, secrets);
+  /** get() for the HTTP layer's hot path: synchronous when the status cache answers. */
+  answerGet(id: string, secrets: DriverSecrets): Outcome | Promise<Outcome> {
+    const cached = this.#cachedState(id);
+    if (cached) return this.#report(id, cached);
+    return this.#describe(id, secrets).then((state) => this.#report(id, state));
+  }
+
+  #report(id: string, state: ResourceState): Outcome {
     switch (state.status) {
       case "absent":
         throw new DriverError("RES-109", `resource ${id} is not provisioned`, {
@@ -269,6 +305,13 @@ export class ResourceLifecycle {
     return new DriverError("RES-111", `provisioning resource ${id} failed: ${reason}`, {
       fix: "correct the cause above, then DELETE the resource and deploy again",
     });
+  }
+
+  /** The state the status cache holds fresh for `id`, without waiting; undefined when a lookup is due. */
+  #cachedState(id: string): ResourceState | undefined {
+    const state = this.#status.peek(id);
+    if (state !== undefined) this.#noteFinished(id, state.status);
+    return state;
   }
 
   /**

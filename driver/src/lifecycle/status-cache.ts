@@ -23,12 +23,17 @@ export class StatusCache<T> {
     this.#lastKnown = new LRUCache({ max: maxEntries });
   }
 
-  get(key: string, load: () => Promise<T>): Promise<T> {
+  /** The value a get() would answer at once (counted as a hit), or undefined when it would wait. */
+  peek(key: string): T | undefined {
     const cached = this.#fresh.get(key);
-    if (cached && cached.until > this.now()) {
-      this.observe("hit");
-      return Promise.resolve(cached.value);
-    }
+    if (cached === undefined || cached.until <= this.now()) return undefined;
+    this.observe("hit");
+    return cached.value;
+  }
+
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    const cached = this.peek(key);
+    if (cached !== undefined) return Promise.resolve(cached);
     const running = this.#inflight.get(key);
     if (running) {
       this.observe("hit");

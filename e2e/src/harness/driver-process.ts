@@ -21,17 +21,23 @@ export interface DriverProcess extends StartedProcess {
 export async function startDriverProcess(
   env: NodeJS.ProcessEnv,
   timeoutMs = 20_000,
-  options: Pick<StartProcessOptions, "ownProcessGroup"> = {},
+  options: Pick<StartProcessOptions, "ownProcessGroup"> & {
+    /** Run the output of `tsc -b driver` (driver/dist), as the image does, instead of the sources. */
+    compiled?: boolean;
+  } = {},
 ): Promise<DriverProcess> {
+  const { compiled = false, ...processOptions } = options;
   const { process, ready } = await startProcess({
     name: "driver",
     command: globalThis.process.execPath,
-    args: ["--import", "tsx", path.join(REPO_ROOT, "driver/src/main.ts")],
+    args: compiled
+      ? [path.join(REPO_ROOT, "driver/dist/src/main.js")]
+      : ["--import", "tsx", path.join(REPO_ROOT, "driver/src/main.ts")],
     cwd: REPO_ROOT,
     env: { ...globalThis.process.env, PORT: "0", HOST: "127.0.0.1", ...env },
     readyWhen: (line) => jsonLogField(line, "driver listening", "origin"),
     timeoutMs,
-    ...options,
+    ...processOptions,
   });
   const base =
     env.DRIVER_BASE_PATH && env.DRIVER_BASE_PATH !== "/" ? env.DRIVER_BASE_PATH.replace(/\/+$/, "") : "";

@@ -22,6 +22,8 @@ export interface LocalDriverOptions {
   readonly ownProcessGroup?: boolean;
   /** How long the driver may take to listen, in ms (default 20 000). */
   readonly startTimeoutMs?: number;
+  /** Run the compiled driver (driver/dist, built by `tsc -b driver`) instead of its sources. */
+  readonly compiled?: boolean;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function startLocalDriver(
   try {
     driver = await startDriverProcess({ ...env, LOCAL_STATE_DIR: stateDir }, options.startTimeoutMs, {
       ownProcessGroup: options.ownProcessGroup ?? false,
+      compiled: options.compiled ?? false,
     });
   } catch (error) {
     await rm(stateDir, { recursive: true, force: true });

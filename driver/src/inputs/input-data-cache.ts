@@ -1,0 +1,40 @@
+import { LRUCache } from "lru-cache";
+import type { InputData } from "./input-data.js";
+import { parseInputData } from "./parse-input-data.js";
+
+/** A parsed body, made read-only: one object answers every poll that sends the same bytes. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Humanitec polls by repeating the same PUT with the same body while a deployment runs. The
+ * InputData parsed from a body is remembered by the body's exact text, so a repeated poll skips
+ * validation, and the lifecycle's config hash (kept per parsed object) is computed once too.
+ * Bodies that fail validation are never remembered. Memory is bounded by the remembered text.
+ */
+export class InputDataCache {
+  readonly #parsed: LRUCache<string, InputData>;
+
+  constructor(maxBytes = 4 * 1024 * 1024) {
+    this.#parsed = new LRUCache({
+      maxSize: maxBytes,
+      sizeCalculation: (_value, text) => Math.max(1, text.length),
+    });
+  }
+
+  /** `text` is the body as received; `body` what JSON parsing made of it (undefined: no body). */
+  parse(text: string | undefined, body: unknown): InputData {
+    if (text === undefined || text.length === 0) return parseInputData(body);
+    let input = this.#parsed.get(text);
+    if (input === undefined) {
+      input = deepFreeze(parseInputData(body));
+      this.#parsed.set(text, input);
+    }
+    return input;
+  }
+}
