@@ -15,6 +15,16 @@ const howToGetOne =
   "run scripts/setup-podman.sh and `source .podman/env` (Debian, no Docker), or start Docker; set KIT_NODE_IMAGE and LOCAL_REDIS_IMAGE when node:24-bookworm-slim and redis:7 cannot be pulled";
 const ENGINE_SOCKET = "/var/run/docker.sock";
 
+/** The compiler and the lint and test tooling: never in an image (@types/* may be: testcontainers depends on some). */
+const DEV_TOOLING = /^(typescript|vitest|vite|esbuild|rolldown|tsx|eslint|prettier|typescript-eslint)@/;
+/** Prints the image's installed packages (pnpm's virtual store, as name@version) and the files under dist. */
+const LIST_IMAGE_CONTENTS = `
+const { readdirSync } = require("node:fs");
+const packages = readdirSync("node_modules/.pnpm").map((entry) => entry.replace(/^@([^+]+)\\+/, "@$1/"));
+const files = readdirSync("dist", { recursive: true }).map((file) => "dist/" + file);
+console.log(JSON.stringify({ packages, files }));
+`;
+
 const skip = engine === undefined ? `no container engine answered; ${howToGetOne}` : undefined;
 
 if (engine === undefined && required) {
@@ -58,6 +68,34 @@ describe.skipIf(skip !== undefined)(
           console.info(`built ${image.name} in ${(image.buildMs / 1000).toFixed(1)} s on ${engine}`);
         }
       });
+
+      // The final stages copy `pnpm deploy --prod` output and the sources compiled without tests.
+      test.each([
+        ["driver", () => driver, "dist/src/main.js"],
+        ["sample-app", () => sampleApp, "dist/main.js"],
+      ])(
+        "the %s image holds its production dependencies only and no compiled tests",
+        async (name, image, entry) => {
+          await using started = await startContainer(
+            name,
+            // A container of its own: the image's GenericContainer is a builder the other tests use.
+            // Published because podman lists the image's EXPOSE as a port binding (see below).
+            new GenericContainer(image().name)
+              .withEntrypoint(["node"])
+              .withCommand(["-e", "console.log('idle'); setInterval(() => {}, 60_000)"])
+              .withExposedPorts(8080)
+              .withWaitStrategy(Wait.forLogMessage("idle")),
+          );
+          const { output, exitCode } = await started.exec(["node", "-e", LIST_IMAGE_CONTENTS]);
+          expect(exitCode, output).toBe(0);
+          const { packages, files } = JSON.parse(output) as { packages: string[]; files: string[] };
+
+          expect(files).toContain(entry);
+          expect(files.filter((file) => /\.test\.|(^|\/)(test|testing)\//.test(file))).toEqual([]);
+          expect(packages.filter((pkg) => pkg.startsWith("express@"))).toHaveLength(1);
+          expect(packages.filter((pkg) => DEV_TOOLING.test(pkg))).toEqual([]);
+        },
+      );
 
       test("the sample-app container serves /readyz 200 against a Redis container with a password", async () => {
         const password = randomBytes(16).toString("hex");
