@@ -182,43 +182,43 @@ export function addContractRoutes(
     }
   };
 
-  // The id and the content type are checked before the body is read, so their errors come first.
-  router.put(
-    resource,
-    ...guards,
-    (req, res, next) => {
-      res.locals.guresid = guresidOf(req);
-      assertNotReserved(res.locals.guresid as string, "path.guresid", reservedIds);
-      requireJsonContentType(req);
-      next();
-    },
-    parseJson,
-    (req, res, next) => {
-      const id = res.locals.guresid as string;
-      // body-parser turns an empty body into {}; report it as missing instead.
-      const empty = req.headers["content-length"] === "0";
-      const input = inputs.parse(empty ? undefined : req[BODY_TEXT], empty ? undefined : req.body);
-      const reading = readCookie(req, id);
-      const { values, secrets } = input.driver;
-      const put = { reading, account: secrets.account };
-      whenSettled(lifecycle.answerPut({ id, spec: values, secrets }), next, (outcome) => {
-        send(req, res, id, outcome, put);
+  // One route for every method: each poll then matches the path once (a route per method would
+  // match it again for each route before its own).
+  router
+    .route(resource)
+    .all(...guards)
+    // The id and the content type are checked before the body is read, so their errors come first.
+    .put(
+      (req, res, next) => {
+        res.locals.guresid = guresidOf(req);
+        assertNotReserved(res.locals.guresid as string, "path.guresid", reservedIds);
+        requireJsonContentType(req);
+        next();
+      },
+      parseJson,
+      (req, res, next) => {
+        const id = res.locals.guresid as string;
+        // body-parser turns an empty body into {}; report it as missing instead.
+        const empty = req.headers["content-length"] === "0";
+        const input = inputs.parse(empty ? undefined : req[BODY_TEXT], empty ? undefined : req.body);
+        const reading = readCookie(req, id);
+        const { values, secrets } = input.driver;
+        const put = { reading, account: secrets.account };
+        whenSettled(lifecycle.answerPut({ id, spec: values, secrets }), next, (outcome) => {
+          send(req, res, id, outcome, put);
+        });
+      },
+    )
+    .get((req, res, next) => {
+      const id = guresidOf(req);
+      whenSettled(lifecycle.answerGet(id, secretsFrom(readCookie(req, id))), next, (outcome) => {
+        send(req, res, id, outcome);
       });
-    },
-  );
-
-  router.get(resource, ...guards, (req, res, next) => {
-    const id = guresidOf(req);
-    whenSettled(lifecycle.answerGet(id, secretsFrom(readCookie(req, id))), next, (outcome) => {
-      send(req, res, id, outcome);
-    });
-  });
-
-  router.delete(resource, ...guards, async (req, res) => {
-    const id = guresidOf(req);
-    send(req, res, id, await lifecycle.delete(id, secretsFrom(readCookie(req, id))));
-  });
-
-  router.all(resource, ...guards, methodNotAllowed("PUT, GET, DELETE"));
+    })
+    .delete(async (req, res) => {
+      const id = guresidOf(req);
+      send(req, res, id, await lifecycle.delete(id, secretsFrom(readCookie(req, id))));
+    })
+    .all(methodNotAllowed("PUT, GET, DELETE"));
   router.all(prefix || "/", ...guards, methodNotAllowed("PUT, GET, DELETE"));
 }
