@@ -220,4 +220,59 @@ describe("ResourceLifecycle", () => {
     const error = await rejectionOf(put({ username: "app" }));
     expect(error.publicMessage).toContain("(username=unset)");
   });
+
+  describe("polls the status cache answers", () => {
+    let cached: ResourceLifecycle;
+    let fakeCached: FakeProvisioner;
+
+    beforeEach(() => {
+      fakeCached = new FakeProvisioner();
+      cached = new ResourceLifecycle({
+        provisioner: fakeCached,
+        secrets,
+        logger: pino({ level: "silent" }),
+        statusCacheMs: 60_000,
+        operationTimeoutMs: 60_000,
+        now: () => NOW,
+      });
+    });
+
+    it("answers a repeated PUT and a GET of a ready resource without a promise, and put() still gives one", async () => {
+      const desired = { id: ID, spec: spec(), secrets: {} };
+      await cached.put(desired);
+      fakeCached.finish(ID);
+      // The first look after the change goes to the backend; the ones after it are the cache's.
+      expect(cached.answerPut(desired)).toBeInstanceOf(Promise);
+      await cached.answerPut(desired);
+      const put = cached.answerPut(desired);
+      expect(put).not.toBeInstanceOf(Promise);
+      expect(put).toMatchObject({ kind: "ready" });
+      expect(cached.answerGet(ID, {})).toBe(put);
+      await expect(cached.put(desired)).resolves.toBe(put);
+      await expect(cached.get(ID, {})).resolves.toBe(put);
+      expect(fakeCached.calls.map((call) => call.step)).toEqual(["create"]);
+    });
+
+    it("takes the lock and changes the resource when the cached state does not match the inputs", async () => {
+      await cached.put({ id: ID, spec: spec(), secrets: {} });
+      fakeCached.finish(ID);
+      await cached.put({ id: ID, spec: spec(), secrets: {} });
+      const changed = cached.answerPut({
+        id: ID,
+        spec: spec({ tags: { team: "b" } }),
+        secrets: {},
+      });
+      expect(changed).toBeInstanceOf(Promise);
+      expect(await changed).toMatchObject({ kind: "in-progress", hint: { status: "updating" } });
+      expect(fakeCached.calls.map((call) => call.step)).toEqual(["create", "update"]);
+    });
+
+    it("refuses synchronously from the cache, and put() and get() turn that into a rejection", async () => {
+      fakeCached.states.set(ID, { status: "failed", spec: spec(), reason: "out of capacity" });
+      await expect(cached.get(ID, {})).rejects.toMatchObject({ code: "RES-111" });
+      expect(() => cached.answerGet(ID, {})).toThrow(DriverError);
+      expect(() => cached.answerPut({ id: ID, spec: spec(), secrets: {} })).toThrow(/out of capacity/);
+      expect((await rejectionOf(cached.put({ id: ID, spec: spec(), secrets: {} }))).code).toBe("RES-111");
+    });
+  });
 });

@@ -103,4 +103,26 @@ describe("StatusCache", () => {
     await cache.get("b", async () => 2);
     expect(cache.size).toBe(2);
   });
+
+  it("peeks at a fresh value without loading, and at nothing once it is stale or invalidated", async () => {
+    let now = 0;
+    const results: string[] = [];
+    const cache = new StatusCache<number>(
+      100,
+      () => now,
+      10,
+      (result) => results.push(result),
+    );
+    expect(cache.peek("a")).toBeUndefined();
+    expect(await cache.get("a", async () => 1)).toBe(1);
+    now = 99;
+    expect(cache.peek("a")).toBe(1);
+    now = 100;
+    expect(cache.peek("a")).toBeUndefined();
+    expect(await cache.get("a", async () => 2)).toBe(2);
+    cache.invalidate("a");
+    expect(cache.peek("a")).toBeUndefined();
+    // A peek that finds a value counts as a hit; one that finds none counts as nothing.
+    expect(results).toEqual(["miss", "hit", "miss"]);
+  });
 });
