@@ -9,7 +9,7 @@ import { metricsRoute } from "./metrics-route.js";
 import { errorHandler } from "./error-handler.js";
 import { openApiDocument } from "./openapi.js";
 import { rejectDeclaredOversize } from "./reject-declared-oversize.js";
-import { requestLogger, serveTiming } from "./request-logger.js";
+import { requestLogger, addServerTiming } from "./request-logger.js";
 import { noRoute } from "./no-route.js";
 import { requireAuth } from "./require-auth.js";
 import { reservedIds } from "./reserved-ids.js";
@@ -42,7 +42,7 @@ export function createApp({ config, lifecycle, cookies, logger, metrics, notRead
   app.disable("x-powered-by");
   app.set("etag", false);
   // Server-Timing tells callers (and the benchmark) how long the driver itself took.
-  serveTiming(app.response);
+  addServerTiming(app.response);
   const shownPath = config.auth.pathSecret === undefined ? (path: string) => path : withoutPathSecret;
   // Behind a load balancer, only the configured proxies may name the caller (X-Forwarded-For).
   app.set("trust proxy", config.auth.trustedProxies.length > 0 ? [...config.auth.trustedProxies] : false);

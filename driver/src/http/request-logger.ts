@@ -43,7 +43,7 @@ Object.defineProperty(IncomingMessage.prototype, "log", {
 });
 
 /** Milliseconds since the request logger saw the request, or undefined for a request it did not see. */
-export function elapsedMs(res: ServerResponse): number | undefined {
+function elapsedMs(res: ServerResponse): number | undefined {
   const started = (res as TimedResponse)[STARTED];
   return started === undefined ? undefined : performance.now() - started;
 }
@@ -52,7 +52,7 @@ export function elapsedMs(res: ServerResponse): number | undefined {
  * How long the driver took, in `Server-Timing`, written as the headers go out. The response
  * prototype of the app gets the hook once, so a request pays for no wrapper of its own.
  */
-export function serveTiming(response: Response): void {
+export function addServerTiming(response: Response): void {
   const writeHead = ServerResponse.prototype.writeHead;
   Object.defineProperty(response, "writeHead", {
     configurable: true,
