@@ -44,11 +44,15 @@ declare module "node:http" {
   }
 }
 
+/**
+ * Reads and parses a JSON body. Routes run `requireJsonContentType` first (its 415 comes before
+ * the body is read), so the media type is not checked a second time here: every body is JSON.
+ */
 export function jsonBody(limitBytes: number): RequestHandler {
   return express.json({
     limit: limitBytes,
     strict: false,
-    type: ["application/json", "application/*+json"],
+    type: () => true,
     verify: (req, _res, bytes) => {
       req[BODY_TEXT] = bytes.toString("utf8");
     },
