@@ -40,6 +40,25 @@ describe("InputDataCache", () => {
     expect(() => cache.parse("", {})).toThrow(ValidationError);
   });
 
+  it("parses a body that came without its text every time, and leaves it unfrozen", () => {
+    const cache = new InputDataCache();
+    const body = JSON.parse(text({ tls: false })) as unknown;
+    const first = cache.parse(undefined, body);
+    expect(cache.parse(undefined, body)).not.toBe(first);
+    expect(Object.isFrozen(first)).toBe(false);
+    expect(cache.parse("", body)).not.toBe(first);
+  });
+
+  it("freezes arrays and leaves no object inside unfrozen", () => {
+    const cache = new InputDataCache();
+    const body = JSON.stringify({ type: "redis", resource: { zones: ["a", { b: 1 }] } });
+    const parsed = cache.parse(body, JSON.parse(body)) as unknown as {
+      resource: { zones: [string, object] };
+    };
+    expect(Object.isFrozen(parsed.resource.zones)).toBe(true);
+    expect(Object.isFrozen(parsed.resource.zones[1])).toBe(true);
+  });
+
   it("keeps its memory within the bound, forgetting the least recently used bodies first", () => {
     const first = text({ tags: { n: "0" } });
     const cache = new InputDataCache(first.length * 3);

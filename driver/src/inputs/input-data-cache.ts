@@ -4,8 +4,9 @@ import { parseInputData } from "./parse-input-data.js";
 
 /** A parsed body, made read-only: one object answers every poll that sends the same bytes. */
 function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  // Primitives and null count as frozen: only objects (and arrays) are walked.
+  if (!Object.isFrozen(value)) {
+    for (const key of Object.keys(value as object)) deepFreeze((value as Record<string, unknown>)[key]);
     Object.freeze(value);
   }
   return value;
