@@ -4,7 +4,9 @@ import {
   DeleteServerlessCacheCommand,
   DeleteUserCommand,
   DeleteUserGroupCommand,
+  ListTagsForResourceCommand,
   ModifyUserCommand,
+  UserNotFoundFault,
   type CreateServerlessCacheCommandInput,
 } from "@aws-sdk/client-elasticache";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -121,5 +123,17 @@ describe("elasticache serverless deployment", () => {
     expect(await h.del()).toEqual({ kind: "gone" });
     expect(h.fake.count(CreateServerlessCacheCommand)).toBe(1);
     expect(h.fake.users.size + h.fake.userGroups.size + h.fake.serverless.size).toBe(0);
+  });
+
+  it("answers gone when the last user goes between its listing and the read of its tags", async () => {
+    await h.put(SERVERLESS);
+    expect((await h.del()).kind).toBe("in-progress");
+    h.fake.finish(NAMES.userGroup);
+    // A concurrent look (another poll, another replica) deletes the user after this one listed it.
+    h.fake.failNext(
+      ListTagsForResourceCommand,
+      new UserNotFoundFault({ message: `User ${NAMES.user} not found.`, $metadata: {} }),
+    );
+    expect(await h.del()).toEqual({ kind: "gone" });
   });
 });

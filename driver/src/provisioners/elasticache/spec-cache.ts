@@ -3,7 +3,7 @@ import { LRUCache } from "lru-cache";
 import type { DriverInputs } from "../../inputs/driver-inputs.js";
 import { configHash } from "../../lifecycle/config-hash.js";
 import { ProvisionerError } from "../provisioner-errors.js";
-import { awsCall } from "./aws-call.js";
+import { awsLookup } from "./aws-call.js";
 import { readResourceTags, type CacheDescription, type TaggedResource } from "./spec-codec.js";
 
 /**
@@ -54,14 +54,19 @@ export class SpecCache {
     );
   }
 
-  /** The driver's tags of any ElastiCache object, or undefined when it carries none. */
+  /**
+   * The driver's tags of any ElastiCache object, or undefined when it carries none or no longer
+   * exists: an object listed a moment ago may be gone by the time its tags are read (a user that a
+   * deletion removes meanwhile), and a gone object is nothing of the driver's.
+   */
   async tagsOf(
     client: ElastiCacheClient,
     arn: string,
   ): Promise<(TaggedResource & { tags: Tag[] }) | undefined> {
-    const output = await awsCall("elasticache:ListTagsForResource", arn, () =>
+    const output = await awsLookup("elasticache:ListTagsForResource", arn, () =>
       client.send(new ListTagsForResourceCommand({ ResourceName: arn })),
     );
+    if (output === undefined) return undefined;
     const tags = output.TagList ?? [];
     const read = readResourceTags(tags);
     return read ? { ...read, tags } : undefined;
