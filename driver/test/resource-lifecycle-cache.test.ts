@@ -1,6 +1,7 @@
 import pino from "pino";
 import { beforeEach, describe, expect, it } from "vitest";
 import { FakeProvisioner } from "./support/fake-provisioner.js";
+import { DriverError } from "../src/errors.js";
 import { DriverInputsSchema, type DriverInputs } from "../src/inputs/driver-inputs.js";
 import { ResourceLifecycle } from "../src/lifecycle/resource-lifecycle.js";
 import { ProvisionerError } from "../src/provisioners/provisioner-errors.js";
@@ -106,5 +107,45 @@ describe("ResourceLifecycle with the status cache of production", () => {
     fake.nextErrorAfterStart = new ProvisionerError("failed", "the connection was reset");
     await expect(lifecycle.delete(ID, {})).rejects.toMatchObject({ code: "RES-111" });
     expect(await lifecycle.get(ID, {})).toMatchObject({ kind: "in-progress", hint: { status: "deleting" } });
+  });
+
+  it("answers a repeated PUT and a GET of a ready resource without a promise, and put() still gives one", async () => {
+    const desired = { id: ID, spec: spec(), secrets: {} };
+    await lifecycle.put(desired);
+    fake.finish(ID);
+    // The first look after the change goes to the backend; the ones after it are the cache's.
+    expect(lifecycle.answerPut(desired)).toBeInstanceOf(Promise);
+    await lifecycle.answerPut(desired);
+    const put = lifecycle.answerPut(desired);
+    expect(put).not.toBeInstanceOf(Promise);
+    expect(put).toMatchObject({ kind: "ready" });
+    expect(lifecycle.answerGet(ID, {})).toBe(put);
+    await expect(lifecycle.put(desired)).resolves.toBe(put);
+    await expect(lifecycle.get(ID, {})).resolves.toBe(put);
+    expect(fake.calls.map((call) => call.step)).toEqual(["create"]);
+  });
+
+  it("takes the lock and changes the resource when the cached state does not match the inputs", async () => {
+    await lifecycle.put({ id: ID, spec: spec(), secrets: {} });
+    fake.finish(ID);
+    await lifecycle.put({ id: ID, spec: spec(), secrets: {} });
+    const changed = lifecycle.answerPut({
+      id: ID,
+      spec: spec({ tags: { team: "b" } }),
+      secrets: {},
+    });
+    expect(changed).toBeInstanceOf(Promise);
+    expect(await changed).toMatchObject({ kind: "in-progress", hint: { status: "updating" } });
+    expect(fake.calls.map((call) => call.step)).toEqual(["create", "update"]);
+  });
+
+  it("refuses synchronously from the cache, and put() and get() turn that into a rejection", async () => {
+    fake.states.set(ID, { status: "failed", spec: spec(), reason: "out of capacity" });
+    await expect(lifecycle.get(ID, {})).rejects.toMatchObject({ code: "RES-111" });
+    expect(() => lifecycle.answerGet(ID, {})).toThrow(DriverError);
+    expect(() => lifecycle.answerPut({ id: ID, spec: spec(), secrets: {} })).toThrow(/out of capacity/);
+    await expect(lifecycle.put({ id: ID, spec: spec(), secrets: {} })).rejects.toMatchObject({
+      code: "RES-111",
+    });
   });
 });

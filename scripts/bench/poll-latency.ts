@@ -11,7 +11,7 @@ export interface PollLatency {
   perSecond: number;
   /** Seen by the load generator, which shares the machine's cores with the driver. */
   client: { p50: number; p99: number; max: number };
-  /** From the driver's Server-Timing header: request received → answer written. */
+  /** From the driver's Server-Timing header: the request's headers → the answer's headers. */
   driver: { p50: number; p99: number; max: number };
   non2xx: number;
   /** The server's CPU time (user + system) per answer, in µs; undefined without /proc. */

@@ -86,7 +86,7 @@ export function requestLogger(
     res.setHeader("x-request-id", id);
     req.id = id;
     (req as LoggedRequest)[BASE_LOGGER] = logger;
-    (res as TimedResponse)[STARTED] ??= performance.now();
+    (res as TimedResponse)[STARTED] = performance.now();
     // One listener for every ending: `close` follows `finish`, and comes alone when the caller left.
     res.once("close", () => {
       const ms = elapsedMs(res) ?? 0;
