@@ -1,9 +1,7 @@
 // Prints the kit's performance figures: create → connect → delete through the driver's HTTP API per
 // runtime beside the raw cost of that runtime, and status-poll latency under concurrent callers.
 //   npm run bench -- [--runs N] [--poll-seconds S]   (--help for the details)
-import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { REPO_ROOT, startLocalDriver } from "@elasticache-driver-kit/e2e";
 import { getContainerRuntimeClient } from "testcontainers";
@@ -14,6 +12,7 @@ import {
   readyResource,
   type LifecycleTimings,
 } from "./bench/driver-lifecycle.js";
+import { compileDriver } from "./bench/compile-driver.js";
 import { startExpressBaseline } from "./bench/express-baseline.js";
 import { pollLatency, type PollLatency } from "./bench/poll-latency.js";
 import { rawContainerCost, rawProcessCost } from "./bench/raw-runtime-cost.js";
@@ -65,15 +64,7 @@ interface RuntimeFigures {
 }
 
 // The driver runs as the image runs it: compiled by tsc (driver/dist), not through tsx.
-console.log("compiling the driver (tsc -b driver)");
-execFileSync(
-  process.execPath,
-  [createRequire(import.meta.url).resolve("typescript/bin/tsc"), "-b", "driver"],
-  {
-    cwd: REPO_ROOT,
-    stdio: "inherit",
-  },
-);
+compileDriver();
 
 async function measureRuntime(runtime: "process" | "container"): Promise<RuntimeFigures> {
   const raw: number[] = [];

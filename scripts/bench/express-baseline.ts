@@ -18,8 +18,13 @@ const SERVER = fileURLToPath(new URL("./baseline-server.mjs", import.meta.url));
  * logging or lookup). It runs as its own process, as the driver does, so that neither shares an
  * event loop with the load generator. What the driver adds per poll is the difference.
  */
-export async function startExpressBaseline(answer: string, timeoutMs = 10_000): Promise<ExpressBaseline> {
-  const child = spawn(process.execPath, [SERVER], {
+export async function startExpressBaseline(
+  answer: string,
+  timeoutMs = 10_000,
+  /** Node.js options before the server's script, e.g. `--cpu-prof`. */
+  nodeArgs: readonly string[] = [],
+): Promise<ExpressBaseline> {
+  const child = spawn(process.execPath, [...nodeArgs, SERVER], {
     env: { ...process.env, BASELINE_ANSWER: answer },
     stdio: ["ignore", "pipe", "inherit"],
   });

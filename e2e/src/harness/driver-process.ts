@@ -24,15 +24,20 @@ export async function startDriverProcess(
   options: Pick<StartProcessOptions, "ownProcessGroup"> & {
     /** Run the output of `tsc -b driver` (driver/dist), as the image does, instead of the sources. */
     compiled?: boolean;
+    /** Node.js options before the entry point, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+    nodeArgs?: readonly string[];
   } = {},
 ): Promise<DriverProcess> {
-  const { compiled = false, ...processOptions } = options;
+  const { compiled = false, nodeArgs = [], ...processOptions } = options;
   const { process, ready } = await startProcess({
     name: "driver",
     command: globalThis.process.execPath,
-    args: compiled
-      ? [path.join(REPO_ROOT, "driver/dist/src/main.js")]
-      : ["--import", "tsx", path.join(REPO_ROOT, "driver/src/main.ts")],
+    args: [
+      ...nodeArgs,
+      ...(compiled
+        ? [path.join(REPO_ROOT, "driver/dist/src/main.js")]
+        : ["--import", "tsx", path.join(REPO_ROOT, "driver/src/main.ts")]),
+    ],
     cwd: REPO_ROOT,
     env: { ...globalThis.process.env, PORT: "0", HOST: "127.0.0.1", ...env },
     readyWhen: (line) => jsonLogField(line, "driver listening", "origin"),

@@ -24,6 +24,8 @@ export interface LocalDriverOptions {
   readonly startTimeoutMs?: number;
   /** Run the compiled driver (driver/dist, built by `tsc -b driver`) instead of its sources. */
   readonly compiled?: boolean;
+  /** Node.js options for the driver's process, before its entry point (e.g. `--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /**
@@ -40,6 +42,7 @@ export async function startLocalDriver(
     driver = await startDriverProcess({ ...env, LOCAL_STATE_DIR: stateDir }, options.startTimeoutMs, {
       ownProcessGroup: options.ownProcessGroup ?? false,
       compiled: options.compiled ?? false,
+      nodeArgs: options.nodeArgs ?? [],
     });
   } catch (error) {
     await rm(stateDir, { recursive: true, force: true });
