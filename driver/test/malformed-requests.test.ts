@@ -478,6 +478,22 @@ const cases: Case[] = [
     mentions: "content-type: unsupported body encoding",
   },
   {
+    name: "JSON in a charset that is not a UTF",
+    raw: '{"type":"redis"}',
+    headers: { "content-type": "application/json; charset=latin1" },
+    status: 415,
+    code: "RES-105",
+    mentions: "content-type: unsupported body encoding or charset",
+  },
+  {
+    name: "JSON in a charset nobody knows",
+    raw: '{"type":"redis"}',
+    headers: { "content-type": "application/json; charset=utf-99" },
+    status: 415,
+    code: "RES-105",
+    mentions: "content-type: unsupported body encoding or charset",
+  },
+  {
     name: "text/plain body",
     raw: '{"type":"redis"}',
     headers: { "content-type": "text/plain" },

@@ -1,3 +1,4 @@
+import { parse as parseContentType } from "content-type";
 import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import { DriverError } from "../errors.js";
 import { GURESID_MAX_LENGTH, GURESID_PATTERN, RESOURCE_TYPE } from "../inputs/input-data.js";
@@ -6,6 +7,7 @@ import { InputDataCache } from "../inputs/input-data-cache.js";
 import { assertNotReserved } from "./reserved-ids.js";
 import type { Outcome, ResourceLifecycle } from "../lifecycle/resource-lifecycle.js";
 import type { CookieCodec, CookieReading } from "../security/cookie-codec.js";
+import { unsupportedBodyEncoding } from "./unsupported-body-encoding.js";
 
 export const COOKIE_REQUEST_HEADER = "humanitec-driver-cookie";
 export const COOKIE_RESPONSE_HEADER = "Set-Humanitec-Driver-Cookie";
@@ -35,28 +37,14 @@ export function guresidOf(req: Request): string {
   return id;
 }
 
-/** The body's text as received (after any Content-Encoding), kept beside what JSON made of it. */
-export const BODY_TEXT = Symbol("body text");
-
-declare module "node:http" {
-  interface IncomingMessage {
-    [BODY_TEXT]?: string;
-  }
-}
-
 /**
- * Reads and parses a JSON body. Routes run `requireJsonContentType` first (its 415 comes before
- * the body is read), so the media type is not checked a second time here: every body is JSON.
+ * Reads a body as text: decoded by its charset, inflated by its Content-Encoding, within the limit.
+ * JSON is parsed by whoever needs it, so that a repeated poll body can be looked up by its text
+ * without being parsed again. Routes run `requireJsonContentType` first: its 415 comes before the
+ * body is read, and the media type is not checked a second time here.
  */
-export function jsonBody(limitBytes: number): RequestHandler {
-  return express.json({
-    limit: limitBytes,
-    strict: false,
-    type: () => true,
-    verify: (req, _res, bytes) => {
-      req[BODY_TEXT] = bytes.toString("utf8");
-    },
-  });
+export function textBody(limitBytes: number): RequestHandler {
+  return express.text({ limit: limitBytes, type: () => true, defaultCharset: "utf-8" });
 }
 
 /**
@@ -72,8 +60,27 @@ function whenSettled(
   else use(outcome);
 }
 
-/** 415 for a body that is not JSON; a missing body is left to InputData validation. */
+/** What every caller we know of sends: no need to parse it. */
+const PLAIN_JSON = new Set(["application/json", "application/json; charset=utf-8"]);
+
+/** The charset a Content-Type names, lowercased; undefined for none or a header that does not parse. */
+function charsetOf(header: string): string | undefined {
+  try {
+    return parseContentType(header).parameters.charset?.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * 415 for a body that is not JSON, or JSON in a charset other than a UTF (RFC 8259: JSON is
+ * UTF-8); a missing body is left to InputData validation.
+ */
 export function requireJsonContentType(req: Request): void {
+  const header = req.headers["content-type"];
+  if (header !== undefined && PLAIN_JSON.has(header)) return;
+  const charset = header === undefined ? undefined : charsetOf(header);
+  if (charset !== undefined && !charset.startsWith("utf-")) throw unsupportedBodyEncoding();
   if (req.is(["application/json", "application/*+json"]) === false) {
     throw new DriverError(
       "RES-105",
@@ -116,7 +123,7 @@ export function addContractRoutes(
 ): void {
   const prefix = basePath === "/" ? "" : basePath;
   const resource = `${prefix}/:guresid`;
-  const parseJson = jsonBody(bodyLimitBytes);
+  const readBody = textBody(bodyLimitBytes);
   const inputs = new InputDataCache();
   /** A ready answer's body, serialised once per answer the lifecycle gives (polls repeat it). */
   const readyBodies = new WeakMap<Outcome, string>();
@@ -199,12 +206,10 @@ export function addContractRoutes(
         requireJsonContentType(req);
         next();
       },
-      parseJson,
+      readBody,
       (req, res, next) => {
         const id = res.locals.guresid as string;
-        // body-parser turns an empty body into {}; report it as missing instead.
-        const empty = req.headers["content-length"] === "0";
-        const input = inputs.parse(empty ? undefined : req[BODY_TEXT], empty ? undefined : req.body);
+        const input = inputs.parse(req.body as string | undefined);
         const reading = readCookie(req, id);
         const { values, secrets } = input.driver;
         const put = { reading, account: secrets.account };

@@ -6,14 +6,14 @@ import type { CookieCodec } from "../security/cookie-codec.js";
 import type { DriverMetrics, RouteLabel } from "../metrics/driver-metrics.js";
 import { addContractRoutes } from "./contract-routes.js";
 import { metricsRoute } from "./metrics-route.js";
+import { declaredOversize } from "./declared-oversize.js";
 import { errorHandler } from "./error-handler.js";
 import { openApiDocument } from "./openapi.js";
-import { rejectDeclaredOversize } from "./reject-declared-oversize.js";
 import { requestLogger, addServerTiming } from "./request-logger.js";
 import { noRoute } from "./no-route.js";
 import { requireAuth } from "./require-auth.js";
 import { reservedIds } from "./reserved-ids.js";
-import { secretPath, withoutPathSecret } from "./secret-path.js";
+import { pathSecretCheck, withoutPathSecret } from "./secret-path.js";
 import { seedRoutes } from "./seed-routes.js";
 
 export interface AppDeps {
@@ -47,7 +47,7 @@ export function createApp({ config, lifecycle, cookies, logger, metrics, notRead
   // Behind a load balancer, only the configured proxies may name the caller (X-Forwarded-For).
   app.set("trust proxy", config.auth.trustedProxies.length > 0 ? [...config.auth.trustedProxies] : false);
   const acceptPathSecret =
-    config.auth.pathSecret === undefined ? undefined : secretPath(config.auth.pathSecret);
+    config.auth.pathSecret === undefined ? undefined : pathSecretCheck(config.auth.pathSecret);
   // Every answer is counted under the route it was served by (a fixed label, never the path).
   const logRequest = requestLogger(logger, shownPath, (req, res, ms) => {
     metrics.request(
@@ -57,6 +57,7 @@ export function createApp({ config, lifecycle, cookies, logger, metrics, notRead
       ms / 1000,
     );
   });
+  const tooLarge = declaredOversize(config.bodyLimitBytes);
   // What every request needs before routing, in one layer: Humanitec repeats its polls, and each
   // layer is paid on every one of them.
   app.use((req, res, next) => {
@@ -67,9 +68,9 @@ export function createApp({ config, lifecycle, cookies, logger, metrics, notRead
         req.url = path.replace(/\/{2,}/g, "/") + (query === undefined ? "" : `?${query}`);
     }
     acceptPathSecret?.(req, res);
-    logRequest(req, res, next);
+    const oversize = tooLarge(req, res);
+    logRequest(req, res, oversize === undefined ? next : () => next(oversize));
   });
-  app.use(rejectDeclaredOversize(config.bodyLimitBytes));
 
   app.get("/healthz", routed("healthz"), (_req, res) => {
     res.json({ status: "ok" });

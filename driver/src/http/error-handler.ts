@@ -1,6 +1,8 @@
 import type { ErrorRequestHandler, Request } from "express";
 import { DriverError } from "../errors.js";
+import { bodyNotJson } from "../inputs/parse-json-text.js";
 import { bodyTooLarge } from "./body-too-large.js";
+import { unsupportedBodyEncoding } from "./unsupported-body-encoding.js";
 
 /** What Express, its router, body-parser and zlib attach to the errors they raise. */
 interface HttpLibraryError extends Error {
@@ -18,18 +20,12 @@ interface HttpLibraryError extends Error {
 function fromHttpLibrary(error: HttpLibraryError, req: Request, limitBytes: number): DriverError | undefined {
   switch (error.type) {
     case "entity.parse.failed":
-      return new DriverError("RES-100", "the body is not valid JSON", {
-        field: "body",
-        fix: "send InputData as a JSON object and check quoting, commas and brackets",
-      });
+      return bodyNotJson();
     case "entity.too.large":
       return bodyTooLarge(limitBytes);
     case "encoding.unsupported":
     case "charset.unsupported":
-      return new DriverError("RES-105", "unsupported body encoding or charset", {
-        field: "content-type",
-        fix: "send UTF-8 JSON without content encoding",
-      });
+      return unsupportedBodyEncoding();
     case "request.aborted":
     case "request.size.invalid":
       return new DriverError("RES-100", "the body was cut short", {

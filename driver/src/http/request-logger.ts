@@ -88,7 +88,8 @@ export function requestLogger(
     (req as LoggedRequest)[BASE_LOGGER] = logger;
     (res as TimedResponse)[STARTED] = performance.now();
     // One listener for every ending: `close` follows `finish`, and comes alone when the caller left.
-    res.once("close", () => {
+    // A response closes once, so `on` does what `once` would, without its wrapper per request.
+    res.on("close", () => {
       const ms = elapsedMs(res) ?? 0;
       const finished = res.writableFinished;
       if (finished) done?.(req, res, ms);

@@ -12,7 +12,7 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
  * Caller authentication: a request passes when one configured mode accepts it (path mode marks
- * it in `secretPath`). A rejection is logged once with every mode's reason, never a secret, and
+ * it in `pathSecretCheck`). A rejection is logged once with every mode's reason, never a secret, and
  * answered 401 — or, when the secret path is the only mode, exactly as an unknown path.
  */
 export function requireAuth(auth: AuthConfig, basePath: string): RequestHandler {

@@ -15,7 +15,7 @@ export const withoutPathSecret = (path: string): string => path.replace(SECRET_L
  * errors never see it. Any other request continues unchanged; without another mode that accepts
  * it, it answers as an unknown path does. Called by the app's first layer, before routing.
  */
-export function secretPath(secret: string): (req: Request, res: Response) => void {
+export function pathSecretCheck(secret: string): (req: Request, res: Response) => void {
   const expected = digest(secret);
   return (req, res) => {
     const match = SECRET_LIKE.exec(req.url);

@@ -6,7 +6,8 @@ import { DriverSecretsSchema, type DriverSecrets } from "../inputs/driver-inputs
 import { GURESID_MAX_LENGTH, GURESID_PATTERN, RESOURCE_TYPE } from "../inputs/input-data.js";
 import { parseInputData } from "../inputs/parse-input-data.js";
 import type { Outcome, ResourceLifecycle } from "../lifecycle/resource-lifecycle.js";
-import { jsonBody, requireJsonContentType } from "./contract-routes.js";
+import { parseJsonText } from "../inputs/parse-json-text.js";
+import { requireJsonContentType, textBody } from "./contract-routes.js";
 import { assertNotReserved } from "./reserved-ids.js";
 
 export const SEED_DRIVER_TYPE = "elasticache-driver-kit/redis";
@@ -83,6 +84,19 @@ function checkId(id: string, field: string): void {
   }
 }
 
+/** What JSON makes of a seed body; the seed spec answers a body that is not JSON with 422. */
+function seedJson(text: string | undefined): unknown {
+  try {
+    return parseJsonText(text);
+  } catch (error) {
+    throw new DriverError("RES-115", "the body is not valid JSON", {
+      field: "body",
+      fix: 'send {"id":"...","type":"redis","driver_params":{...},"driver_secrets":{...}}',
+      cause: error,
+    });
+  }
+}
+
 /** The 2020 profile: synchronous `POST /` and `DELETE /{id}`, answered within a bounded wait. */
 export function seedRoutes({ lifecycle, bodyLimitBytes, waitMs, reservedIds }: SeedDeps): Router {
   const router = Router();
@@ -91,8 +105,8 @@ export function seedRoutes({ lifecycle, bodyLimitBytes, waitMs, reservedIds }: S
     requireJsonContentType(req);
     next();
   });
-  router.post("/", jsonBody(bodyLimitBytes), async (req, res) => {
-    const body = SeedBodySchema.safeParse(req.body);
+  router.post("/", textBody(bodyLimitBytes), async (req, res) => {
+    const body = SeedBodySchema.safeParse(seedJson(req.body as string | undefined));
     if (!body.success) {
       throw new DriverError("RES-115", "expected a JSON object with string fields id and type", {
         field: body.error.issues[0]?.path.join(".") || "body",
@@ -157,19 +171,5 @@ export function seedRoutes({ lifecycle, bodyLimitBytes, waitMs, reservedIds }: S
     res.status(204).end();
   });
 
-  // The seed spec answers malformed bodies with 422, so body-parser's JSON failures become RES-115.
-  router.use((error: unknown, _req: Request, _res: unknown, next: (error?: unknown) => void) => {
-    if ((error as { type?: string }).type === "entity.parse.failed") {
-      next(
-        new DriverError("RES-115", "the body is not valid JSON", {
-          field: "body",
-          fix: 'send {"id":"...","type":"redis","driver_params":{...},"driver_secrets":{...}}',
-          cause: error,
-        }),
-      );
-      return;
-    }
-    next(error);
-  });
   return router;
 }

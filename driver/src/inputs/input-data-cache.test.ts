@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ValidationError } from "../errors.js";
 import { InputDataCache } from "./input-data-cache.js";
 
 const text = (values: Record<string, unknown>) => JSON.stringify({ type: "redis", driver: { values } });
-const parse = (cache: InputDataCache, body: string) => cache.parse(body, JSON.parse(body));
+const parse = (cache: InputDataCache, body: string) => cache.parse(body);
 
 describe("InputDataCache", () => {
   it("answers the same body text with the same parsed object, frozen to the leaves", () => {
@@ -34,25 +34,38 @@ describe("InputDataCache", () => {
     expect(() => parse(cache, bad)).toThrow(ValidationError);
   });
 
-  it("reports a missing body, and parses an empty text from what JSON made of it", () => {
+  it("reports a missing body for no text and for an empty one", () => {
     const cache = new InputDataCache();
-    expect(() => cache.parse(undefined, undefined)).toThrow(/no body/);
-    expect(() => cache.parse("", {})).toThrow(ValidationError);
+    expect(() => cache.parse(undefined)).toThrow(/no body/);
+    expect(() => cache.parse("")).toThrow(/no body/);
   });
 
-  it("parses a body that came without its text every time, and leaves it unfrozen", () => {
+  it("refuses text that is not JSON every time, naming the body (nothing is remembered)", () => {
     const cache = new InputDataCache();
-    const body = JSON.parse(text({ tls: false })) as unknown;
-    const first = cache.parse(undefined, body);
-    expect(cache.parse(undefined, body)).not.toBe(first);
-    expect(Object.isFrozen(first)).toBe(false);
-    expect(cache.parse("", body)).not.toBe(first);
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      expect(() => cache.parse('{"type": "redis",')).toThrow(
+        expect.objectContaining({ code: "RES-100", field: "body" }),
+      );
+    }
+  });
+
+  it("does not parse a text again that it has seen", () => {
+    const cache = new InputDataCache();
+    const body = text({ tls: false });
+    const first = parse(cache, body);
+    const jsonParse = vi.spyOn(JSON, "parse");
+    try {
+      expect(parse(cache, body)).toBe(first);
+      expect(jsonParse).not.toHaveBeenCalled();
+    } finally {
+      jsonParse.mockRestore();
+    }
   });
 
   it("freezes arrays and leaves no object inside unfrozen", () => {
     const cache = new InputDataCache();
     const body = JSON.stringify({ type: "redis", resource: { zones: ["a", { b: 1 }] } });
-    const parsed = cache.parse(body, JSON.parse(body)) as unknown as {
+    const parsed = cache.parse(body) as unknown as {
       resource: { zones: [string, object] };
     };
     expect(Object.isFrozen(parsed.resource.zones)).toBe(true);

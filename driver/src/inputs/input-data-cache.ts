@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import type { InputData } from "./input-data.js";
 import { parseInputData } from "./parse-input-data.js";
+import { parseJsonText } from "./parse-json-text.js";
 
 /** A parsed body, made read-only: one object answers every poll that sends the same bytes. */
 function deepFreeze<T>(value: T): T {
@@ -15,7 +16,8 @@ function deepFreeze<T>(value: T): T {
 /**
  * Humanitec polls by repeating the same PUT with the same body while a deployment runs. The
  * InputData parsed from a body is remembered by the body's exact text, so a repeated poll skips
- * validation, and the lifecycle's config hash (kept per parsed object) is computed once too.
+ * JSON parsing and validation, and the lifecycle's config hash (kept per parsed object) is computed
+ * once too.
  * Bodies that fail validation are never remembered. Memory is bounded by the remembered text.
  */
 export class InputDataCache {
@@ -28,12 +30,15 @@ export class InputDataCache {
     });
   }
 
-  /** `text` is the body as received; `body` what JSON parsing made of it (undefined: no body). */
-  parse(text: string | undefined, body: unknown): InputData {
-    if (text === undefined || text.length === 0) return parseInputData(body);
+  /**
+   * The InputData of a body's text (undefined or empty: no body). A text seen before is neither
+   * parsed as JSON nor validated again.
+   */
+  parse(text: string | undefined): InputData {
+    if (text === undefined || text.length === 0) return parseInputData(undefined);
     let input = this.#parsed.get(text);
     if (input === undefined) {
-      input = deepFreeze(parseInputData(body));
+      input = deepFreeze(parseInputData(parseJsonText(text)));
       this.#parsed.set(text, input);
     }
     return input;
