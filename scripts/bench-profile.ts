@@ -15,9 +15,10 @@ import {
 import { READY_BODY, deleteResource, readyResource } from "./bench/driver-lifecycle.js";
 import { startExpressBaseline } from "./bench/express-baseline.js";
 import { pollLatency, type PollLatency } from "./bench/poll-latency.js";
+import { continueOnNode, IMAGE_NODE_MAJOR } from "./bench/on-node.js";
 import { cliArgs, usageError, wholeNumber } from "./cli-args.js";
 
-const USAGE = `Usage: npm run bench:profile [-- --method PUT|GET --callers N --seconds S]
+const USAGE = `Usage: npm run bench:profile [-- --method PUT|GET --callers N --seconds S --node N]
 
 Profiles the compiled driver and then a bare Express 5 app answering a same-size body, each under
 S seconds of status polls of a ready resource from N concurrent callers (after a 2 s warm-up), and
@@ -29,18 +30,22 @@ Options:
   --method M     PUT (default) or GET
   --callers N    concurrent callers (default 50)
   --seconds S    seconds of measured polling per server (default 8)
+  --node N       run on Node.js N: both servers and the load (default 24, the driver image's;
+                 brought from the npm registry when this machine lacks it)
   -h, --help     show this help`;
 
 const args = cliArgs(USAGE, {
   method: { type: "string", default: "PUT" },
   callers: { type: "string", default: "50" },
   seconds: { type: "string", default: "8" },
+  node: { type: "string", default: String(IMAGE_NODE_MAJOR) },
 });
 const method = String(args.method).toUpperCase();
 if (method !== "PUT" && method !== "GET")
   usageError(USAGE, `--method: expected PUT or GET, got ${JSON.stringify(args.method)}`);
 const CALLERS = wholeNumber(USAGE, "callers", args.callers, 1);
 const SECONDS = wholeNumber(USAGE, "seconds", args.seconds, 1);
+continueOnNode(wholeNumber(USAGE, "node", args.node, 20));
 const WARM_UP_SECONDS = 2;
 const outDir = path.join(REPO_ROOT, ".reports/profile");
 
@@ -113,7 +118,8 @@ const comparison = compareProfiles(
 
 console.log(
   `\nanswers/s under the profiler: driver ${driverRun.run.perSecond}, baseline ${baselineRun.run.perSecond}` +
-    ` (non-2xx: ${driverRun.run.non2xx}, ${baselineRun.run.non2xx})`,
+    ` (non-2xx: ${driverRun.run.non2xx}, ${baselineRun.run.non2xx}); CPU µs per answer from /proc:` +
+    ` driver ${driverRun.run.cpuMicrosPerRequest ?? "-"}, baseline ${baselineRun.run.cpuMicrosPerRequest ?? "-"}`,
 );
 console.log(`\nserver CPU per ${method} answer, µs (sampled; the profiler itself adds some to both)`);
 const width = Math.max(...comparison.rows.map((r) => r.category.length), comparison.rest.category.length);

@@ -17,9 +17,10 @@ import { startExpressBaseline } from "./bench/express-baseline.js";
 import { pollLatency, type PollLatency } from "./bench/poll-latency.js";
 import { rawContainerCost, rawProcessCost } from "./bench/raw-runtime-cost.js";
 import { summarize, type Summary } from "./bench/stats.js";
+import { continueOnNode, IMAGE_NODE_MAJOR } from "./bench/on-node.js";
 import { cliArgs, wholeNumber } from "./cli-args.js";
 
-const USAGE = `Usage: npm run bench [-- --runs N --poll-seconds S]      (or: pnpm bench ...)
+const USAGE = `Usage: npm run bench [-- --runs N --poll-seconds S --node N]      (or: pnpm bench ...)
 
 Measures, per runtime (redis-server processes, and containers when an engine answers), create →
 connect → delete through the driver's HTTP API beside the raw cost of the runtime, then status-poll
@@ -29,6 +30,8 @@ same load on a bare Express 5 app answering a same-size body. Writes .reports/be
 Options:
   --runs N            lifecycles measured per runtime (default 30)
   --poll-seconds S    seconds of polling per concurrency level (default 3)
+  --node N            run on Node.js N: the driver, the baseline and the load (default 24, the
+                      driver image's; brought from the npm registry when this machine lacks it)
   -h, --help          show this help
 
 Environment: LOCAL_REDIS_SERVER (default redis-server), LOCAL_REDIS_IMAGE (default redis:7).`;
@@ -36,9 +39,11 @@ Environment: LOCAL_REDIS_SERVER (default redis-server), LOCAL_REDIS_IMAGE (defau
 const args = cliArgs(USAGE, {
   runs: { type: "string", default: "30" },
   "poll-seconds": { type: "string", default: "3" },
+  node: { type: "string", default: String(IMAGE_NODE_MAJOR) },
 });
 const RUNS = wholeNumber(USAGE, "runs", args.runs, 1);
 const POLL_SECONDS = wholeNumber(USAGE, "poll-seconds", args["poll-seconds"], 1);
+continueOnNode(wholeNumber(USAGE, "node", args.node, 20));
 const redisServer = process.env.LOCAL_REDIS_SERVER ?? "redis-server";
 const image = process.env.LOCAL_REDIS_IMAGE ?? "redis:7";
 
