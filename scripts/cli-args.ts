@@ -8,7 +8,11 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
  */
 export function cliArgs(usage: string, options: Options): Record<string, unknown> {
   try {
+    // `pnpm <script> -- --flag` passes the `--` on (npm does not): it is no argument of ours.
+    const args = process.argv.slice(2);
+    if (args[0] === "--") args.shift();
     const { values } = parseArgs({
+      args,
       options: { ...options, help: { type: "boolean", short: "h" } },
       strict: true,
       allowPositionals: false,
