@@ -16,11 +16,11 @@ import { compileDriver } from "./bench/compile-driver.js";
 import { startExpressBaseline } from "./bench/express-baseline.js";
 import { pollLatency, type PollLatency } from "./bench/poll-latency.js";
 import { rawContainerCost, rawProcessCost } from "./bench/raw-runtime-cost.js";
-import { summarize, type Summary } from "./bench/stats.js";
+import { median, pairedRatio, summarize, type Summary } from "./bench/stats.js";
 import { continueOnNode, IMAGE_NODE_MAJOR } from "./bench/on-node.js";
 import { cliArgs, wholeNumber } from "./cli-args.js";
 
-const USAGE = `Usage: npm run bench [-- --runs N --poll-seconds S --node N]      (or: pnpm bench ...)
+const USAGE = `Usage: npm run bench [-- --runs N --poll-seconds S --rounds N --node N]      (or: pnpm bench ...)
 
 Measures, per runtime (redis-server processes, and containers when an engine answers), create →
 connect → delete through the driver's HTTP API beside the raw cost of the runtime, then status-poll
@@ -29,7 +29,8 @@ same load on a bare Express 5 app answering a same-size body. Writes .reports/be
 
 Options:
   --runs N            lifecycles measured per runtime (default 30)
-  --poll-seconds S    seconds of polling per concurrency level (default 3)
+  --poll-seconds S    seconds of each polling run (default 2)
+  --rounds N          polling runs per server and level, driver and baseline alternating (default 4)
   --node N            run on Node.js N: the driver, the baseline and the load (default 24, the
                       driver image's; brought from the npm registry when this machine lacks it)
   -h, --help          show this help
@@ -38,11 +39,13 @@ Environment: LOCAL_REDIS_SERVER (default redis-server), LOCAL_REDIS_IMAGE (defau
 
 const args = cliArgs(USAGE, {
   runs: { type: "string", default: "30" },
-  "poll-seconds": { type: "string", default: "3" },
+  "poll-seconds": { type: "string", default: "2" },
+  rounds: { type: "string", default: "4" },
   node: { type: "string", default: String(IMAGE_NODE_MAJOR) },
 });
 const RUNS = wholeNumber(USAGE, "runs", args.runs, 1);
 const POLL_SECONDS = wholeNumber(USAGE, "poll-seconds", args["poll-seconds"], 1);
+const ROUNDS = wholeNumber(USAGE, "rounds", args.rounds, 1);
 continueOnNode(wholeNumber(USAGE, "node", args.node, 20));
 const redisServer = process.env.LOCAL_REDIS_SERVER ?? "redis-server";
 const image = process.env.LOCAL_REDIS_IMAGE ?? "redis:7";
@@ -115,12 +118,15 @@ interface VersusBaseline {
   ratio: number;
   /** The baseline's CPU per answer ÷ the driver's: the same comparison, without the load generator's noise. */
   cpuRatio: number | undefined;
+  /** Runs per side, alternating. */
+  rounds: number;
 }
 
 /**
  * Polls of a ready resource under 1, 50 and 200 callers, and the same load on a bare Express app
- * answering a same-size body. Driver and baseline runs alternate (twice each) so that whatever
- * else the machine does falls on both; each side's figure is the mean of its two runs.
+ * answering a same-size body. Driver and baseline runs alternate, ROUNDS times each, the one going
+ * first changing every round, so that whatever else the machine does falls on both. Each side's
+ * figures are the median of its rounds; the ratios are the median of the rounds' own ratios.
  */
 async function measurePolls(): Promise<{ polls: PollLatency[]; versus: VersusBaseline[] }> {
   await using driver = await startLocalDriver({ LOCAL_RUNTIME: "process" }, { compiled: true });
@@ -136,45 +142,50 @@ async function measurePolls(): Promise<{ polls: PollLatency[]; versus: VersusBas
   await using baseline = await startExpressBaseline(answer);
   const polls: PollLatency[] = [];
   const versus: VersusBaseline[] = [];
-  const mean = (runs: PollLatency[], pick: (run: PollLatency) => number) =>
-    Math.round(runs.reduce((sum, run) => sum + pick(run), 0) / runs.length);
+  const middle = (runs: PollLatency[], pick: (run: PollLatency) => number) =>
+    Math.round(median(runs.map(pick)));
+  const hundredths = (value: number) => Math.round(value * 100) / 100;
   for (const method of ["PUT", "GET"] as const) {
     for (const callers of [1, 50, 200]) {
       const driverRuns: PollLatency[] = [];
       const baselineRuns: PollLatency[] = [];
-      for (let round = 0; round < 2; round += 1) {
+      const pollDriver = async () =>
         driverRuns.push(await pollLatency(url, callers, POLL_SECONDS, method, headers, driver.pid));
+      const pollBaseline = async () =>
         baselineRuns.push(
           await pollLatency(baseline.url, callers, POLL_SECONDS, method, headers, baseline.pid),
         );
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const poll of round % 2 === 0 ? [pollDriver, pollBaseline] : [pollBaseline, pollDriver])
+          await poll();
       }
       if (method === "PUT") polls.push(driverRuns[0] as PollLatency);
-      const driverRate = mean(driverRuns, (run) => run.perSecond);
-      const baselineRate = mean(baselineRuns, (run) => run.perSecond);
-      const cpu = (runs: PollLatency[]) =>
-        runs.every((run) => run.cpuMicrosPerRequest !== undefined)
-          ? mean(runs, (run) => run.cpuMicrosPerRequest ?? 0)
+      const cpuOf = (runs: PollLatency[]) =>
+        runs.every((run) => run.cpuMicrosPerRequest !== undefined && run.cpuMicrosPerRequest > 0)
+          ? runs.map((run) => run.cpuMicrosPerRequest ?? 0)
           : undefined;
-      const driverCpu = cpu(driverRuns);
-      const baselineCpu = cpu(baselineRuns);
+      const driverCpu = cpuOf(driverRuns);
+      const baselineCpu = cpuOf(baselineRuns);
+      const rate = (run: PollLatency) => run.perSecond;
       versus.push({
         method,
         callers,
         driver: {
-          perSecond: driverRate,
-          p99: mean(driverRuns, (run) => run.client.p99),
-          cpuMicrosPerRequest: driverCpu,
+          perSecond: middle(driverRuns, rate),
+          p99: middle(driverRuns, (run) => run.client.p99),
+          cpuMicrosPerRequest: driverCpu && Math.round(median(driverCpu)),
         },
         baseline: {
-          perSecond: baselineRate,
-          p99: mean(baselineRuns, (run) => run.client.p99),
-          cpuMicrosPerRequest: baselineCpu,
+          perSecond: middle(baselineRuns, rate),
+          p99: middle(baselineRuns, (run) => run.client.p99),
+          cpuMicrosPerRequest: baselineCpu && Math.round(median(baselineCpu)),
         },
-        ratio: Math.round((driverRate / baselineRate) * 100) / 100,
+        ratio: hundredths(pairedRatio(driverRuns.map(rate), baselineRuns.map(rate))),
         cpuRatio:
-          driverCpu === undefined || baselineCpu === undefined || driverCpu === 0
+          driverCpu === undefined || baselineCpu === undefined
             ? undefined
-            : Math.round((baselineCpu / driverCpu) * 100) / 100,
+            : hundredths(pairedRatio(baselineCpu, driverCpu)),
+        rounds: ROUNDS,
       });
     }
   }

@@ -25,6 +25,7 @@ const CLIS = [
   "driver",
   "sample-app",
   "bench",
+  "bench:profile",
   "schema",
   "conformance",
   "lifecycle",
