@@ -12,7 +12,7 @@ import {
   type ClockWindow,
   type CpuProfile,
 } from "./bench/cpu-profile-summary.js";
-import { READY_BODY, deleteResource, readyResource } from "./bench/driver-lifecycle.js";
+import { deleteResource, readyPollTarget, type PollTarget } from "./bench/driver-lifecycle.js";
 import { startExpressBaseline } from "./bench/express-baseline.js";
 import { pollLatency, type PollLatency } from "./bench/poll-latency.js";
 import { continueOnNode, IMAGE_NODE_MAJOR } from "./bench/on-node.js";
@@ -40,8 +40,8 @@ const args = cliArgs(USAGE, {
   seconds: { type: "string", default: "8" },
   node: { type: "string", default: String(IMAGE_NODE_MAJOR) },
 });
-const method = String(args.method).toUpperCase();
-if (method !== "PUT" && method !== "GET")
+const method =
+  (["PUT", "GET"] as const).find((name) => name === String(args.method).toUpperCase()) ??
   usageError(USAGE, `--method: expected PUT or GET, got ${JSON.stringify(args.method)}`);
 const CALLERS = wholeNumber(USAGE, "callers", args.callers, 1);
 const SECONDS = wholeNumber(USAGE, "seconds", args.seconds, 1);
@@ -57,9 +57,9 @@ async function measuredPolls(
   pid: number,
   headers: Record<string, string>,
 ): Promise<{ run: PollLatency; window: ClockWindow }> {
-  await pollLatency(url, CALLERS, WARM_UP_SECONDS, method as "PUT" | "GET", headers, pid);
+  await pollLatency(url, CALLERS, WARM_UP_SECONDS, method, headers, pid);
   const startMicros = monotonicMicros();
-  const run = await pollLatency(url, CALLERS, SECONDS, method as "PUT" | "GET", headers, pid);
+  const run = await pollLatency(url, CALLERS, SECONDS, method, headers, pid);
   return { run, window: { startMicros, endMicros: monotonicMicros() } };
 }
 
@@ -83,30 +83,22 @@ const baselineDir = path.join(outDir, "baseline.tmp");
 
 console.log(`profiling the driver: ${method} polls from ${CALLERS} callers for ${SECONDS} s`);
 let driverRun: { run: PollLatency; window: ClockWindow };
-let answer: string;
-let headers: Record<string, string>;
+// Both servers get the driver cookie back on every poll, as Humanitec sends it.
+let target: PollTarget;
 {
   await using driver = await startLocalDriver(
     { LOCAL_RUNTIME: "process" },
     { compiled: true, nodeArgs: profileArgs(driverDir) },
   );
-  const url = await readyResource(driver.url);
-  const ready = await fetch(url, {
-    method: "PUT",
-    body: READY_BODY,
-    headers: { "content-type": "application/json" },
-  });
-  answer = await ready.text();
-  // Humanitec sends back the cookie of the last answer on every poll; so do these (to both servers).
-  headers = { "humanitec-driver-cookie": ready.headers.get("set-humanitec-driver-cookie") ?? "" };
-  driverRun = await measuredPolls(url, driver.pid ?? 0, headers);
-  await deleteResource(url);
+  target = await readyPollTarget(driver.url);
+  driverRun = await measuredPolls(target.url, driver.pid ?? 0, target.headers);
+  await deleteResource(target.url);
 }
 console.log(`profiling the baseline: the same for ${SECONDS} s`);
 let baselineRun: { run: PollLatency; window: ClockWindow };
 {
-  await using baseline = await startExpressBaseline(answer, 10_000, profileArgs(baselineDir));
-  baselineRun = await measuredPolls(baseline.url, baseline.pid, headers);
+  await using baseline = await startExpressBaseline(target.answer, 10_000, profileArgs(baselineDir));
+  baselineRun = await measuredPolls(baseline.url, baseline.pid, target.headers);
 }
 
 const driverProfile = await takeProfile(driverDir, path.join(outDir, "driver.cpuprofile"));

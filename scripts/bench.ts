@@ -8,8 +8,7 @@ import { getContainerRuntimeClient } from "testcontainers";
 import {
   deleteResource,
   driverLifecycle,
-  READY_BODY,
-  readyResource,
+  readyPollTarget,
   type LifecycleTimings,
 } from "./bench/driver-lifecycle.js";
 import { compileDriver } from "./bench/compile-driver.js";
@@ -74,6 +73,8 @@ interface RuntimeFigures {
 // The driver runs as the image runs it: compiled by tsc (driver/dist), not through tsx.
 compileDriver();
 
+const hundredths = (value: number) => Math.round(value * 100) / 100;
+
 async function measureRuntime(runtime: "process" | "container"): Promise<RuntimeFigures> {
   const raw: number[] = [];
   const samples: LifecycleTimings[] = [];
@@ -98,13 +99,12 @@ async function measureRuntime(runtime: "process" | "container"): Promise<Runtime
     total: pick("total"),
   };
   const rawSummary = summarize(raw);
-  const twoDigits = (value: number) => Math.round(value * 100) / 100;
   return {
     runtime,
     raw: rawSummary,
     driver: driverFigures,
-    ratio: twoDigits(driverFigures.total.p50 / rawSummary.p50),
-    createDeleteRatio: twoDigits((driverFigures.create.p50 + driverFigures.delete.p50) / rawSummary.p50),
+    ratio: hundredths(driverFigures.total.p50 / rawSummary.p50),
+    createDeleteRatio: hundredths((driverFigures.create.p50 + driverFigures.delete.p50) / rawSummary.p50),
   };
 }
 
@@ -130,21 +130,13 @@ interface VersusBaseline {
  */
 async function measurePolls(): Promise<{ polls: PollLatency[]; versus: VersusBaseline[] }> {
   await using driver = await startLocalDriver({ LOCAL_RUNTIME: "process" }, { compiled: true });
-  const url = await readyResource(driver.url);
-  const ready = await fetch(url, {
-    method: "PUT",
-    body: READY_BODY,
-    headers: { "content-type": "application/json" },
-  });
-  const answer = await ready.text();
-  // Humanitec sends back the cookie of the last answer on every poll; so do these (to both servers).
-  const headers = { "humanitec-driver-cookie": ready.headers.get("set-humanitec-driver-cookie") ?? "" };
+  // Both servers get the driver cookie back on every poll, as Humanitec sends it.
+  const { url, answer, headers } = await readyPollTarget(driver.url);
   await using baseline = await startExpressBaseline(answer);
   const polls: PollLatency[] = [];
   const versus: VersusBaseline[] = [];
   const middle = (runs: PollLatency[], pick: (run: PollLatency) => number) =>
     Math.round(median(runs.map(pick)));
-  const hundredths = (value: number) => Math.round(value * 100) / 100;
   for (const method of ["PUT", "GET"] as const) {
     for (const callers of [1, 50, 200]) {
       const driverRuns: PollLatency[] = [];

@@ -63,6 +63,27 @@ export async function readyResource(baseUrl: string): Promise<string> {
   return url;
 }
 
+/** A ready resource to poll as Humanitec does, with what its next poll is answered. */
+export interface PollTarget {
+  url: string;
+  /** The text of the ready answer: the baseline answers a body of the same size. */
+  answer: string;
+  /** The driver cookie that answer set: Humanitec sends it back on every poll. */
+  headers: Record<string, string>;
+}
+
+/** Creates one resource, waits until it is ready, and reads its ready answer once more. */
+export async function readyPollTarget(baseUrl: string): Promise<PollTarget> {
+  const url = await readyResource(baseUrl);
+  const ready = await fetch(url, { method: "PUT", body, headers: { "content-type": "application/json" } });
+  const answer = await ready.text();
+  return {
+    url,
+    answer,
+    headers: { "humanitec-driver-cookie": ready.headers.get("set-humanitec-driver-cookie") ?? "" },
+  };
+}
+
 /** Deletes a resource and waits until the driver answers 204. */
 export async function deleteResource(url: string): Promise<void> {
   await until(() => fetch(url, { method: "DELETE" }), 204, 60_000);

@@ -34,12 +34,20 @@ export async function startExpressBaseline(
     await exited;
   };
   const lines = createInterface({ input: child.stdout });
-  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, timeoutMs);
   try {
     const [port] = (await Promise.race([
       once(lines, "line"),
-      exited.then(() => {
-        throw new Error(`the Express baseline did not listen within ${timeoutMs} ms`);
+      exited.then(([code, signal]: unknown[]) => {
+        throw new Error(
+          timedOut
+            ? `the Express baseline did not listen within ${timeoutMs} ms`
+            : `the Express baseline exited (${String(code ?? signal)}) before it listened; its errors are above`,
+        );
       }),
     ])) as [string];
     return {

@@ -13,17 +13,19 @@ export const IMAGE_NODE_MAJOR = 24;
  * first use, as KIT_ALSO_NODE does) and exits with its exit code.
  */
 export function continueOnNode(major: number): void {
-  if (Number(process.versions.node.split(".")[0]) === major) return;
+  const current = Number(process.versions.node.split(".")[0]);
+  if (current === major) return;
   let binary: string;
   try {
     binary = nodeBinary(major);
   } catch (error) {
     console.error(
-      `--node ${major}: ${(error as Error).message}. Fix: pass --node ${process.versions.node.split(".")[0]} to use this Node`,
+      `--node ${major}: ${(error as Error).message}. Fix: pass --node ${current} to use this Node`,
     );
     process.exit(1);
   }
   console.log(`running on Node.js ${major} (${binary})`);
   const run = spawnSync(binary, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
+  if (run.error) console.error(`--node ${major}: could not run ${binary}: ${run.error.message}`);
   process.exit(run.status ?? 1);
 }

@@ -13,6 +13,7 @@ describe("categoryOf", () => {
     [frame("(garbage collector)"), "V8: garbage collection"],
     [frame("(program)"), "V8: compiler and runtime"],
     [frame("writev"), "Node: socket writes (syscalls)"],
+    [frame("writeUtf8String"), "Node: socket writes (syscalls)"],
     [frame("parse"), "native code (JSON, regexps, builtins)"],
     [frame("next", `${PNPM}/router@2.3.0/node_modules/router/index.js`), "package router"],
     [

@@ -13,7 +13,6 @@ const failures: Record<string, unknown> = {
   driver: new DriverError("RES-101", "bad", { field: "driver.values.x", fix: "set it", details: { a: 1 } }),
   "no-details": new DriverError("RES-109", "resource x is not provisioned", { fix: "PUT it", details: {} }),
   throttled: new DriverError("RES-119", "the backend is throttling", { retryAfterSeconds: 7 }),
-  "parse-failed": bodyParserFailure("entity.parse.failed", "Unexpected token"),
   "too-large": bodyParserFailure("entity.too.large", "request entity too large"),
   charset: bodyParserFailure("charset.unsupported"),
   encoding: bodyParserFailure("encoding.unsupported"),
@@ -55,12 +54,6 @@ describe("errorHandler", () => {
 
   it.each([
     ["driver", 400, "RES-101", "driver.values.x: bad. Fix: set it"],
-    [
-      "parse-failed",
-      400,
-      "RES-100",
-      "body: the body is not valid JSON. Fix: send InputData as a JSON object and check quoting, commas and brackets",
-    ],
     [
       "too-large",
       413,

@@ -1,6 +1,5 @@
 import type { ErrorRequestHandler, Request } from "express";
 import { DriverError } from "../errors.js";
-import { bodyNotJson } from "../inputs/parse-json-text.js";
 import { bodyTooLarge } from "./body-too-large.js";
 import { unsupportedBodyEncoding } from "./unsupported-body-encoding.js";
 
@@ -19,8 +18,6 @@ interface HttpLibraryError extends Error {
  */
 function fromHttpLibrary(error: HttpLibraryError, req: Request, limitBytes: number): DriverError | undefined {
   switch (error.type) {
-    case "entity.parse.failed":
-      return bodyNotJson();
     case "entity.too.large":
       return bodyTooLarge(limitBytes);
     case "encoding.unsupported":

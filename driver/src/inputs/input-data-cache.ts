@@ -17,8 +17,8 @@ function deepFreeze<T>(value: T): T {
  * Humanitec polls by repeating the same PUT with the same body while a deployment runs. The
  * InputData parsed from a body is remembered by the body's exact text, so a repeated poll skips
  * JSON parsing and validation, and the lifecycle's config hash (kept per parsed object) is computed
- * once too.
- * Bodies that fail validation are never remembered. Memory is bounded by the remembered text.
+ * once too. Bodies that fail parsing or validation are never remembered. Memory is bounded by the
+ * remembered text.
  */
 export class InputDataCache {
   readonly #parsed: LRUCache<string, InputData>;

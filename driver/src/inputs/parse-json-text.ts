@@ -1,7 +1,7 @@
 import { DriverError } from "../errors.js";
 
 /** The answer to a body that is not JSON. */
-export function bodyNotJson(): DriverError {
+function bodyNotJson(): DriverError {
   return new DriverError("RES-100", "the body is not valid JSON", {
     field: "body",
     fix: "send InputData as a JSON object and check quoting, commas and brackets",

@@ -104,10 +104,8 @@ export class ResourceLifecycle {
     }
     const hash = configHash(desired.spec);
     const cached = this.#cachedState(desired.id);
-    return (
-      (cached && this.#answerWithoutChange(desired, hash, cached)) ??
-      this.#putAfterLookup(desired, hash, cached)
-    );
+    const answer = cached && this.#answerWithoutChange(desired, hash, cached);
+    return answer ?? this.#putAfterLookup(desired, hash, cached);
   }
 
   async #putAfterLookup(
