@@ -9,7 +9,8 @@ export function idEchoProblems(body: Record<string, unknown>, id: string): strin
     : [`"id" is ${JSON.stringify(body.id) ?? "missing"}, expected the GUResID ${id}`];
 }
 
-export function typeEchoProblems(body: Record<string, unknown>, type: string): string[] {
+export function typeEchoProblems(body: Record<string, unknown>, type: string, optional = false): string[] {
+  if (optional && body.type === undefined) return [];
   return body.type === type
     ? []
     : [`"type" is ${JSON.stringify(body.type) ?? "missing"}, expected ${JSON.stringify(type)}`];
@@ -27,8 +28,9 @@ export function valuesSecretsProblems(body: Record<string, unknown>, at = "resou
 
 export function manifestsProblems(body: Record<string, unknown>): string[] {
   const manifests = body.manifests;
-  if (manifests === undefined || manifests === null) return [];
-  if (!Array.isArray(manifests)) return [`"manifests" must be an array`];
+  if (manifests === undefined) return [];
+  if (!Array.isArray(manifests))
+    return [`"manifests" is ${JSON.stringify(manifests)}; when present it must be an array`];
   return manifests.flatMap((item: unknown, index) => {
     if (!isPlainObject(item)) return [`"manifests[${index}]" must be an object`];
     const problems: string[] = [];

@@ -7,6 +7,7 @@ import { poll, type Operation } from "../polling.js";
 import { newResourceId } from "../resource-ids.js";
 import type { TeardownResult } from "../resource-registry.js";
 import { sensitiveLeaves, uniqueSensitive, type Sensitive } from "../secrets.js";
+import { identityOf } from "../resource-types.js";
 import { isPlainObject } from "../shapes/json.js";
 import type { ObservedOutput, ReadyOutputs, Suite, SuiteEnv } from "./suite.js";
 import { seconds } from "./v09-suite.js";
@@ -43,6 +44,7 @@ export class SeedSuite implements Suite {
   readonly profile = "2020" as const;
   #main: Promise<SeedMain> | undefined;
   #deleted: Promise<Operation> | undefined;
+  #recreated: Promise<Operation> | undefined;
 
   constructor(readonly env: SuiteEnv) {}
 
@@ -94,7 +96,9 @@ export class SeedSuite implements Suite {
   async deleteUntilDone(id: string): Promise<Operation> {
     const operation = await poll(() => this.delete(id), this.#pollOptions());
     const status = statusOf(operation.final);
-    if (status === 204 || status === 404) this.env.registry.forget(id);
+    if (status === 204 || status === 404) {
+      this.env.registry.settled({ id, outcome: "deleted", detail: `DELETE answered ${status}` });
+    }
     return operation;
   }
 
@@ -126,6 +130,20 @@ export class SeedSuite implements Suite {
   mainDeleted(): Promise<Operation> {
     this.#deleted ??= this.main().then(({ id }) => this.deleteUntilDone(id));
     return this.#deleted;
+  }
+
+  /** After the main resource was deleted, the same POST again, then deleted again. */
+  recreated(): Promise<Operation> {
+    this.#recreated ??= (async () => {
+      const { id, body } = await this.main();
+      this.env.registry.track(id, () => this.#teardown(id));
+      try {
+        return await this.postUntilDone(body);
+      } finally {
+        await this.env.registry.release(id);
+      }
+    })();
+    return this.#recreated;
   }
 
   async exercise(): Promise<void> {
@@ -164,6 +182,61 @@ export class SeedSuite implements Suite {
       ...sentBearers(credentials),
       ...this.observedOutputs().flatMap((output) => sensitiveLeaves(output.secrets, "returned data.secrets")),
     ]);
+  }
+
+  /** The POSTs sent for one id (the id travels in the body). */
+  postsFor(id: string): Exchange[] {
+    return this.env.log.all().filter((exchange) => {
+      if (exchange.method !== "POST" || exchange.requestBody === undefined) return false;
+      try {
+        const body: unknown = JSON.parse(exchange.requestBody);
+        return isPlainObject(body) && body.id === id;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  identities(id: string): string[] {
+    const seen = new Set<string>();
+    for (const exchange of this.postsFor(id)) {
+      const body = jsonOf(exchange);
+      if (statusOf(exchange) !== 200 || !isPlainObject(body) || !isPlainObject(body.data)) continue;
+      const identity = identityOf(this.inputs.type, body.data.values);
+      if (identity !== undefined) seen.add(identity);
+    }
+    return [...seen];
+  }
+
+  /**
+   * Teardown as it really went. A 404 to the DELETE of an id whose POST was abandoned (no answer, or
+   * still asked to retry) proves nothing: a synchronous driver may still be creating it.
+   */
+  finishTeardown(results: readonly TeardownResult[]): TeardownResult[] {
+    return results.map((result) => {
+      const posts = this.postsFor(result.id);
+      const identities = this.identities(result.id);
+      const acknowledged = posts.some((exchange) => statusOf(exchange) === 200);
+      const last = posts.at(-1);
+      const abandoned = last !== undefined && (responseOf(last) === undefined || asksToRetry(last));
+      if (!acknowledged && abandoned && result.outcome === "deleted" && result.detail.includes("404")) {
+        return {
+          ...result,
+          outcome: "unconfirmed",
+          detail: `${result.detail}, but the POST for this id was abandoned (${describeExchange(last)}): the driver may still be creating it`,
+          identities,
+        };
+      }
+      if (!acknowledged && !abandoned && result.outcome === "left-behind") {
+        return {
+          ...result,
+          outcome: "never-created",
+          detail: `no POST was ever answered 200 for this id; ${result.detail}`,
+          identities,
+        };
+      }
+      return { ...result, identities };
+    });
   }
 
   async #teardown(id: string): Promise<TeardownResult> {
