@@ -22,7 +22,7 @@ Options:
   --report-dir DIR        where results.json, junit.xml and report.html go (default .reports/conformance)
   --timeout S             seconds a create, update or delete may stay in progress (default 120)
   --request-timeout S     seconds every single response must come within (default 3; 2020: 60)
-  --fast-bound S          seconds an answer should come within for the optional RESP-FAST (default 1)
+  --fast-bound S          seconds an answer should come within for the recommendation RESP-FAST (default 1)
   --poll-interval S       seconds between two polls of the same request (default 2)
   --concurrency N         identical requests sent at once by the concurrency checks (default 4)
   --ca FILE               a CA (PEM) the connection checks trust when the outputs name none
