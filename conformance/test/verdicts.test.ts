@@ -283,7 +283,9 @@ describe("teardown tells what was really left", () => {
     expect(statusOf(report, "COOKIE-LOSS-ONE-RESOURCE")).toBe("fail");
     const probe = report.teardown.find((entry) => (entry.identities ?? []).length > 1);
     expect(probe?.identities).toEqual(["host=127.0.0.1 port=6379", "host=instance-1.fixture.test port=6379"]);
-    expect(probe?.detail).toContain("2 backend instances were named for this one GUResID");
+    expect(probe?.detail).toContain(
+      "2 backend instances were named for this one GUResID and 1 DELETE(s) answered 204",
+    );
     expect(report.inventory).toMatchObject({ before: 1, added: [`instance ${probe?.id}`], removed: [] });
   });
 

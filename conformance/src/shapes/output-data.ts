@@ -17,12 +17,19 @@ export function typeEchoProblems(body: Record<string, unknown>, type: string, op
 }
 
 /** `resource.values` and `resource.secrets` are both objects. */
-export function valuesSecretsProblems(body: Record<string, unknown>, at = "resource"): string[] {
+export function valuesSecretsProblems(
+  body: Record<string, unknown>,
+  at = "resource",
+  { absentAllowed = false } = {},
+): string[] {
   const holder = body[at];
   if (!isPlainObject(holder)) return [`"${at}" must be an object with "values" and "secrets"`];
   const problems: string[] = [];
-  if (!isPlainObject(holder.values)) problems.push(`"${at}.values" must be an object`);
-  if (!isPlainObject(holder.secrets)) problems.push(`"${at}.secrets" must be an object`);
+  for (const member of ["values", "secrets"] as const) {
+    if (absentAllowed && holder[member] === undefined) continue;
+    if (!isPlainObject(holder[member]))
+      problems.push(`"${at}.${member}" must be an object${absentAllowed ? " when present" : ""}`);
+  }
   return problems;
 }
 

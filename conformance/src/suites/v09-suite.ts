@@ -263,9 +263,18 @@ export class V09Suite implements Suite {
           identities,
         };
       }
+      // A re-create after a DELETE names a new instance legitimately; more than one per DELETE does not.
+      const deletions = this.env.log
+        .all()
+        .filter(
+          (exchange) =>
+            exchange.method === "DELETE" &&
+            exchange.path === `/${encodeURIComponent(result.id)}` &&
+            statusOf(exchange) === 204,
+        ).length;
       const several =
-        result.outcome === "deleted" && identities.length > 1
-          ? `; ${identities.length} backend instances were named for this one GUResID, and one DELETE cannot be shown to remove them all`
+        result.outcome === "deleted" && identities.length > Math.max(1, deletions)
+          ? `; ${identities.length} backend instances were named for this one GUResID and ${deletions} DELETE(s) answered 204: the others may be left`
           : "";
       return { ...result, detail: `${result.detail}${several}`, identities };
     });

@@ -56,10 +56,9 @@ export const OUT_TYPE_OUTPUTS = outputsCheck(
     source: "resource-types",
     level: "contract",
   },
+  // An absent member has no outputs; one of another kind fails OUT-VALUES-SECRETS-OBJECTS.
   ({ values, secrets }, _sensitive, type) =>
-    isPlainObject(values) && isPlainObject(secrets)
-      ? typeOutputProblems(type, values, secrets)
-      : ["values and secrets must be objects"],
+    typeOutputProblems(type, isPlainObject(values) ? values : {}, isPlainObject(secrets) ? secrets : {}),
 );
 
 export const OUT_NO_SECRET_IN_VALUES = outputsCheck(

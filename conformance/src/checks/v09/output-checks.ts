@@ -62,13 +62,14 @@ export const OUT_TYPE_ECHO = outputDataCheck(
 export const OUT_VALUES_SECRETS_OBJECTS = outputDataCheck(
   {
     id: "OUT-VALUES-SECRETS-OBJECTS",
-    title: "OutputData has `resource.values` and `resource.secrets` objects",
+    title: "OutputData has a `resource` object whose `values` and `secrets`, when present, are objects",
     clause:
       "OutputData resource (Resource Outputs): properties secrets and values, each an object; These outputs are made available through the deployment set as placeholders.",
     source: "driver-api-0.9",
     level: "contract",
   },
-  (body) => valuesSecretsProblems(body),
+  // The spec marks neither member required; a type's missing outputs fail OUT-TYPE-OUTPUTS.
+  (body) => valuesSecretsProblems(body, "resource", { absentAllowed: true }),
 );
 
 export const OUT_MANIFESTS_SHAPE = outputDataCheck(
