@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sentBearers } from "../credentials.js";
 import { SkipCheck } from "../check.js";
 import { CookieJar } from "../cookie-jar.js";
-import { describeExchange, responseOf, statusOf, type Exchange } from "../exchange.js";
+import { describeExchange, jsonOf, responseOf, statusOf, type Exchange } from "../exchange.js";
 import { withChange, type DriverInputs } from "../inputs.js";
 import { poll, type Operation } from "../polling.js";
 import { newResourceId } from "../resource-ids.js";
@@ -280,12 +280,17 @@ export class V09Suite implements Suite {
     });
   }
 
-  /** Backend instances named by the OutputData answered for one GUResID, in order seen. */
+  /**
+   * Backend instances named for one GUResID, in order seen: by its OutputData, and by any 202 or
+   * 409 body that carries outputs it should not (a driver provisioning on every poll shows there).
+   */
   identities(id: string): string[] {
     const seen = new Set<string>();
-    for (const output of this.outputData()) {
-      if (output.id !== id) continue;
-      const resource = isPlainObject(output.body.resource) ? output.body.resource : {};
+    const path = `/${encodeURIComponent(id)}`;
+    for (const exchange of this.env.log.all()) {
+      if (exchange.path !== path || exchange.method === "DELETE") continue;
+      const body = jsonOf(exchange);
+      const resource = isPlainObject(body) && isPlainObject(body.resource) ? body.resource : {};
       const identity = identityOf(this.inputs.type, resource.values);
       if (identity !== undefined) seen.add(identity);
     }
