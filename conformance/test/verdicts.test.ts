@@ -191,6 +191,34 @@ describe("real violations are failures, not errors", () => {
     expect(report.ok).toBe(false);
     expect(accepted.size).toBe(0);
   });
+
+  it("a 2020 driver answering a POST after DELETE from what it remembers fails SEED-RECREATE-AFTER-DELETE", async () => {
+    const driver = new SeedDriver({ retriesBeforeReady: 0 });
+    const remembered = new Set<string>();
+    // It keeps the data of deleted ids and answers their next POST with it, creating nothing.
+    const ghostly = (request: FixtureRequest): FixtureResponse => {
+      const id = postedId(request);
+      if (id !== undefined && remembered.has(id)) return { status: 200, body: driver.outputs() };
+      const response = driver.handle(request);
+      if (request.method === "DELETE" && response.status === 204)
+        remembered.add(decodeURIComponent(request.path.slice(1)));
+      return response;
+    };
+    await using fixture = await startFixtureServer(ghostly, "/2020");
+    const report = await runConformance({
+      url: fixture.url,
+      profile: "2020",
+      inputs: { ...FIXTURE_INPUTS, connectivity: false },
+      filter: ["SEED-POST-200", "SEED-DEL-204", "SEED-RECREATE-"],
+      timeouts: FAST_TIMEOUTS,
+      quiet: true,
+    });
+    expect(statusOf(report, "SEED-RECREATE-AFTER-DELETE")).toBe("fail");
+    expect(report.results.find((result) => result.id === "SEED-RECREATE-AFTER-DELETE")?.message).toContain(
+      "the re-created resource could not be deleted",
+    );
+    expect(report.ok).toBe(false);
+  });
 });
 
 describe("teardown tells what was really left", () => {

@@ -32,6 +32,12 @@ export interface SeedMain {
   readonly create: Operation;
 }
 
+/** A re-create after deletion, and how deleting it again went. */
+export interface Recreated {
+  readonly create: Operation;
+  readonly deletion: TeardownResult | undefined;
+}
+
 export interface SeedReady {
   readonly id: string;
   readonly body: Record<string, unknown>;
@@ -44,7 +50,7 @@ export class SeedSuite implements Suite {
   readonly profile = "2020" as const;
   #main: Promise<SeedMain> | undefined;
   #deleted: Promise<Operation> | undefined;
-  #recreated: Promise<Operation> | undefined;
+  #recreated: Promise<Recreated> | undefined;
 
   constructor(readonly env: SuiteEnv) {}
 
@@ -133,15 +139,18 @@ export class SeedSuite implements Suite {
   }
 
   /** After the main resource was deleted, the same POST again, then deleted again. */
-  recreated(): Promise<Operation> {
+  recreated(): Promise<Recreated> {
     this.#recreated ??= (async () => {
       const { id, body } = await this.main();
       this.env.registry.track(id, () => this.#teardown(id));
+      let create: Operation;
       try {
-        return await this.postUntilDone(body);
-      } finally {
+        create = await this.postUntilDone(body);
+      } catch (error) {
         await this.env.registry.release(id);
+        throw error;
       }
+      return { create, deletion: await this.env.registry.release(id) };
     })();
     return this.#recreated;
   }
@@ -235,7 +244,19 @@ export class SeedSuite implements Suite {
           identities,
         };
       }
-      return { ...result, identities };
+      const deletions = this.env.log
+        .all()
+        .filter(
+          (exchange) =>
+            exchange.method === "DELETE" &&
+            exchange.path === `/${encodeURIComponent(result.id)}` &&
+            statusOf(exchange) === 204,
+        ).length;
+      const several =
+        result.outcome === "deleted" && identities.length > Math.max(1, deletions)
+          ? `; ${identities.length} backend instances were named for this one id and ${deletions} DELETE(s) answered 204: the others may be left`
+          : "";
+      return { ...result, detail: `${result.detail}${several}`, identities };
     });
   }
 

@@ -40,7 +40,7 @@ export class V09Suite implements Suite {
   #main: Promise<MainResource> | undefined;
   #deleted: Promise<Operation> | undefined;
   #cookieProbes: Promise<CookieProbes> | undefined;
-  #recreated: Promise<Operation> | undefined;
+  #recreated: Promise<Recreated> | undefined;
 
   constructor(readonly env: SuiteEnv) {}
 
@@ -130,15 +130,18 @@ export class V09Suite implements Suite {
   }
 
   /** After the main resource was deleted, the same PUT again on its GUResID, polled to its end. */
-  recreated(): Promise<Operation> {
+  recreated(): Promise<Recreated> {
     this.#recreated ??= (async () => {
       const main = await this.main();
       this.track(main.session);
+      let create: Operation;
       try {
-        return await this.putUntilDone(main.session, main.body);
-      } finally {
+        create = await this.putUntilDone(main.session, main.body);
+      } catch (error) {
         await this.env.registry.release(main.session.id);
+        throw error;
       }
+      return { create, deletion: await this.env.registry.release(main.session.id) };
     })();
     return this.#recreated;
   }
@@ -317,6 +320,12 @@ export class V09Suite implements Suite {
       ...(first === undefined ? {} : { first }),
     };
   }
+}
+
+/** A re-create after deletion, and how deleting it again went. */
+export interface Recreated {
+  readonly create: Operation;
+  readonly deletion: TeardownResult | undefined;
 }
 
 export interface CookieProbe {

@@ -1,5 +1,5 @@
 import type { CheckSpec } from "../../check.js";
-import { assertNoProblems, HarnessError } from "../../check.js";
+import { assertNoProblems, CheckFailure, HarnessError } from "../../check.js";
 import { newResourceId } from "../../resource-ids.js";
 import type { SeedSuite } from "../../suites/seed-suite.js";
 import { seconds } from "../../suites/v09-suite.js";
@@ -56,7 +56,8 @@ export const SEED_DEL_404_UNKNOWN: CheckSpec<SeedSuite> = {
 
 export const SEED_RECREATE_AFTER_DELETE: CheckSpec<SeedSuite> = {
   id: "SEED-RECREATE-AFTER-DELETE",
-  title: "After its DELETE answered 204, the same POST creates the resource again and answers 200",
+  title:
+    "After its DELETE answered 204, the same POST creates the resource again, answers 200, and that resource can be deleted",
   clause: "POST / 200: New Resorce created, updated or returned.",
   source: "driver-api-2020",
   level: "contract",
@@ -64,7 +65,16 @@ export const SEED_RECREATE_AFTER_DELETE: CheckSpec<SeedSuite> = {
   async run(suite) {
     const deletion = await suite.mainDeleted();
     skipUnlessDeleted(deletion, "SEED-DEL-204");
-    const again = await suite.recreated();
-    return `re-created after ${settledIn200(again, "POST", "the re-create still asked to retry")}`;
+    const { create: again, deletion: secondDeletion } = await suite.recreated();
+    const note = settledIn200(again, "POST", "the re-create still asked to retry");
+    // A driver answering from what it remembers of the deleted resource cannot delete it again.
+    // A 404 here means the driver does not know the resource its POST just answered for.
+    if (secondDeletion && (secondDeletion.outcome !== "deleted" || secondDeletion.detail.includes("404"))) {
+      throw new CheckFailure(
+        `the re-created resource could not be deleted (${secondDeletion.detail}): the POST answered for a resource that does not exist`,
+        [again.final],
+      );
+    }
+    return `re-created after ${note}, and deleted again`;
   },
 };

@@ -1,5 +1,5 @@
 import type { CheckSpec } from "../../check.js";
-import { assertNoProblems, HarnessError } from "../../check.js";
+import { assertNoProblems, CheckFailure, HarnessError } from "../../check.js";
 import { describeExchange } from "../../exchange.js";
 import { seconds, type V09Suite } from "../../suites/v09-suite.js";
 import { settledIn200, skipUnlessDeleted, statusProblems } from "../expect.js";
@@ -48,7 +48,7 @@ export const DEL_204_REPEAT: CheckSpec<V09Suite> = {
 export const RECREATE_AFTER_DELETE: CheckSpec<V09Suite> = {
   id: "RECREATE-AFTER-DELETE",
   title:
-    "After its DELETE answered 204, the same PUT on the same GUResID provisions the resource again and ends in 200 with OutputData",
+    "After its DELETE answered 204, the same PUT on the same GUResID provisions the resource again, ends in 200 with OutputData, and that resource can be deleted",
   clause: "PUT: Creates or updates a resource",
   source: "driver-api-0.9",
   level: "contract",
@@ -56,7 +56,7 @@ export const RECREATE_AFTER_DELETE: CheckSpec<V09Suite> = {
   async run(suite) {
     const deletion = await suite.mainDeleted();
     skipUnlessDeleted(deletion, "DEL-202-OR-204");
-    const again = await suite.recreated();
+    const { create: again, deletion: secondDeletion } = await suite.recreated();
     const bad = again.exchanges.filter((exchange) => statusProblems(exchange, [202, 200]).length > 0);
     assertNoProblems(
       bad.map(
@@ -64,6 +64,14 @@ export const RECREATE_AFTER_DELETE: CheckSpec<V09Suite> = {
       ),
       bad,
     );
-    return `re-created after ${settledIn200(again, "PUT", "the re-create still answered 202")}`;
+    const note = settledIn200(again, "PUT", "the re-create still answered 202");
+    // A driver answering from what it remembers of the deleted resource cannot delete it again.
+    if (secondDeletion && secondDeletion.outcome !== "deleted") {
+      throw new CheckFailure(
+        `the re-created resource could not be deleted (${secondDeletion.detail}): the PUT answered for a resource that does not exist`,
+        [again.final],
+      );
+    }
+    return `re-created after ${note}, and deleted again`;
   },
 };
