@@ -77,6 +77,8 @@ const V09_CASES: V09Case[] = [
   { breakage: "bad-account-500", check: "INPUTS-400-INVALID", contract: true },
   { breakage: "bad-account-dropped", check: "INPUTS-400-INVALID", contract: true },
   { breakage: "recreate-refused", check: "RECREATE-AFTER-DELETE", contract: true },
+  { breakage: "instance-per-cookieless-put", check: "PUT-CONCURRENT-ONE", contract: true },
+  { breakage: "instance-per-cookieless-put", check: "OUT-ONE-IDENTITY", contract: true },
 ];
 
 describe("broken v0.9 drivers fail the check for their violation", () => {
