@@ -82,6 +82,14 @@ Node.js major, brought from the npm registry when this machine lacks it (scripts
 KIT_PROGRESS_SECONDS (default 15) between progress lines of a silent step;
 KIT_APT_LOCK_WAIT_SECONDS (default 600) to wait for another package manager.`;
 
+// A closed output (`npm run up | head`, or a `tee` ended by the same Ctrl-C) must not end the kit
+// before the command it runs has cleaned up: what is written after that goes nowhere.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+
 const say = (line) => console.log(`kit: ${line}`);
 const seconds = (ms) => `${Math.round(ms / 1000)} s`;
 

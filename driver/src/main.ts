@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { driverUsage } from "./cli/driver-usage.js";
+import { listenProblem } from "./cli/listen-problem.js";
+import { stdoutLog } from "./cli/stdout-log.js";
 import { listeningLine, stoppedLine } from "./cli/terminal-lines.js";
 import { ConfigError, loadConfig } from "./config/load-config.js";
 import type { ManagedResource, Provisioner } from "./provisioners/provisioner.js";
@@ -26,15 +28,18 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig();
-  const driver = await startDriver(config);
+  const log = stdoutLog();
+  const driver = await startDriver(config, { logDestination: log.destination });
   toTerminal(listeningLine(driver.url, driver.provisioner.name));
+  const exit = (code: number) => void log.settle(1_000).then(() => process.exit(code));
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  // A requested stop (SIGINT, SIGTERM, or the reader of the logs gone) exits 0 once it is clean.
+  const stop = (reason: NodeJS.Signals | "stdout closed") => {
     if (stopping) return;
     stopping = true;
-    // Shutdown is bounded: a closed stdout or a stuck connection must not keep the process alive.
-    setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 10_000).unref();
-    driver.logger.info({ signal }, "shutting down");
+    // Shutdown is bounded: a stuck connection must not keep the process alive.
+    setTimeout(() => exit(1), config.shutdownTimeoutMs + 10_000).unref();
+    driver.logger.info({ signal: reason }, "shutting down");
     driver
       .close()
       .then(async () => {
@@ -47,20 +52,22 @@ async function main(): Promise<void> {
         toTerminal(line);
       })
       .then(
-        () => process.exit(0),
+        () => exit(0),
         (error: unknown) => {
           driver.logger.error({ err: error }, "shutdown failed");
-          process.exit(1);
+          exit(1);
         },
       );
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  log.onClosed(() => stop("stdout closed"));
 }
 
 main().catch((error: unknown) => {
   console.error(
-    error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error,
+    listenProblem(error) ??
+      (error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error),
   );
   if (error instanceof TypeError && "code" in error && error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     console.error("Run with --help for the variables the driver reads.");
