@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from "./config/load-config.js";
 import type { AppConfig } from "./config/load-config.js";
 import { listenProblem } from "./listen-problem.js";
 import { createLogger } from "./logging/create-logger.js";
-import { start } from "./start.js";
+import { start, type RunningApp } from "./start.js";
 
 const USAGE = `Usage: npm run sample-app      (or: pnpm sample-app, node --import tsx sample-app/src/main.ts)
 
@@ -38,17 +38,18 @@ try {
 // as long as the pipe stays closed: the app would never exit.)
 const stdout = pino.destination({ dest: 1, sync: true });
 const logger = createLogger(config.logLevel, stdout);
-const app = await start(config, { logger }).catch((error: unknown) => {
-  const problem = listenProblem(error);
-  // A person at a terminal reads this line; the log gets the error too.
-  if (problem) console.error(problem);
-  logger.fatal({ err: error }, problem ?? "could not start");
-  process.exit(1);
-});
+type StopReason = NodeJS.Signals | "stdout closed";
 
+let app: RunningApp | undefined = undefined;
+/** A stop asked for while the app starts (it may have logged its address already). */
+let requestedEarly: StopReason | undefined;
 let stopping = false;
 // A requested stop (SIGINT, SIGTERM, or the reader of the logs gone) exits 0 once it is clean.
-function stop(signal: NodeJS.Signals | "stdout closed"): void {
+function stop(signal: StopReason): void {
+  if (app === undefined) {
+    requestedEarly ??= signal;
+    return;
+  }
   if (stopping) {
     if (signal === "stdout closed") return;
     logger.warn({ signal }, "second signal; exiting without waiting");
@@ -79,3 +80,12 @@ stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code !== "EPIPE") throw error;
   stop("stdout closed");
 });
+
+app = await start(config, { logger }).catch((error: unknown) => {
+  const problem = listenProblem(error);
+  // A person at a terminal reads this line; the log gets the error too.
+  if (problem) console.error(problem);
+  logger.fatal({ err: error }, problem ?? "could not start");
+  process.exit(1);
+});
+if (requestedEarly !== undefined) stop(requestedEarly);
