@@ -100,41 +100,44 @@ afterEach(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-describe.skipIf(!linux)("npm run up with its output through a pipe that closes", () => {
-  it("on Ctrl-C to the whole group (npm run up 2>&1 | tee up.log), exits 0 and leaves no process, port or state directory", async () => {
-    tmp = await mkdtemp(path.join(tmpdir(), "up-closed-output-"));
-    mark = randomUUID();
-    const { code, signal, seen } = await upThroughClosingPipe({
-      closeWhen: "Ctrl-C deletes the cache and stops everything.",
-      interrupt: true,
-      tmp,
-      mark,
-    });
+describe.skipIf(!linux)(
+  `npm run up with its output through a pipe that closes${linux ? "" : " (skipped: not Linux: /proc is needed)"}`,
+  () => {
+    it("on Ctrl-C to the whole group (npm run up 2>&1 | tee up.log), exits 0 and leaves no process, port or state directory", async () => {
+      tmp = await mkdtemp(path.join(tmpdir(), "up-closed-output-"));
+      mark = randomUUID();
+      const { code, signal, seen } = await upThroughClosingPipe({
+        closeWhen: "Ctrl-C deletes the cache and stops everything.",
+        interrupt: true,
+        tmp,
+        mark,
+      });
 
-    expect({ code, signal }, seen).toEqual({ code: 0, signal: null });
-    expect(await leftRunning(mark)).toEqual([]);
-    expect(await leftFiles(tmp)).toEqual([]);
-    const ports = [
-      ...seen.matchAll(
-        /(?:listening at|page is) http:\/\/127\.0\.0\.1:(\d+)|outputs: values: host [\w.-]+, port (\d+)/g,
-      ),
-    ].map((match) => Number(match[1] ?? match[2]));
-    expect(ports, seen).toHaveLength(3);
-    for (const port of ports) expect(await refused("127.0.0.1", port)).toBe(true);
-  }, 120_000);
+      expect({ code, signal }, seen).toEqual({ code: 0, signal: null });
+      expect(await leftRunning(mark)).toEqual([]);
+      expect(await leftFiles(tmp)).toEqual([]);
+      const ports = [
+        ...seen.matchAll(
+          /(?:listening at|page is) http:\/\/127\.0\.0\.1:(\d+)|outputs: values: host [\w.-]+, port (\d+)/g,
+        ),
+      ].map((match) => Number(match[1] ?? match[2]));
+      expect(ports, seen).toHaveLength(3);
+      for (const port of ports) expect(await refused("127.0.0.1", port)).toBe(true);
+    }, 120_000);
 
-  it("without Ctrl-C (npm run up | head), stops by itself once a line finds the pipe closed, exits 0 and leaves nothing", async () => {
-    tmp = await mkdtemp(path.join(tmpdir(), "up-closed-output-"));
-    mark = randomUUID();
-    const { code, signal, seen } = await upThroughClosingPipe({
-      closeWhen: "▶ Driver (",
-      interrupt: false,
-      tmp,
-      mark,
-    });
+    it("without Ctrl-C (npm run up | head), stops by itself once a line finds the pipe closed, exits 0 and leaves nothing", async () => {
+      tmp = await mkdtemp(path.join(tmpdir(), "up-closed-output-"));
+      mark = randomUUID();
+      const { code, signal, seen } = await upThroughClosingPipe({
+        closeWhen: "▶ Driver (",
+        interrupt: false,
+        tmp,
+        mark,
+      });
 
-    expect({ code, signal }, seen).toEqual({ code: 0, signal: null });
-    expect(await leftRunning(mark)).toEqual([]);
-    expect(await leftFiles(tmp)).toEqual([]);
-  }, 120_000);
-});
+      expect({ code, signal }, seen).toEqual({ code: 0, signal: null });
+      expect(await leftRunning(mark)).toEqual([]);
+      expect(await leftFiles(tmp)).toEqual([]);
+    }, 120_000);
+  },
+);
