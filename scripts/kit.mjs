@@ -74,7 +74,7 @@ ${Object.entries(commands)
 Each brings pnpm (through npx when it is not on the PATH), installs the workspace when needed and
 makes sure a Redis runtime exists (Docker or podman, or redis-server: installed with apt-get when
 missing and run as root on Debian/Ubuntu). The workspace's scripts then run with \`npm run <name>\`
-(see the README): npm run driver, npm run sample-app, npm run e2e, npm run bench, ...
+(see the README and docs/): npm run driver, npm run sample-app, npm run e2e, npm run bench, ...
 \`npm run up -- --help\` (and down, janitor, register) prints that command's own flags.
 
 Environment: KIT_ALSO_NODE (e.g. 24) makes \`npm test\` run the tests a second time under that
