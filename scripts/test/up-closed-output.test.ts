@@ -22,8 +22,10 @@ async function upThroughClosingPipe(options: {
   interrupt: boolean;
   tmp: string;
   mark: string;
+  /** Flags of up, e.g. --emulated-cloud. */
+  args?: readonly string[];
 }): Promise<{ code: number | null; signal: NodeJS.Signals | null; seen: string }> {
-  const child = spawn("npm", ["run", "up"], {
+  const child = spawn("npm", ["run", "up", ...(options.args?.length ? ["--", ...options.args] : [])], {
     cwd: REPO_ROOT,
     env: { ...process.env, [MARK_VARIABLE]: options.mark, TMPDIR: options.tmp },
     stdio: ["ignore", "pipe", "pipe"],
@@ -81,8 +83,21 @@ async function leftRunning(mark: string): Promise<string[]> {
   }
 }
 
-/** What is left in the run's temporary directory but tsx's compile cache (tsx-<uid>), which stays by design. */
-const leftFiles = async (dir: string) => (await readdir(dir)).filter((name) => !/^tsx-\d+$/.test(name));
+/**
+ * What is left in the run's temporary directory. tsx's compile cache (tsx-<uid>) stays by design,
+ * and so does the local ElastiCache endpoint's state root (elasticache-emulator), but not its
+ * run's directory inside.
+ */
+async function leftFiles(dir: string): Promise<string[]> {
+  const left: string[] = [];
+  for (const name of await readdir(dir)) {
+    if (/^tsx-\d+$/.test(name)) continue;
+    if (name === "elasticache-emulator") {
+      left.push(...(await readdir(path.join(dir, name))).map((run) => `${name}/${run}`));
+    } else left.push(name);
+  }
+  return left;
+}
 
 const linux = process.platform === "linux";
 let tmp: string | undefined;
@@ -103,27 +118,36 @@ afterEach(async () => {
 describe.skipIf(!linux)(
   `npm run up with its output through a pipe that closes${linux ? "" : " (skipped: not Linux: /proc is needed)"}`,
   () => {
-    it("on Ctrl-C to the whole group (npm run up 2>&1 | tee up.log), exits 0 and leaves no process, port or state directory", async () => {
-      tmp = await mkdtemp(path.join(tmpdir(), "up-closed-output-"));
-      mark = randomUUID();
-      const { code, signal, seen } = await upThroughClosingPipe({
-        closeWhen: "Ctrl-C deletes the cache and stops everything.",
-        interrupt: true,
-        tmp,
-        mark,
-      });
+    it.each([
+      { mode: "the local provisioner", args: [], servers: 3 },
+      // The endpoint runs inside up: it and the Redis behind the cache must go too.
+      { mode: "--emulated-cloud", args: ["--emulated-cloud"], servers: 4 },
+    ])(
+      "on Ctrl-C to the whole group (npm run up 2>&1 | tee up.log), with $mode, exits 0 and leaves no process, port or state directory",
+      async ({ args, servers }) => {
+        tmp = await mkdtemp(path.join(tmpdir(), "up-closed-output-"));
+        mark = randomUUID();
+        const { code, signal, seen } = await upThroughClosingPipe({
+          closeWhen: "Ctrl-C deletes the cache and stops everything.",
+          interrupt: true,
+          tmp,
+          mark,
+          args,
+        });
 
-      expect({ code, signal }, seen).toEqual({ code: 0, signal: null });
-      expect(await leftRunning(mark)).toEqual([]);
-      expect(await leftFiles(tmp)).toEqual([]);
-      const ports = [
-        ...seen.matchAll(
-          /(?:listening at|page is) http:\/\/127\.0\.0\.1:(\d+)|outputs: values: host [\w.-]+, port (\d+)/g,
-        ),
-      ].map((match) => Number(match[1] ?? match[2]));
-      expect(ports, seen).toHaveLength(3);
-      for (const port of ports) expect(await refused("127.0.0.1", port)).toBe(true);
-    }, 120_000);
+        expect({ code, signal }, seen).toEqual({ code: 0, signal: null });
+        expect(await leftRunning(mark)).toEqual([]);
+        expect(await leftFiles(tmp)).toEqual([]);
+        const ports = [
+          ...seen.matchAll(
+            /(?:listening at|page is|endpoint at) http:\/\/127\.0\.0\.1:(\d+)|outputs: values: host [\w.-]+, port (\d+)/g,
+          ),
+        ].map((match) => Number(match[1] ?? match[2]));
+        expect(ports, seen).toHaveLength(servers);
+        for (const port of ports) expect(await refused("127.0.0.1", port)).toBe(true);
+      },
+      120_000,
+    );
 
     it("without Ctrl-C (npm run up | head), stops by itself once a line finds the pipe closed, exits 0 and leaves nothing", async () => {
       tmp = await mkdtemp(path.join(tmpdir(), "up-closed-output-"));
