@@ -176,7 +176,9 @@ export class ResourceLifecycle {
       case "absent":
         return undefined;
       case "available":
-        return configHash(state.spec) === hash ? this.#ready(desired.id, state) : undefined;
+        return configHash(state.spec) === hash && state.nextStep === undefined
+          ? this.#ready(desired.id, state)
+          : undefined;
       case "failed":
         throw this.#failed(desired.id, state.reason);
       case "deleting":

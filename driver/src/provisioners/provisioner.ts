@@ -26,7 +26,17 @@ export type ResourceState =
       /** When the operation started, as far as the backend tells. */
       since: Date;
     }
-  | { status: "available"; spec: DriverInputs; endpoint: Endpoint }
+  | {
+      status: "available";
+      spec: DriverInputs;
+      endpoint: Endpoint;
+      /**
+       * Set while an update of these inputs still has a step the backend could not take in the
+       * same call (e.g. replicas after a modification): usable now, and the next PUT of the same
+       * inputs takes the step instead of answering 200.
+       */
+      nextStep?: string;
+    }
   | { status: "failed"; spec: DriverInputs; reason: string };
 
 export type ResourceStatus = ResourceState["status"];
