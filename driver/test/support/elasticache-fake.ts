@@ -73,7 +73,9 @@ function shown(group: FakeGroup): ReplicationGroup {
 
 function memberClusters(group: ReplicationGroup): string[] {
   return (group.NodeGroups ?? []).flatMap((shard) =>
-    (shard.NodeGroupMembers ?? []).flatMap((member) => (member.CacheClusterId ? [member.CacheClusterId] : [])),
+    (shard.NodeGroupMembers ?? []).flatMap((member) =>
+      member.CacheClusterId ? [member.CacheClusterId] : [],
+    ),
   );
 }
 

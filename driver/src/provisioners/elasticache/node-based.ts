@@ -18,6 +18,7 @@ import { failureEvents } from "./cache-events.js";
 import { cacheEndpoint, observedReplicas } from "./cache-endpoint.js";
 import { finalSnapshotName } from "./names.js";
 import {
+  deleteParameterGroup,
   ensureParameterGroup,
   familyOfGroup,
   isParameterGroupNotFound,
@@ -122,10 +123,7 @@ async function specOrUnknown(
 
 /** What an update still has to do to a group that AWS shows available, in the order AWS allows. */
 type Step =
-  | { kind: "failover-off" }
-  | { kind: "replicas"; count: number }
-  | { kind: "failover-on" }
-  | { kind: "tags" };
+  { kind: "failover-off" } | { kind: "replicas"; count: number } | { kind: "failover-on" } | { kind: "tags" };
 
 const isOn = (value: string | undefined) => value === "enabled" || value === "enabling";
 
@@ -136,7 +134,11 @@ const isOn = (value: string | undefined) => value === "enabled" || value === "en
  * fresh create would have them. Tags follow the inputs last (see retagStep), then the description
  * drops its `retag` mark.
  */
-function nextStep(group: ReplicationGroup, spec: DriverInputs, description: CacheDescription): Step | undefined {
+function nextStep(
+  group: ReplicationGroup,
+  spec: DriverInputs,
+  description: CacheDescription,
+): Step | undefined {
   const cluster = spec.mode === "cluster";
   const observed = observedReplicas(group);
   if (observed !== spec.replicas) {
@@ -273,12 +275,17 @@ export async function createGroup(
     );
     if (output.ReplicationGroup?.ARN) ctx.specs.remember(output.ReplicationGroup.ARN, spec);
   } catch (error) {
-    if (isParameterGroupNotFound(error) && parameterGroup === ctx.names.parameterGroup) {
-      throw new ProvisionerError(
-        "unavailable",
-        `parameter group ${parameterGroup} was deleted while replication group ${ctx.names.cache} was being created; the next request creates both again`,
-        { retryAfterSeconds: 5 },
-      );
+    if (!isAlreadyExists(error) && parameterGroup === ctx.names.parameterGroup) {
+      // The creation failed: its own parameter group goes too, so the next look does not take it
+      // for a creation still under way (see lone-parameter-group.ts).
+      await deleteParameterGroup(ctx).catch(() => false);
+      if (isParameterGroupNotFound(error)) {
+        throw new ProvisionerError(
+          "unavailable",
+          `parameter group ${parameterGroup} was deleted while replication group ${ctx.names.cache} was being created; the next request creates both again`,
+          { retryAfterSeconds: 5 },
+        );
+      }
     }
     if (!isAlreadyExists(error))
       awsFault(error, "elasticache:CreateReplicationGroup", ctx.names.cache, authToken ? [authToken] : []);
@@ -378,7 +385,8 @@ export async function updateNodeBased(
     }
   }
   const tokens = usesRbac(spec) ? undefined : auth;
-  const newInputs = description.configHash !== configHash(spec) || description.auth?.newest !== tokens?.newest;
+  const newInputs =
+    description.configHash !== configHash(spec) || description.auth?.newest !== tokens?.newest;
   const changes = Object.keys(input).length > 2;
   if (!newInputs && !changes) {
     // The inputs are recorded already: what is left are the steps one call could not take.
@@ -386,7 +394,10 @@ export async function updateNodeBased(
     if (step) await takeStep(ctx, group, spec, description, step);
     return;
   }
-  if (!descriptionHoldsSpec(spec, tokens) && (await retagStep(ctx.client, group.ARN, ctx.id, spec)) === "written") {
+  if (
+    !descriptionHoldsSpec(spec, tokens) &&
+    (await retagStep(ctx.client, group.ARN, ctx.id, spec)) === "written"
+  ) {
     // The tag write leaves the group busy; the look after it makes the ModifyReplicationGroup.
     return;
   }

@@ -144,7 +144,11 @@ export async function ensureParameterGroup(
   return name;
 }
 
-async function createParameterGroup(ctx: ResourceContext, spec: DriverInputs, family: string): Promise<boolean> {
+async function createParameterGroup(
+  ctx: ResourceContext,
+  spec: DriverInputs,
+  family: string,
+): Promise<boolean> {
   const name = ctx.names.parameterGroup;
   const created = ctx
     .now()
@@ -186,7 +190,10 @@ async function modifyParameters(
   const name = ctx.names.parameterGroup;
   try {
     await ctx.client.send(
-      new ModifyCacheParameterGroupCommand({ CacheParameterGroupName: name, ParameterNameValues: parameters }),
+      new ModifyCacheParameterGroupCommand({
+        CacheParameterGroupName: name,
+        ParameterNameValues: parameters,
+      }),
     );
   } catch (error) {
     if (isParameterGroupNotFound(error)) throw vanished(name, "was deleted");
@@ -215,14 +222,28 @@ export async function setEvictionPolicy(ctx: ResourceContext, spec: DriverInputs
  */
 export async function markParameterGroupDeleting(ctx: ResourceContext, cacheArn: string): Promise<void> {
   const [arn, partition, service, region, account] = cacheArn.split(":");
-  const groupArn = [arn, partition, service, region, account, "parametergroup", ctx.names.parameterGroup].join(
-    ":",
-  );
+  const groupArn = [
+    arn,
+    partition,
+    service,
+    region,
+    account,
+    "parametergroup",
+    ctx.names.parameterGroup,
+  ].join(":");
   try {
     await ctx.client.send(
       new AddTagsToResourceCommand({
         ResourceName: groupArn,
-        Tags: [{ Key: DELETING_TAG, Value: ctx.now().toISOString().replace(/\.\d+Z$/, "Z") }],
+        Tags: [
+          {
+            Key: DELETING_TAG,
+            Value: ctx
+              .now()
+              .toISOString()
+              .replace(/\.\d+Z$/, "Z"),
+          },
+        ],
       }),
     );
   } catch (error) {

@@ -144,7 +144,11 @@ export interface AuthTokens {
   previous?: number | undefined;
 }
 
-export function cacheDescription(spec: DriverInputs, auth?: AuthTokens, options: { retag?: boolean } = {}): string {
+export function cacheDescription(
+  spec: DriverInputs,
+  auth?: AuthTokens,
+  options: { retag?: boolean } = {},
+): string {
   const tokens =
     auth === undefined ? "" : ` auth=${auth.previous === undefined ? "" : `${auth.previous}/`}${auth.newest}`;
   const head = `${DESCRIPTION_MARK} config=${configHash(spec)}${tokens}${options.retag ? ` ${RETAG_WORD}` : ""}`;
