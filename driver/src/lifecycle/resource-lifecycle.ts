@@ -99,7 +99,10 @@ export class ResourceLifecycle {
     const problems = this.#provisioner.capabilities.unsupported(desired.spec);
     if (problems.length > 0) {
       throw new ValidationError(
-        problems.map(({ field, problem, fix }) => new DriverError("RES-112", problem, { field, fix })),
+        problems.map(
+          ({ field, problem, fix, kind }) =>
+            new DriverError(kind === "invalid-value" ? "RES-101" : "RES-112", problem, { field, fix }),
+        ),
       );
     }
     const hash = configHash(desired.spec);

@@ -61,6 +61,11 @@ export interface ResourceRequest {
 export interface UnsupportedOption {
   /** Dotted path, e.g. `driver.values.mode`. */
   field: string;
+  /**
+   * "invalid-value" when the value breaks a limit of the backend (400 RES-101) rather than naming
+   * an option it does not offer (400 RES-112, the default).
+   */
+  kind?: "unsupported" | "invalid-value";
   problem: string;
   fix: string;
 }

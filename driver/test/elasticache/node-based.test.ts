@@ -227,6 +227,28 @@ describe("elasticache node-based deployment", () => {
     expect(await h.del()).toEqual({ kind: "gone" });
   });
 
+  it("refuses 40 user tags with 64-character keys with 400 RES-101 naming tags and the limit, before any AWS call", async () => {
+    // Keys that do not compress, as real ones of that length rarely do.
+    const tags = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [createHash("sha256").update(String(i)).digest("hex"), "v"]),
+    );
+    const error = await driverErrorOf(h.put({ tags }));
+    expect(error.code).toBe("RES-101");
+    expect(error.field).toBe("driver.values.tags");
+    expect(error.message).toContain("AWS allows 50");
+    expect(h.fake.clients).toEqual([]);
+  });
+
+  it("keeps a resource with many user tags within 50 tags through an update of its tags", async () => {
+    const tags = (n: number) => Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`t${i}`, `v${n}`]));
+    await h.put({ tags: tags(1) });
+    h.fake.finish(NAMES.cache);
+    expect(await settle(h, { tags: tags(2) })).toBe("ready");
+    const arn = h.fake.groups.get(NAMES.cache)?.ARN ?? "";
+    expect((h.fake.tags.get(arn) ?? []).length).toBeLessThanOrEqual(49);
+    expect(h.fake.tags.get(arn)).toContainEqual({ Key: "t0", Value: "v2" });
+  });
+
   it("refuses a change that needs a new resource with 400 RES-108 naming the field", async () => {
     await h.put();
     h.fake.finish(NAMES.cache);
@@ -278,6 +300,41 @@ describe("elasticache node-based deployment", () => {
     expect(error.message).toContain("insufficient ENI capacity in subnet subnet-0a1");
     await h.del();
     expect(h.fake.count(DeleteReplicationGroupCommand)).toBe(1);
+  });
+
+  it("deletes a create-failed cache whose inputs do not fit in its description, from a restarted replica", async () => {
+    const large = {
+      username: "app",
+      tags: Object.fromEntries(
+        Array.from({ length: 20 }, (_, i) => [
+          `team-${i}`,
+          createHash("sha256").update(String(i)).digest("hex"),
+        ]),
+      ),
+    };
+    await h.put(large);
+    h.fake.finish(NAMES.userGroup);
+    await h.put(large);
+    const events = `${NAMES.cache}-0-0`;
+    h.fake.fail(NAMES.cache, "Failed to create cache cluster: the subnet has no free IP addresses.");
+    h.fake.events.push({ SourceIdentifier: events, Message: "Node creation failed: insufficient capacity." });
+    const restarted = h.replica();
+    const failed = await driverErrorOf(
+      restarted.lifecycle.put({ id: GURESID, spec: DriverInputsSchema.parse(large), secrets: {} }),
+    );
+    expect(failed.code).toBe("RES-111");
+    expect(failed.message).toContain("insufficient capacity");
+    const again = h.replica();
+    expect((await again.lifecycle.delete(GURESID, {})).kind).toBe("in-progress");
+    expect(h.fake.inputs(DeleteReplicationGroupCommand)).toEqual([{ ReplicationGroupId: NAMES.cache }]);
+    h.fake.finish(NAMES.cache);
+    // Its RBAC parts follow: the user carries the deletion mark although the inputs were never read.
+    for (let look = 0; look < 4 && h.fake.userGroups.size > 0; look++) {
+      await again.lifecycle.delete(GURESID, {});
+      h.fake.finish(NAMES.userGroup);
+    }
+    expect(await again.lifecycle.delete(GURESID, {})).toEqual({ kind: "gone" });
+    expect(h.fake.users.size).toBe(0);
   });
 
   it.each([

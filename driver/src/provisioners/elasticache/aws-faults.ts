@@ -130,7 +130,7 @@ export const FAULTS: Readonly<Record<string, FaultRule>> = {
   TagQuotaPerResourceExceeded: {
     kind: "quota",
     field: "driver.values.tags",
-    fix: "use fewer tags (AWS allows 50 per object; the driver uses up to 10)",
+    fix: "use fewer tags: AWS allows 50 per object, the driver's own (ownership, inputs, deletion mark) included",
   },
   CacheSubnetGroupQuotaExceededFault: { kind: "quota", fix: QUOTA_FIX },
   SecurityGroupLimitExceeded: { kind: "quota", fix: QUOTA_FIX },

@@ -1,7 +1,7 @@
 import { defaultDriverInputs, type DriverInputs } from "../../inputs/driver-inputs.js";
 import type { Capabilities, Operation, UnsupportedOption } from "../provisioner.js";
 import { MANAGED_BY_TAG } from "./iam-policy.js";
-import { TAG_PREFIX } from "./spec-codec.js";
+import { AWS_TAGS_PER_RESOURCE, TAG_PREFIX, tagBudget } from "./spec-codec.js";
 
 type Deployment = DriverInputs["deployment"];
 
@@ -143,6 +143,15 @@ export function elasticacheUnsupported(spec: DriverInputs): UnsupportedOption[] 
         "remove the other characters from the value",
       );
     }
+  }
+  const budget = tagBudget(spec);
+  if (budget.used > AWS_TAGS_PER_RESOURCE) {
+    problems.push({
+      field: "driver.values.tags",
+      kind: "invalid-value",
+      problem: `these inputs need ${budget.used} AWS tags on each object of the resource (${budget.userTags} of yours, ${budget.specChunks} recording the inputs, 4 of the driver's), and AWS allows ${AWS_TAGS_PER_RESOURCE}`,
+      fix: `use fewer or shorter tag keys and values, so that at most ${AWS_TAGS_PER_RESOURCE} tags are needed`,
+    });
   }
   return problems;
 }

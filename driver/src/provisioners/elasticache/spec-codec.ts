@@ -81,6 +81,20 @@ export function resourceTags(guresid: string, spec: DriverInputs): Tag[] {
   ];
 }
 
+/** AWS's limit of tags on one ElastiCache object (user tags and the driver's together). */
+export const AWS_TAGS_PER_RESOURCE = 50;
+
+/**
+ * How many tags the driver may put on an object of a resource with these inputs: its own three
+ * (managed-by, GUResID, config hash), the spec chunks, the user's tags, and the deletion mark a
+ * DELETE adds.
+ */
+export function tagBudget(spec: DriverInputs): { used: number; specChunks: number; userTags: number } {
+  const tags = resourceTags("", spec);
+  const userTags = Object.keys(spec.tags ?? {}).length;
+  return { used: tags.length + 1, specChunks: tags.length - 3 - userTags, userTags };
+}
+
 /** What the tags of an AWS object say about the resource, or undefined when they are not the driver's. */
 export interface TaggedResource {
   guresid: string;
