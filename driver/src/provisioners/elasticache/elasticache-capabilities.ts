@@ -16,7 +16,7 @@ const UPDATABLE: Record<Deployment, ReadonlySet<keyof DriverInputs>> = {
     "tags",
     "deletion_policy",
   ]),
-  serverless: new Set(["engine_version", "auth_generation", "tags", "deletion_policy"]),
+  serverless: new Set(["engine_version", "auth_generation", "tags", "deletion_policy", "usage_limits"]),
   shared: new Set(["auth_generation", "tags", "deletion_policy"]),
 };
 
@@ -59,6 +59,7 @@ const NOT_APPLICABLE: Record<
     username:
       "a shared deployment's user is named after the resource, so the users of one cache never collide",
     networking: "the shared cache's network is used",
+    usage_limits: "the shared cache's limits apply",
   },
 };
 
@@ -117,6 +118,13 @@ export function elasticacheUnsupported(spec: DriverInputs): UnsupportedOption[] 
       "engine_version",
       "a serverless cache takes a major engine version only",
       'give the major version, e.g. "8"',
+    );
+  }
+  if (deployment === "node-based" && spec.usage_limits !== undefined) {
+    add(
+      "usage_limits",
+      "usage_limits caps a serverless cache; a node-based one is bounded by its node_type, shards and replicas",
+      'remove usage_limits, or set deployment to "serverless"',
     );
   }
   if (deployment === "serverless" && spec.networking?.port !== undefined) {
