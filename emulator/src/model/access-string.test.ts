@@ -21,6 +21,18 @@ describe("checkAccessString", () => {
     expect(() => checkAccessString("AccessString", "on nopass ~* +@all")).toThrow(/NoPasswordRequired/);
   });
 
+  it("refuses a category or command the engine does not know, as ACL SETUSER would", () => {
+    expect(() => checkAccessString("AccessString", "on ~* +@bogus")).toThrow(
+      /"\+@bogus" names an unknown command category/,
+    );
+    expect(() => checkAccessString("AccessString", "on ~* +@all -nosuchcommand")).toThrow(
+      /"-nosuchcommand" names an unknown command/,
+    );
+    expect(checkAccessString("AccessString", "on ~* -@dangerous +GET +client|setname")).toBe(
+      "on ~* -@dangerous +GET +client|setname",
+    );
+  });
+
   it("refuses what is not a rule", () => {
     expect(() => checkAccessString("AccessString", "on everything")).toThrow(/"everything" is not a valid/);
     expect(() => checkAccessString("AccessString", "   ")).toThrow(/must not be blank/);

@@ -1,3 +1,4 @@
+import { START_ONLY_PARAMETERS } from "../model/cache-parameters.js";
 import type { Cache } from "../model/resources.js";
 import { syncAcl } from "./cache-acl.js";
 import type { EmulatorState } from "./emulator-state.js";
@@ -62,5 +63,7 @@ class InjectedFailure extends Error {}
 export async function applyParameters(state: EmulatorState, cache: Cache): Promise<void> {
   if (cache.kind !== "replication-group" || !cache.backend) return;
   const group = state.parameterGroups.get(cache.parameterGroup);
-  for (const [name, value] of group?.parameters ?? []) await cache.backend.configSet(name, value);
+  for (const [name, value] of group?.parameters ?? []) {
+    if (!START_ONLY_PARAMETERS.has(name)) await cache.backend.configSet(name, value);
+  }
 }
