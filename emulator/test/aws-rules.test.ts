@@ -246,6 +246,26 @@ describe("parameter groups and cluster mode", () => {
   });
 });
 
+describe("default parameter groups", () => {
+  it("refuses changing or deleting a default parameter group", async () => {
+    const modify = await rejection(
+      client.send(
+        new ModifyCacheParameterGroupCommand({
+          CacheParameterGroupName: "default.redis7",
+          ParameterNameValues: [{ ParameterName: "timeout", ParameterValue: "10" }],
+        }),
+      ),
+    );
+    expect(modify).toBeInstanceOf(InvalidCacheParameterGroupStateFault);
+    const remove = await rejection(
+      client.send(
+        new DeleteCacheParameterGroupCommand({ CacheParameterGroupName: "default.redis7.cluster.on" }),
+      ),
+    );
+    expect(remove).toBeInstanceOf(InvalidCacheParameterGroupStateFault);
+  });
+});
+
 describe("access strings", () => {
   it("are checked at CreateUser and ModifyUser, naming the unknown category", async () => {
     const create = await rejection(
