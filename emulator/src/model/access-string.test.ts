@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { setUserCommand } from "../engine/acl-user.js";
+import { USER_DENIAL_RULES } from "../engine/restricted-commands.js";
 import { checkAccessString } from "./access-string.js";
 
 describe("checkAccessString", () => {
@@ -7,8 +8,8 @@ describe("checkAccessString", () => {
     expect(checkAccessString("AccessString", " on  ~app:* &* +@all -flushall ")).toBe(
       "on ~app:* &* +@all -flushall",
     );
-    expect(checkAccessString("AccessString", "on %R~read:* +@read +config|get")).toBe(
-      "on %R~read:* +@read +config|get",
+    expect(checkAccessString("AccessString", "on %R~read:* +@read +client|list")).toBe(
+      "on %R~read:* +@read +client|list",
     );
   });
 
@@ -33,6 +34,11 @@ describe("checkAccessString", () => {
     );
   });
 
+  it("refuses a restricted command, as ElastiCache's RBAC does", () => {
+    expect(() => checkAccessString("AccessString", "on ~* +@all -config")).toThrow(/restricts/);
+    expect(() => checkAccessString("AccessString", "on ~* +config|get")).toThrow(/restricts/);
+  });
+
   it("refuses what is not a rule", () => {
     expect(() => checkAccessString("AccessString", "on everything")).toThrow(/"everything" is not a valid/);
     expect(() => checkAccessString("AccessString", "   ")).toThrow(/must not be blank/);
@@ -48,7 +54,18 @@ describe("setUserCommand", () => {
         passwordSha256s: ["aa", "bb"],
         rules: "on ~app:* +@all",
       }),
-    ).toEqual(["ACL", "SETUSER", "app", "reset", "#aa", "#bb", "on", "~app:*", "+@all"]);
+    ).toEqual([
+      "ACL",
+      "SETUSER",
+      "app",
+      "reset",
+      "#aa",
+      "#bb",
+      "on",
+      "~app:*",
+      "+@all",
+      ...USER_DENIAL_RULES,
+    ]);
     expect(setUserCommand({ name: "default", noPassword: true, passwordSha256s: [], rules: "off" })).toEqual([
       "ACL",
       "SETUSER",
@@ -56,6 +73,7 @@ describe("setUserCommand", () => {
       "reset",
       "nopass",
       "off",
+      ...USER_DENIAL_RULES,
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { invalidValue } from "../protocol/aws-fault.js";
+import { RESTRICTED_COMMANDS } from "../engine/restricted-commands.js";
 import { ACL_CATEGORIES, ENGINE_COMMANDS } from "./engine-commands.js";
 
 const RULE =
@@ -48,5 +49,10 @@ function checkCommandRule(parameter: string, rule: string): void {
   const command = name.split("|")[0] ?? "";
   if (!ENGINE_COMMANDS.has(command)) {
     throw invalidValue(`${parameter}: "${rule}" names an unknown command (${command}).`);
+  }
+  if ((RESTRICTED_COMMANDS as readonly string[]).includes(command)) {
+    throw invalidValue(
+      `${parameter}: "${rule}" names ${command}, a command ElastiCache restricts; access strings cannot name restricted commands.`,
+    );
   }
 }
