@@ -186,6 +186,8 @@ describe("every answer reads cleanly with the SDK's own schema", () => {
     await pollUntil(rgStatus, (s) => s === "available");
     const arn = `arn:aws:elasticache:${emulator.region}:000000000000:replicationgroup:wire-rg`;
     await call("AddTagsToResource", { ResourceName: arn, "Tags.Tag.1.Key": "k2", "Tags.Tag.1.Value": "v2" });
+    // A tag write leaves the group modifying for a while, as on AWS.
+    await pollUntil(rgStatus, (s) => s === "available");
     await call("ListTagsForResource", { ResourceName: arn });
     await call("RemoveTagsFromResource", { ResourceName: arn, "TagKeys.member.1": "k2" });
     await call("ModifyUser", { UserId: "wire-user", AppendAccessString: "-flushall" });

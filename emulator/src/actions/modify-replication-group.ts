@@ -1,5 +1,6 @@
 import { compareVersions, engineVersion, parameterGroupFamily } from "../model/engine-versions.js";
 import { engineName } from "../model/identifiers.js";
+import { clusterEnabled } from "../model/resources.js";
 import { fault, invalidCombination, invalidValue } from "../protocol/aws-fault.js";
 import type { QueryParams } from "../protocol/query-params.js";
 import type { XmlObject } from "../protocol/xml-response.js";
@@ -68,6 +69,11 @@ export function modifyReplicationGroup(params: QueryParams, state: EmulatorState
     if (parameters.family !== family) {
       throw invalidCombination(
         `CacheParameterGroupName: ${parameters.name} is of family ${parameters.family}; this replication group needs family ${family}.`,
+      );
+    }
+    if (clusterEnabled(parameters) !== (group.clusterMode !== "disabled")) {
+      throw invalidCombination(
+        `CacheParameterGroupName: ${parameters.name} has cluster-enabled ${clusterEnabled(parameters) ? "yes" : "no"}, which does not match this replication group's cluster mode (${group.clusterMode}).`,
       );
     }
     change(parameters.name, (value) => (group.parameterGroup = value));

@@ -109,8 +109,13 @@ export interface ParameterGroup {
   description: string;
   /** A `default.*` group: listed, usable, not modifiable or deletable. */
   isDefault: boolean;
+  /** Values set on the group (`cluster-enabled` included when set). */
   parameters: Map<string, string>;
 }
+
+/** Whether caches using the group run in cluster mode (`cluster-enabled yes`). */
+export const clusterEnabled = (group: ParameterGroup): boolean =>
+  group.parameters.get("cluster-enabled") === "yes";
 
 export interface Snapshot {
   readonly name: string;
