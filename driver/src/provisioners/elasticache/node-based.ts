@@ -357,12 +357,12 @@ export async function updateNodeBased(
   }
   if (spec.maxmemory_policy !== previous.maxmemory_policy) {
     if (needsParameterGroup(previous)) await setEvictionPolicy(ctx, spec);
-    else {
-      const family = input.EngineVersion
-        ? (parameterGroupFamily(spec.engine, spec.engine_version) ?? (await familyOfGroup(ctx, group, spec)))
-        : await familyOfGroup(ctx, group, spec);
-      input.CacheParameterGroupName = await ensureParameterGroup(ctx, spec, family);
-    }
+    else
+      input.CacheParameterGroupName = await ensureParameterGroup(
+        ctx,
+        spec,
+        await familyOfGroup(ctx, group, spec),
+      );
   }
   let auth = description.auth ?? { newest: previous.auth_generation };
   const rotating = spec.auth_generation !== previous.auth_generation;

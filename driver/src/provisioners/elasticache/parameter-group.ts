@@ -57,8 +57,8 @@ async function familyForCreate(ctx: ResourceContext, spec: DriverInputs): Promis
 }
 
 /**
- * The family of a running replication group: from the engine version one of its member clusters
- * runs. AWS's default version may have moved on since the group was made, and a parameter group of
+ * The family of a running replication group: from the version its inputs name, else from the
+ * engine version one of its member clusters runs. AWS's default version may have moved on since the group was made, and a parameter group of
  * another family is refused by ModifyReplicationGroup.
  */
 export async function familyOfGroup(
@@ -66,6 +66,9 @@ export async function familyOfGroup(
   group: ReplicationGroup,
   spec: DriverInputs,
 ): Promise<string> {
+  // A version the inputs name is the one the group runs (AWS may add a patch, never a major).
+  const named = parameterGroupFamily(spec.engine, spec.engine_version);
+  if (named) return named;
   const member = group.MemberClusters?.[0];
   if (member) {
     const output = await awsCall("elasticache:DescribeCacheClusters", member, () =>
