@@ -439,6 +439,32 @@ describe("elasticache node-based deployment", () => {
     expect(h.fake.count(ListTagsForResourceCommand)).toBe(1);
   });
 
+  it("updates inputs too large for the description: tags first, the modification on the next look, no 409", async () => {
+    const large = (suffix: string) => ({
+      tags: Object.fromEntries(
+        Array.from({ length: 20 }, (_, i) => [
+          `team-${i}`,
+          createHash("sha256").update(`${suffix}${i}`).digest("hex"),
+        ]),
+      ),
+    });
+    await h.put(large("a"));
+    h.fake.finish(NAMES.cache);
+    expect((await h.put(large("a"))).kind).toBe("ready");
+    const next = { ...large("b"), node_type: "cache.r7g.large" };
+    const kinds: string[] = [];
+    for (let look = 0; look < 8 && kinds.at(-1) !== "ready"; look++) {
+      kinds.push((await h.put(next)).kind);
+      h.fake.finish(NAMES.cache);
+    }
+    expect(kinds).not.toContain("conflict");
+    expect(kinds.at(-1)).toBe("ready");
+    expect(h.fake.groups.get(NAMES.cache)?.CacheNodeType).toBe("cache.r7g.large");
+    const restarted = h.replica();
+    const state = await restarted.provisioner.describe(GURESID, {});
+    expect("spec" in state && configHash(state.spec)).toBe(configHash(DriverInputsSchema.parse(next)));
+  });
+
   it("rotates the AUTH token with ROTATE, then SET and ROTATE at the next rotation, old token valid until then", async () => {
     await h.put();
     h.fake.finish(NAMES.cache);
