@@ -194,6 +194,24 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    id: "apply-immediately-false",
+    rule: "`ModifyReplicationGroup` node changes (`CacheNodeType`, `EngineVersion`, `Engine`) without `ApplyImmediately=true` wait for the maintenance window, shown as the member clusters' `PendingModifiedValues`; the group stays `available`.",
+    source: `${API}/API_ModifyReplicationGroup.html (ApplyImmediately: if false, changes are applied on the next maintenance reboot; default false)`,
+    test: {
+      file: "test/read-api.test.ts",
+      name: "keeps node changes with ApplyImmediately=false pending until a maintenance window",
+    },
+  },
+  {
+    id: "member-clusters",
+    rule: "Each node of a replication group is a member cache cluster (`<group>-00N`, `<group>-000S-00N` in cluster mode) that `DescribeCacheClusters` lists with its node's endpoint (`ShowCacheNodeInfo`), with an ARN (`…:cluster:<id>`) that takes tags and `cache-cluster` events.",
+    source: `${API}/API_DescribeCacheClusters.html; ${API}/API_ReplicationGroup.html (MemberClusters)`,
+    test: {
+      file: "test/read-api.test.ts",
+      name: "describes member clusters with their nodes' endpoints, which the cache-cluster-available waiter polls",
+    },
+  },
+  {
     id: "busy-cache-refused",
     rule: "A replication group that is not `available` refuses modifications (`InvalidReplicationGroupState`).",
     source: `${API}/API_ModifyReplicationGroup.html (Errors: InvalidReplicationGroupState)`,
