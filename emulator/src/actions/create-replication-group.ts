@@ -200,6 +200,7 @@ export function createReplicationGroup(params: QueryParams, state: EmulatorState
     maintenanceWindow: params.string("PreferredMaintenanceWindow") ?? "sun:23:00-mon:01:30",
     securityGroupIds: securityGroupIds(params),
     autoMinorVersionUpgrade: params.bool("AutoMinorVersionUpgrade") ?? true,
+    pendingMaintenance: undefined,
     backend: undefined,
   };
   state.replicationGroups.set(id, group);

@@ -8,6 +8,7 @@ import type { EmulatorState } from "../service/emulator-state.js";
 import * as find from "../service/lookups.js";
 import { settleAfterTagging } from "../service/transitions.js";
 import type { ActionTable } from "./action.js";
+import { findMemberCluster } from "./cache-clusters.js";
 import { findServerlessSnapshot } from "./serverless-snapshots.js";
 
 /**
@@ -35,6 +36,8 @@ function existingResource(params: QueryParams, state: EmulatorState): { arn: str
   const arn = params.required("ResourceName");
   const { type, id } = parseArn(state.deps.partition, arn);
   const lookups: Record<typeof type, () => { arn: string; kind?: string }> = {
+    // A member cluster: tagged on its own ARN, under its replication group's state rules.
+    cluster: () => ({ arn: state.arn("cluster", findMemberCluster(state, id).id) }),
     replicationgroup: () => find.replicationGroup(state, id),
     serverlesscache: () => find.serverlessCache(state, id),
     user: () => find.user(state, id),
@@ -49,6 +52,11 @@ function existingResource(params: QueryParams, state: EmulatorState): { arn: str
     },
   };
   const found = lookups[type]();
+  if (type === "cluster") {
+    const { group } = findMemberCluster(state, id);
+    requireTaggable(group);
+    return { arn: found.arn, cache: group };
+  }
   if (found.kind === "replication-group" || found.kind === "serverless-cache") {
     const cache = found as Cache;
     requireTaggable(cache);

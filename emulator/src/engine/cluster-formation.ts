@@ -78,10 +78,18 @@ export async function formCluster(
     const primaryId = String(await shard.primary.command(["CLUSTER", "MYID"]));
     for (const replica of shard.replicas) await replica.command(["CLUSTER", "REPLICATE", primaryId]);
   }
+  const replicaCount = nodes.length - shards.length;
   await until(
-    "the cluster did not reach cluster_state:ok",
+    "the cluster did not reach cluster_state:ok with every replica known to every node",
     async () => {
-      for (const node of nodes) if (!(await clusterInfo(node)).includes("cluster_state:ok")) return false;
+      for (const node of nodes) {
+        if (!(await clusterInfo(node)).includes("cluster_state:ok")) return false;
+        // Gossip spreads who replicates whom, and replication offsets: CLUSTER SLOTS names a
+        // replica only once its node has heard of a non-zero offset of it.
+        const slots = (await node.command(["CLUSTER", "SLOTS"])) as unknown[][];
+        const replicas = slots.flatMap((entry) => entry.slice(3));
+        if (replicas.length !== replicaCount) return false;
+      }
       return true;
     },
     timeoutMs,

@@ -122,12 +122,17 @@ export class EnginePool {
         `masteruser ${ADMIN_USER}`,
         `masterauth ${adminPassword}`,
         ...(tls ? ["tls-replication yes"] : []),
+        // A replica's first sync starts at once instead of after Redis' default 5 s wait for more replicas.
+        "repl-diskless-sync-delay 0",
         ...(layout.cluster
           ? [
               "cluster-enabled yes",
               "cluster-config-file nodes.conf",
               `cluster-port ${busPort}`,
               "cluster-node-timeout 5000",
+              // Primaries ping replicas through the replication stream each second, so replication
+              // offsets advance and CLUSTER SLOTS lists replicas soon after the cluster forms.
+              "repl-ping-replica-period 1",
               ...(tls ? ["tls-cluster yes"] : []),
             ]
           : []),

@@ -45,6 +45,11 @@ export interface ReplicationGroup {
   maintenanceWindow: string;
   securityGroupIds: string[];
   autoMinorVersionUpgrade: boolean;
+  /**
+   * Node changes requested with ApplyImmediately=false: they wait for the next maintenance
+   * window (a maintenance tick here) and show as the member clusters' PendingModifiedValues.
+   */
+  pendingMaintenance: { cacheNodeType?: string; engineVersion?: string; engine?: Engine } | undefined;
   backend: Backend | undefined;
 }
 

@@ -149,6 +149,69 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    id: "restricted-commands",
+    rule: "`bgrewriteaof`, `bgsave`, `config`, `debug`, `migrate`, `replicaof`, `save`, `slaveof`, `shutdown` and `sync` are unknown commands for every user.",
+    source: `${GUIDE}/ClientConfig.RestrictedCommands.html`,
+    test: {
+      file: "test/engines.test.ts",
+      name: "are unknown to every user, the endpoint's own user stays out of sight, and access strings cannot name them",
+    },
+  },
+  {
+    id: "access-string-no-restricted",
+    rule: "An access string naming a restricted command is refused at `CreateUser`/`ModifyUser`.",
+    source: `${GUIDE}/Clusters.RBAC.html (You can't use forbidden and renamed commands as part of the access string)`,
+    test: {
+      file: "test/engines.test.ts",
+      name: "are unknown to every user, the endpoint's own user stays out of sight, and access strings cannot name them",
+    },
+  },
+  {
+    id: "cluster-mode-engine",
+    rule: "Cluster mode runs a Redis Cluster: one primary per shard with its slots, replicas of it, `CLUSTER SLOTS` naming the nodes the API reports, `CROSSSLOT` for multi-slot commands, `SELECT` refused.",
+    source: `${GUIDE}/Replication.Redis-RedisCluster.html (cluster mode enabled: data partitioned across shards); ${GUIDE}/modify-cluster-mode.html (clients must use the cluster protocol and the configuration endpoint; keys in database 0 only)`,
+    test: {
+      file: "test/engines.test.ts",
+      name: "runs cluster mode as a Redis Cluster: slots per shard, CROSSSLOT, no SELECT, a cluster-aware client works",
+    },
+  },
+  {
+    id: "replicas-are-replicas",
+    rule: "Replicas replicate from their primary; the reader endpoint is a replica that serves the primary's writes and refuses writes (`READONLY`).",
+    source: `${GUIDE}/Endpoints.html (reader endpoint: connections spread over the read replicas)`,
+    test: {
+      file: "test/engines.test.ts",
+      name: "runs replicas as real replicas: the reader endpoint serves the primary's writes and refuses its own",
+    },
+  },
+  {
+    id: "serverless-reader-port",
+    rule: "A serverless cache is a cluster-mode engine: `Endpoint` is its primary, `ReaderEndpoint` the same address on a port of its own, serving reads after `READONLY`.",
+    source: `${GUIDE}/ReadReplicas.html (ElastiCache serverless: primary endpoint port 6379, read-from-replica port 6380, same DNS name)`,
+    test: {
+      file: "test/engines.test.ts",
+      name: "runs serverless as a one-shard cluster with a reader port, behind a cluster-aware client",
+    },
+  },
+  {
+    id: "apply-immediately-false",
+    rule: "`ModifyReplicationGroup` node changes (`CacheNodeType`, `EngineVersion`, `Engine`) without `ApplyImmediately=true` wait for the maintenance window, shown as the member clusters' `PendingModifiedValues`; the group stays `available`.",
+    source: `${API}/API_ModifyReplicationGroup.html (ApplyImmediately: if false, changes are applied on the next maintenance reboot; default false)`,
+    test: {
+      file: "test/read-api.test.ts",
+      name: "keeps node changes with ApplyImmediately=false pending until a maintenance window",
+    },
+  },
+  {
+    id: "member-clusters",
+    rule: "Each node of a replication group is a member cache cluster (`<group>-00N`, `<group>-000S-00N` in cluster mode) that `DescribeCacheClusters` lists with its node's endpoint (`ShowCacheNodeInfo`), with an ARN (`…:cluster:<id>`) that takes tags and `cache-cluster` events.",
+    source: `${API}/API_DescribeCacheClusters.html; ${API}/API_ReplicationGroup.html (MemberClusters)`,
+    test: {
+      file: "test/read-api.test.ts",
+      name: "describes member clusters with their nodes' endpoints, which the cache-cluster-available waiter polls",
+    },
+  },
+  {
     id: "busy-cache-refused",
     rule: "A replication group that is not `available` refuses modifications (`InvalidReplicationGroupState`).",
     source: `${API}/API_ModifyReplicationGroup.html (Errors: InvalidReplicationGroupState)`,

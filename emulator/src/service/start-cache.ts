@@ -1,6 +1,7 @@
 import type { EngineLayout } from "../engine/engine.js";
 import { START_ONLY_PARAMETERS } from "../model/cache-parameters.js";
 import type { Cache } from "../model/resources.js";
+import { memberClusterIds } from "../shapes/replication-group-shape.js";
 import { syncAcl } from "./cache-acl.js";
 import type { EmulatorState } from "./emulator-state.js";
 
@@ -41,6 +42,11 @@ export function startCache(state: EmulatorState, cache: Cache): void {
       await applyParameters(state, cache);
       cache.status = "available";
       state.events.record(cache.kind, cache.id, `${noun(cache)} ${cache.id} created`);
+      if (cache.kind === "replication-group") {
+        for (const id of memberClusterIds(cache).flat()) {
+          state.events.record("cache-cluster", id, `Cache cluster ${id} created`);
+        }
+      }
       logger.info({ cache: cache.id, kind: cache.kind }, "cache available");
     } catch (error) {
       cache.status = "create-failed";

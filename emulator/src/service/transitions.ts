@@ -1,4 +1,5 @@
 import type { Cache } from "../model/resources.js";
+import { memberClusterIds } from "../shapes/replication-group-shape.js";
 import type { EmulatorState } from "./emulator-state.js";
 
 const noun = (cache: Cache) =>
@@ -59,6 +60,12 @@ export function deleteCache(
       else state.serverlessCaches.delete(cache.id);
       state.tags.forget(cache.arn);
       state.events.record(cache.kind, cache.id, `${noun(cache)} ${cache.id} deleted`);
+      if (cache.kind === "replication-group") {
+        for (const id of memberClusterIds(cache).flat()) {
+          state.tags.forget(state.arn("cluster", id));
+          state.events.record("cache-cluster", id, `Cache cluster ${id} deleted`);
+        }
+      }
     }
   });
 }

@@ -28,7 +28,7 @@ function slotRange(shard: number, shards: number): string {
  * The engine node behind member `index` of shard `shard` (0: the primary); the shard's primary
  * where the runtime runs fewer nodes than the API reports (the container runtime).
  */
-function nodeAt(backend: Engine, shard: number, index: number): EngineNode {
+export function nodeAt(backend: Engine, shard: number, index: number): EngineNode {
   const nodes = backend.shards[shard] ?? backend.shards[0];
   const primary = nodes?.primary ?? backend.primary;
   return index === 0 ? primary : (nodes?.replicas[index - 1] ?? primary);
