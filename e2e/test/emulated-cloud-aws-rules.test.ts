@@ -55,8 +55,6 @@ describe("the elasticache provisioner under AWS's rules, over the wire", () => {
   };
   const remove = async (id: string) => (await repeatWhile202(() => caller.delete(id))).at(-1)?.status;
 
-  // The inputs name the engine version: the endpoint answers no DescribeCacheEngineVersions or
-  // DescribeCacheClusters, which the driver needs only to find the family of a default version.
   const V8 = { engine_version: "8.0" } as const;
 
   it("changes node type, eviction policy and password in place: 202 then 200, never 409", async () => {
@@ -89,9 +87,22 @@ describe("the elasticache provisioner under AWS's rules, over the wire", () => {
     expect(await remove(id)).toBe(204);
   });
 
-  it.each([1, 2])("cluster mode with %i shard(s) is cluster mode", async (shards) => {
+  it("sets an eviction policy on a group of the engine's default version (its family from a member cluster)", async () => {
     const id = newGuresid();
-    const ready = await apply(id, { ...V8, mode: "cluster", shards });
+    expect((await apply(id, {}))?.status).toBe(200);
+    expect((await apply(id, { maxmemory_policy: "allkeys-lfu" }))?.status).toBe(200);
+    expect((await apply(id, { maxmemory_policy: "noeviction" }))?.status).toBe(200);
+    expect(await remove(id)).toBe(204);
+  });
+
+  it.each([
+    [1, {}],
+    [2, {}],
+    [1, V8],
+    [2, { ...V8, maxmemory_policy: "allkeys-lru" }],
+  ])("cluster mode with %i shard(s) is cluster mode (%j)", async (shards, values) => {
+    const id = newGuresid();
+    const ready = await apply(id, { ...values, mode: "cluster", shards });
     expect(ready?.status, ready?.text).toBe(200);
     const aws = emulatorClient(emulator);
     try {
