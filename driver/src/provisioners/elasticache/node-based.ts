@@ -428,7 +428,7 @@ export async function deleteNodeBased(ctx: ResourceContext, group: ReplicationGr
     status === "available" &&
     (await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status)).deletion_policy === "snapshot";
   if ((group.UserGroupIds ?? []).length > 0) await markDeleting(ctx, group.ARN ?? "");
-  await markParameterGroupDeleting(ctx, group.ARN ?? "");
+  await markParameterGroupDeleting(ctx);
   await awsCall("elasticache:DeleteReplicationGroup", ctx.names.cache, () =>
     ctx.client.send(
       new DeleteReplicationGroupCommand({

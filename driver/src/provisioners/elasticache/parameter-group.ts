@@ -220,24 +220,19 @@ export async function setEvictionPolicy(ctx: ResourceContext, spec: DriverInputs
 }
 
 /**
- * Marks the resource's parameter group as left behind by a deletion, so a later look removes it at
- * once instead of waiting out the creation window. Absent is fine.
+ * Marks the resource's parameter group, when it has one, as left behind by a deletion, so a later
+ * look removes it at once instead of waiting out the creation window. It is looked up first: the
+ * driver's IAM policy allows tag writes only on objects tagged as its own, so a tag write on a
+ * group that does not exist is refused as access denied rather than answered "not found".
  */
-export async function markParameterGroupDeleting(ctx: ResourceContext, cacheArn: string): Promise<void> {
-  const [arn, partition, service, region, account] = cacheArn.split(":");
-  const groupArn = [
-    arn,
-    partition,
-    service,
-    region,
-    account,
-    "parametergroup",
-    ctx.names.parameterGroup,
-  ].join(":");
+export async function markParameterGroupDeleting(ctx: ResourceContext): Promise<void> {
+  const group = await describeParameterGroup(ctx);
+  if (!group?.ARN) return;
+  const arn = group.ARN;
   try {
     await ctx.client.send(
       new AddTagsToResourceCommand({
-        ResourceName: groupArn,
+        ResourceName: arn,
         Tags: [
           {
             Key: DELETING_TAG,
@@ -251,7 +246,7 @@ export async function markParameterGroupDeleting(ctx: ResourceContext, cacheArn:
     );
   } catch (error) {
     if (isNotFound(error)) return;
-    awsFault(error, "elasticache:AddTagsToResource", groupArn);
+    awsFault(error, "elasticache:AddTagsToResource", arn);
   }
 }
 
