@@ -2,6 +2,8 @@ import {
   CreateReplicationGroupCommand,
   CreateServerlessCacheCommand,
   CreateUserCommand,
+  DecreaseReplicaCountCommand,
+  IncreaseReplicaCountCommand,
   DescribeReplicationGroupsCommand,
   DescribeServerlessCachesCommand,
   ElastiCacheClient,
@@ -165,6 +167,50 @@ describe("engines as AWS runs them", () => {
       (value) => value === "hello",
     );
     await expect(replica.set("greeting", "other")).rejects.toThrow(/READONLY/);
+  });
+
+  it("starts and stops real replicas when the replica count changes", async () => {
+    await client.send(
+      new CreateReplicationGroupCommand({
+        ReplicationGroupId: "resized",
+        ReplicationGroupDescription: "replicas come and go",
+        CacheNodeType: "cache.t4g.micro",
+        ClusterMode: "enabled",
+        NumNodeGroups: 1,
+        ReplicasPerNodeGroup: 0,
+        AutomaticFailoverEnabled: true,
+        TransitEncryptionEnabled: true,
+        AuthToken: TOKEN,
+      }),
+    );
+    const configuration = (await availableGroup("resized")).ConfigurationEndpoint;
+    await using redis = await connectRedis({
+      host: configuration?.Address ?? "",
+      port: configuration?.Port ?? 0,
+      ca: emulator.caPem,
+      password: TOKEN,
+    });
+    const nodesPerRange = async () =>
+      ((await redis.sendCommand(["CLUSTER", "SLOTS"])) as unknown[][]).map((entry) => entry.length - 2);
+    expect(await nodesPerRange()).toEqual([1]);
+    await client.send(
+      new IncreaseReplicaCountCommand({
+        ReplicationGroupId: "resized",
+        NewReplicaCount: 2,
+        ApplyImmediately: true,
+      }),
+    );
+    await availableGroup("resized");
+    expect(await nodesPerRange()).toEqual([3]);
+    await client.send(
+      new DecreaseReplicaCountCommand({
+        ReplicationGroupId: "resized",
+        NewReplicaCount: 1,
+        ApplyImmediately: true,
+      }),
+    );
+    await availableGroup("resized");
+    expect(await nodesPerRange()).toEqual([2]);
   });
 
   it("runs serverless as a one-shard cluster with a reader port, behind a cluster-aware client", async () => {
