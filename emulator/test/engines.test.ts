@@ -2,6 +2,8 @@ import {
   CreateReplicationGroupCommand,
   CreateServerlessCacheCommand,
   CreateUserCommand,
+  DecreaseReplicaCountCommand,
+  IncreaseReplicaCountCommand,
   DescribeReplicationGroupsCommand,
   DescribeServerlessCachesCommand,
   ElastiCacheClient,
@@ -10,7 +12,7 @@ import {
   type ServerlessCache,
 } from "@aws-sdk/client-elasticache";
 import { createCluster } from "redis";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { pollUntil } from "./support/poll.js";
 import { connectRedis } from "./support/redis-client.js";
 import { runtimeUnderTest, startTestEmulator } from "./support/test-emulator.js";
@@ -70,8 +72,12 @@ function clusterClient(host: string, port: number, password: string, username?: 
   return cluster;
 }
 
-// The container runtime runs one standalone engine per cache (see the README).
-describe.skipIf(runtimeUnderTest === "container")("engines as AWS runs them", () => {
+describe("engines as AWS runs them", () => {
+  beforeEach((context) => {
+    if (runtimeUnderTest === "container")
+      context.skip("the container runtime runs one standalone engine per cache (see the README)");
+  });
+
   it("runs cluster mode as a Redis Cluster: slots per shard, CROSSSLOT, no SELECT, a cluster-aware client works", async () => {
     await client.send(
       new CreateReplicationGroupCommand({
@@ -161,6 +167,50 @@ describe.skipIf(runtimeUnderTest === "container")("engines as AWS runs them", ()
       (value) => value === "hello",
     );
     await expect(replica.set("greeting", "other")).rejects.toThrow(/READONLY/);
+  });
+
+  it("starts and stops real replicas when the replica count changes", async () => {
+    await client.send(
+      new CreateReplicationGroupCommand({
+        ReplicationGroupId: "resized",
+        ReplicationGroupDescription: "replicas come and go",
+        CacheNodeType: "cache.t4g.micro",
+        ClusterMode: "enabled",
+        NumNodeGroups: 1,
+        ReplicasPerNodeGroup: 0,
+        AutomaticFailoverEnabled: true,
+        TransitEncryptionEnabled: true,
+        AuthToken: TOKEN,
+      }),
+    );
+    const configuration = (await availableGroup("resized")).ConfigurationEndpoint;
+    await using redis = await connectRedis({
+      host: configuration?.Address ?? "",
+      port: configuration?.Port ?? 0,
+      ca: emulator.caPem,
+      password: TOKEN,
+    });
+    const nodesPerRange = async () =>
+      ((await redis.sendCommand(["CLUSTER", "SLOTS"])) as unknown[][]).map((entry) => entry.length - 2);
+    expect(await nodesPerRange()).toEqual([1]);
+    await client.send(
+      new IncreaseReplicaCountCommand({
+        ReplicationGroupId: "resized",
+        NewReplicaCount: 2,
+        ApplyImmediately: true,
+      }),
+    );
+    await availableGroup("resized");
+    expect(await nodesPerRange()).toEqual([3]);
+    await client.send(
+      new DecreaseReplicaCountCommand({
+        ReplicationGroupId: "resized",
+        NewReplicaCount: 1,
+        ApplyImmediately: true,
+      }),
+    );
+    await availableGroup("resized");
+    expect(await nodesPerRange()).toEqual([2]);
   });
 
   it("runs serverless as a one-shard cluster with a reader port, behind a cluster-aware client", async () => {

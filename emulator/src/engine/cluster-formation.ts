@@ -35,19 +35,31 @@ const clusterInfo = async (node: EngineNode): Promise<string> =>
 
 /**
  * Forms a Redis Cluster of freshly started cluster-enabled nodes: each shard's primary takes its
- * slots, all nodes meet, replicas follow their primary, and it returns once every node reports
- * `cluster_state:ok` and every replica's link to its primary is up.
+ * slots, then the nodes join (see {@link joinCluster}).
  */
 export async function formCluster(
   shards: readonly Shard[],
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<void> {
-  const nodes = shards.flatMap((shard) => [shard.primary, ...shard.replicas]);
   for (const [index, shard] of shards.entries()) {
     const { from, to } = slotRange(index, shards.length);
     await shard.primary.command(["CLUSTER", "ADDSLOTSRANGE", String(from), String(to)]);
   }
+  await joinCluster(shards, timeoutMs, signal);
+}
+
+/**
+ * Makes every node of `shards` part of one cluster, each replica following its shard's primary
+ * (nodes already in place are left as they are), and returns once every node reports
+ * `cluster_state:ok` and lists every replica in CLUSTER SLOTS.
+ */
+export async function joinCluster(
+  shards: readonly Shard[],
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  const nodes = shards.flatMap((shard) => [shard.primary, ...shard.replicas]);
   const [first, ...others] = nodes;
   if (!first) return;
   for (const node of others) {
@@ -66,7 +78,7 @@ export async function formCluster(
         const known = String(await node.command(["CLUSTER", "NODES"]))
           .trim()
           .split("\n");
-        if (known.length < nodes.length || known.some((line) => / (handshake|noaddr)/.test(line)))
+        if (known.length !== nodes.length || known.some((line) => / (handshake|noaddr)/.test(line)))
           return false;
       }
       return true;
@@ -76,7 +88,15 @@ export async function formCluster(
   );
   for (const shard of shards) {
     const primaryId = String(await shard.primary.command(["CLUSTER", "MYID"]));
-    for (const replica of shard.replicas) await replica.command(["CLUSTER", "REPLICATE", primaryId]);
+    for (const replica of shard.replicas) {
+      const role = String(await replica.command(["ROLE"])).split(",")[0];
+      const myself = String(await replica.command(["CLUSTER", "NODES"]))
+        .split("\n")
+        .find((line) => line.includes("myself"));
+      if (role === "master" || !myself?.includes(primaryId)) {
+        await replica.command(["CLUSTER", "REPLICATE", primaryId]);
+      }
+    }
   }
   const replicaCount = nodes.length - shards.length;
   await until(
@@ -87,8 +107,7 @@ export async function formCluster(
         // Gossip spreads who replicates whom, and replication offsets: CLUSTER SLOTS names a
         // replica only once its node has heard of a non-zero offset of it.
         const slots = (await node.command(["CLUSTER", "SLOTS"])) as unknown[][];
-        const replicas = slots.flatMap((entry) => entry.slice(3));
-        if (replicas.length !== replicaCount) return false;
+        if (slots.flatMap((entry) => entry.slice(3)).length !== replicaCount) return false;
       }
       return true;
     },
@@ -96,6 +115,17 @@ export async function formCluster(
     signal,
   );
   await waitForReplicas(shards, timeoutMs, signal);
+}
+
+/** Takes `leaving` out of the cluster: every remaining node forgets them (they are stopped after). */
+export async function leaveCluster(
+  remaining: readonly EngineNode[],
+  leaving: readonly EngineNode[],
+): Promise<void> {
+  const ids = await Promise.all(leaving.map(async (node) => String(await node.command(["CLUSTER", "MYID"]))));
+  for (const node of remaining) {
+    for (const id of ids) await node.command(["CLUSTER", "FORGET", id]);
+  }
 }
 
 /** Resolves once every replica's link to its primary is up. */

@@ -15,7 +15,7 @@ import {
   type RuntimeChoice,
 } from "@elasticache-driver-kit/driver/local";
 import type { Logger } from "pino";
-import { formCluster, waitForReplicas } from "./cluster-formation.js";
+import { formCluster, joinCluster, leaveCluster, waitForReplicas } from "./cluster-formation.js";
 import { ADMIN_USER, EngineNode } from "./engine-node.js";
 import { Engine, type EngineLayout, type Shard } from "./engine.js";
 import { freePort } from "./free-port.js";
@@ -114,7 +114,11 @@ export class EnginePool {
     const host = await this.runtime.host();
     const material = tls ? await this.certificates.issue([host, "127.0.0.1", "localhost"]) : undefined;
     const started: EngineNode[] = [];
-    const startNode = async (name: string, primary: EngineNode | undefined): Promise<EngineNode> => {
+    const startNode = async (
+      name: string,
+      primary: EngineNode | undefined,
+      nodeSignal: AbortSignal | undefined = signal,
+    ): Promise<EngineNode> => {
       const busPort = layout.cluster ? await freePort() : undefined;
       const extraConfig = [
         ...aliases.configLines(),
@@ -160,7 +164,7 @@ export class EnginePool {
         { host: instance.host, port: instance.port, ca: material ? this.caPem : undefined },
         { username: ADMIN_USER, password: adminPassword },
         this.options.readyTimeoutMs,
-        signal,
+        nodeSignal,
       );
       return node;
     };
@@ -180,13 +184,43 @@ export class EnginePool {
       );
       if (layout.cluster) await formCluster(shards, this.options.readyTimeoutMs, signal);
       else await waitForReplicas(shards, this.options.readyTimeoutMs, signal);
-      const engine = new Engine(layout, shards, material !== undefined);
+      const engine = new Engine(layout, shards, material !== undefined, (name, primary) => {
+        const before = started.length;
+        return startNode(name, primary, undefined).catch(async (error: unknown) => {
+          await Promise.allSettled(started.slice(before).map((node) => node.stop()));
+          throw error;
+        });
+      });
       this.#engines.add(engine);
       return engine;
     } catch (error) {
       await Promise.allSettled(started.map((node) => node.stop()));
       throw error;
     }
+  }
+
+  /**
+   * Gives every shard `perShard` replicas: new nodes replicate from their primary (and join the
+   * cluster in cluster mode); removed ones leave it and stop. The caller applies ACLs and
+   * parameters to the new nodes.
+   */
+  async resizeReplicas(engine: Engine, perShard: number): Promise<void> {
+    if (this.runtime.kind !== "process") return;
+    const timeoutMs = this.options.readyTimeoutMs;
+    const leaving = engine.shards.flatMap((shard) => shard.replicas.slice(perShard));
+    if (leaving.length > 0) {
+      const remaining = engine.nodes.filter((node) => !leaving.includes(node));
+      if (engine.layout.cluster) await leaveCluster(remaining, leaving);
+      for (const shard of engine.shards) shard.replicas.splice(perShard);
+      await Promise.all(leaving.map((node) => node.stop()));
+    }
+    for (const [index, shard] of engine.shards.entries()) {
+      while (shard.replicas.length < perShard) {
+        shard.replicas.push(await engine.startNode(`${index + 1}-${engine.nextNodeNumber()}`, shard.primary));
+      }
+    }
+    if (engine.layout.cluster) await joinCluster(engine.shards, timeoutMs);
+    else await waitForReplicas(engine.shards, timeoutMs);
   }
 
   async stop(engine: Engine): Promise<void> {

@@ -19,11 +19,23 @@ export interface Shard {
  * from their primary, and in cluster mode the nodes form a Redis Cluster with the shards' slots.
  */
 export class Engine {
+  #nodesStarted: number;
+
   constructor(
     readonly layout: EngineLayout,
     readonly shards: readonly Shard[],
     readonly tls: boolean,
-  ) {}
+    /** Starts one more node of this engine (a replica of `primary` when given). */
+    readonly startNode: (name: string, primary: EngineNode | undefined) => Promise<EngineNode>,
+  ) {
+    this.#nodesStarted = 1 + layout.replicasPerShard;
+  }
+
+  /** A node number no node of a shard has had, for the name of a new one. */
+  nextNodeNumber(): number {
+    this.#nodesStarted += 1;
+    return this.#nodesStarted;
+  }
 
   get nodes(): EngineNode[] {
     return this.shards.flatMap((shard) => [shard.primary, ...shard.replicas]);

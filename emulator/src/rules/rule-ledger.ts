@@ -185,6 +185,15 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    id: "replica-count-on-engines",
+    rule: "`IncreaseReplicaCount`/`DecreaseReplicaCount` start or stop replicas of every shard (in cluster mode they join or leave the cluster), the group `modifying` meanwhile.",
+    source: `${API}/API_IncreaseReplicaCount.html (dynamically increases the number of replicas); ${API}/API_DecreaseReplicaCount.html`,
+    test: {
+      file: "test/engines.test.ts",
+      name: "starts and stops real replicas when the replica count changes",
+    },
+  },
+  {
     id: "serverless-reader-port",
     rule: "A serverless cache is a cluster-mode engine: `Endpoint` is its primary, `ReaderEndpoint` the same address on a port of its own, serving reads after `READONLY`.",
     source: `${GUIDE}/ReadReplicas.html (ElastiCache serverless: primary endpoint port 6379, read-from-replica port 6380, same DNS name)`,
