@@ -66,6 +66,9 @@ describe("what the contract allows conforms, whatever the kit recommends", () =>
       quiet: true,
       strict: true,
     });
+    // Inputs without `resource` still send `resource: {}`.
+    const create = report.results.find((result) => result.id === "PUT-CREATE-202-OR-200")?.exchanges[0];
+    expect(JSON.parse(create?.requestBody ?? "{}")).toMatchObject({ type: "s3", resource: {} });
     expect(statusOf(report, "ACCOUNT-NOT-READABLE")).toBe("pass");
     expect(report.results.find((result) => result.id === "ACCOUNT-NOT-READABLE")?.message).toContain(
       "the type's own secret outputs",
