@@ -18,7 +18,7 @@ export const HINT_SHAPE: CheckSpec<V09Suite> = {
   title:
     "Every 202 and 409 body is an AsyncProgressHint, never OutputData: a JSON object, status in creating|updating|deleting, ISO 8601 times",
   clause:
-    "202/409 content: AsyncProgressHint (status: creating|updating|deleting; times: ISO 8601 datetime string; an empty object is valid)",
+    "AsyncProgressHint (202/409 content): All properties are optional, i.e. an empty object is valid. (status: creating|updating|deleting; times: ISO 8601 datetime string)",
   source: "driver-api-0.9",
   level: "contract",
   features: [],

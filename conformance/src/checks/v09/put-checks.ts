@@ -13,8 +13,9 @@ const PUT_200 =
 export const PUT_CREATE_202_OR_200: CheckSpec<V09Suite> = {
   id: "PUT-CREATE-202-OR-200",
   title: "A PUT on a new GUResID answers 202 (in progress) or 200 (ready), nothing else",
-  clause: "PUT responses: 200 (provisioned), 202 (being provisioned or updated), 400, 409",
-  source: "driver-api-0.9",
+  clause:
+    "202: For GET, PUT, and DELETE endpoints, this code denotes an ongoing asynchronous operation. (200: the resource is available)",
+  source: "status-codes",
   level: "contract",
   features: [],
   async run(suite) {
