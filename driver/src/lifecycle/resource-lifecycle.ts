@@ -61,7 +61,7 @@ export class ResourceLifecycle {
   readonly #metrics: DriverMetrics | undefined;
   readonly #readyAnswers = new WeakMap<ResourceState, Outcome>();
   /** Operations started by this driver and not yet seen finished, for their durations. */
-  readonly #started: LRUCache<string, { operation: Operation; at: number; hash: string }>;
+  readonly #started: LRUCache<string, { operation: Operation; at: number; hash: string; spec: DriverInputs }>;
 
   constructor(options: LifecycleOptions) {
     this.#provisioner = options.provisioner;
@@ -99,7 +99,10 @@ export class ResourceLifecycle {
     const problems = this.#provisioner.capabilities.unsupported(desired.spec);
     if (problems.length > 0) {
       throw new ValidationError(
-        problems.map(({ field, problem, fix }) => new DriverError("RES-112", problem, { field, fix })),
+        problems.map(
+          ({ field, problem, fix, kind }) =>
+            new DriverError(kind === "invalid-value" ? "RES-101" : "RES-112", problem, { field, fix }),
+        ),
       );
     }
     const hash = configHash(desired.spec);
@@ -176,7 +179,9 @@ export class ResourceLifecycle {
       case "absent":
         return undefined;
       case "available":
-        return configHash(state.spec) === hash ? this.#ready(desired.id, state) : undefined;
+        return configHash(state.spec) === hash && state.nextStep === undefined
+          ? this.#ready(desired.id, state)
+          : undefined;
       case "failed":
         throw this.#failed(desired.id, state.reason);
       case "deleting":
@@ -255,6 +260,7 @@ export class ResourceLifecycle {
         operation: OPERATION_OF[expected.status],
         at: this.#now().getTime(),
         hash: configHash(expected.spec),
+        spec: expected.spec,
       });
       return true;
     } catch (error) {
@@ -355,7 +361,10 @@ export class ResourceLifecycle {
     const done = started.operation === "delete" ? status === "absent" : status === "available";
     if (!done && status !== "failed") return;
     this.#started.delete(id);
-    if (done) this.#metrics?.operationDone(started.operation, (this.#now().getTime() - started.at) / 1000);
+    if (!done) return;
+    const seconds = (this.#now().getTime() - started.at) / 1000;
+    this.#metrics?.operationDone(started.operation, seconds);
+    this.#provisioner.capabilities.observed?.(started.operation, started.spec, seconds);
   }
 
   /** How many resources the driver knows of, by their last known status. */

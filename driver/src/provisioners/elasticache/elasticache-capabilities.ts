@@ -1,7 +1,8 @@
 import { defaultDriverInputs, type DriverInputs } from "../../inputs/driver-inputs.js";
 import type { Capabilities, Operation, UnsupportedOption } from "../provisioner.js";
 import { MANAGED_BY_TAG } from "./iam-policy.js";
-import { TAG_PREFIX } from "./spec-codec.js";
+import { ObservedDurations } from "./observed-durations.js";
+import { AWS_TAGS_PER_RESOURCE, TAG_PREFIX, tagBudget } from "./spec-codec.js";
 
 type Deployment = DriverInputs["deployment"];
 
@@ -16,7 +17,7 @@ const UPDATABLE: Record<Deployment, ReadonlySet<keyof DriverInputs>> = {
     "tags",
     "deletion_policy",
   ]),
-  serverless: new Set(["engine_version", "auth_generation", "tags", "deletion_policy"]),
+  serverless: new Set(["engine_version", "auth_generation", "tags", "deletion_policy", "usage_limits"]),
   shared: new Set(["auth_generation", "tags", "deletion_policy"]),
 };
 
@@ -59,6 +60,7 @@ const NOT_APPLICABLE: Record<
     username:
       "a shared deployment's user is named after the resource, so the users of one cache never collide",
     networking: "the shared cache's network is used",
+    usage_limits: "the shared cache's limits apply",
   },
 };
 
@@ -119,6 +121,13 @@ export function elasticacheUnsupported(spec: DriverInputs): UnsupportedOption[] 
       'give the major version, e.g. "8"',
     );
   }
+  if (deployment === "node-based" && spec.usage_limits !== undefined) {
+    add(
+      "usage_limits",
+      "usage_limits caps a serverless cache; a node-based one is bounded by its node_type, shards and replicas",
+      'remove usage_limits, or set deployment to "serverless"',
+    );
+  }
   if (deployment === "serverless" && spec.networking?.port !== undefined) {
     add("networking.port", "a serverless cache always listens on port 6379", "remove networking.port");
   }
@@ -144,21 +153,44 @@ export function elasticacheUnsupported(spec: DriverInputs): UnsupportedOption[] 
       );
     }
   }
+  const budget = tagBudget(spec);
+  if (budget.used > AWS_TAGS_PER_RESOURCE) {
+    problems.push({
+      field: "driver.values.tags",
+      kind: "invalid-value",
+      problem: `these inputs need ${budget.used} AWS tags on each object of the resource (${budget.userTags} of yours, ${budget.specChunks} recording the inputs, 4 of the driver's), and AWS allows ${AWS_TAGS_PER_RESOURCE}`,
+      fix: `use fewer or shorter tag keys and values, so that at most ${AWS_TAGS_PER_RESOURCE} tags are needed`,
+    });
+  }
   return problems;
 }
 
-/** What the ElastiCache provisioner declares about itself. */
-export const elasticacheCapabilities: Capabilities = {
-  needsCloudCredentials: true,
-  updatableFields: (spec) => UPDATABLE[spec.deployment],
-  unsupported: elasticacheUnsupported,
-  estimatedSeconds: (operation, spec) => {
-    const base = SECONDS[spec.deployment][operation];
-    // Replicas and shards add nodes that AWS creates (and deletes) one after another.
-    const extra =
-      spec.deployment === "node-based" && operation !== "update"
-        ? 120 * Math.min(spec.replicas + spec.shards - 1, 5)
-        : 0;
-    return base + extra;
-  },
-};
+/** AWS's typical duration of an operation, in seconds. */
+function typicalSeconds(operation: Operation, spec: DriverInputs): number {
+  const base = SECONDS[spec.deployment][operation];
+  // Replicas and shards add nodes that AWS creates (and deletes) one after another.
+  const extra =
+    spec.deployment === "node-based" && operation !== "update"
+      ? 120 * Math.min(spec.replicas + spec.shards - 1, 5)
+      : 0;
+  return base + extra;
+}
+
+/**
+ * What the ElastiCache provisioner declares about itself. Its estimates follow what it observed of
+ * its backend (see ObservedDurations), starting from AWS's typical times.
+ */
+export function elasticacheCapabilitiesFor(observed: ObservedDurations): Capabilities {
+  return {
+    needsCloudCredentials: true,
+    updatableFields: (spec) => UPDATABLE[spec.deployment],
+    unsupported: elasticacheUnsupported,
+    estimatedSeconds: (operation, spec) =>
+      observed.estimate(spec.deployment, operation, typicalSeconds(operation, spec)),
+    observed: (operation, spec, seconds) =>
+      observed.record(spec.deployment, operation, seconds, typicalSeconds(operation, spec)),
+  };
+}
+
+/** A driver process talks to one ElastiCache backend: what it observed holds for the process. */
+export const elasticacheCapabilities: Capabilities = elasticacheCapabilitiesFor(new ObservedDurations());
