@@ -28,6 +28,7 @@ export type { ProvisionerModule } from "./provisioners/provisioner-module.js";
 export { PROVISIONERS, type ProvisionerRegistry } from "./provisioners/registry.js";
 export { backendId, ELASTICACHE_ID_RULES, type BackendIdRules } from "./provisioners/backend-id.js";
 export { scrubSecrets } from "./provisioners/scrub-secrets.js";
+export { HUMANITEC_SOURCE_ADDRESSES } from "./security/humanitec-sources.js";
 export { startDriver, type RunningDriver, type StartOptions } from "./start-driver.js";
 export {
   ELASTICACHE_IAM_ACTIONS,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { HUMANITEC_SOURCE_ADDRESSES } from "@elasticache-driver-kit/driver";
 import { CacheNetwork } from "./components/cache-network.js";
 import { Cluster } from "./components/cluster.js";
 import { DriverIdentity } from "./components/driver-identity.js";
@@ -92,6 +93,7 @@ export function createStack(config: StackConfig, project: string, stack: string)
     nodeCount: config.nodeCount,
     nodeMaxCount: config.nodeMaxCount,
     nodeDiskSizeGib: config.nodeDiskSizeGib,
+    adminRoleArns: config.adminRoleArns,
     tags,
   });
   const cacheNetwork = new CacheNetwork("cache-network", {
@@ -144,6 +146,9 @@ export function createStack(config: StackConfig, project: string, stack: string)
             cacheSubnetGroupName: cacheNetwork.subnetGroupName,
             cacheSecurityGroupId: cacheNetwork.securityGroupId,
             https,
+            sourceRanges: config.driverSourceRanges.flatMap((range) =>
+              range === "humanitec" ? [...HUMANITEC_SOURCE_ADDRESSES] : [range],
+            ),
             secretKey: secretOrGenerated("driver-secret-key", config.driverSecretKey, 64),
             authToken,
             authPathSecret,
