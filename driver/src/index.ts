@@ -31,6 +31,7 @@ export { scrubSecrets } from "./provisioners/scrub-secrets.js";
 export { HUMANITEC_SOURCE_ADDRESSES } from "./security/humanitec-sources.js";
 export { startDriver, type RunningDriver, type StartOptions } from "./start-driver.js";
 export {
+  DRIVER_NAME_PREFIX,
   ELASTICACHE_IAM_ACTIONS,
   MANAGED_BY_TAG,
   SHAREABLE_TAG,

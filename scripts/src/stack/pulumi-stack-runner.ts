@@ -2,6 +2,7 @@ import path from "node:path";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation/index.js";
 import { toStackEvent } from "./stack-event.js";
 import type {
+  PendingOperation,
   StackConfig,
   StackOperationOptions,
   StackOutputs,
@@ -49,6 +50,25 @@ export class PulumiStackRunner implements StackRunner {
     return resources
       .filter(({ type }) => type !== "pulumi:pulumi:Stack" && !type.startsWith("pulumi:providers:"))
       .map(({ urn, type }) => ({ type, name: urn.split("::").at(-1) ?? urn }));
+  }
+
+  async recoverPending(options: StackOperationOptions): Promise<readonly PendingOperation[]> {
+    const stack = await this.#open(false);
+    if (!stack) return [];
+    const exported = await stack.exportStack();
+    const pending =
+      (
+        exported.deployment as {
+          pending_operations?: { type?: string; resource?: { urn?: string; type?: string } }[];
+        }
+      ).pending_operations ?? [];
+    if (pending.length === 0) return [];
+    await stack.refresh({ ...automationOptions(options), clearPendingCreates: true });
+    return pending.map(({ type, resource }) => ({
+      op: type ?? "unknown",
+      type: resource?.type ?? "unknown",
+      name: resource?.urn?.split("::").at(-1) ?? "unknown",
+    }));
   }
 
   async destroy(options: StackOperationOptions): Promise<void> {

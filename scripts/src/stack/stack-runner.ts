@@ -36,6 +36,14 @@ export interface StackResource {
   readonly name: string;
 }
 
+/** An operation a cancelled or killed run left unfinished in the stack's state. */
+export interface PendingOperation {
+  /** `creating`, `updating`, `deleting`, `reading`, ... as Pulumi records it. */
+  readonly op: string;
+  readonly type: string;
+  readonly name: string;
+}
+
 export interface StackOperationOptions {
   readonly onEvent: (event: StackEvent) => void;
   readonly signal?: AbortSignal;
@@ -53,6 +61,12 @@ export interface StackRunner {
   outputs(): Promise<StackOutputs>;
   /** What the stack holds now (providers and the stack itself left out). */
   resources(): Promise<readonly StackResource[]>;
+  /**
+   * The operations a cancelled run left pending; when there are any, the state is refreshed from
+   * the cloud and pending creations are dropped from it (Pulumi refuses to destroy a stack with
+   * pending operations). A dropped creation may have made its resource: the caller lists them.
+   */
+  recoverPending(options: StackOperationOptions): Promise<readonly PendingOperation[]>;
   /** Deletes every resource of the stack; the stack and its configuration stay. */
   destroy(options: StackOperationOptions): Promise<void>;
 }

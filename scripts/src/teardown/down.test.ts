@@ -236,3 +236,63 @@ describe("down", () => {
     expect(log.filter((l) => l.startsWith("Delete"))).toEqual([]);
   });
 });
+
+describe("down on a busy, half-finished stack", () => {
+  it("is not stopped by a busy cache, removes the stack's final snapshots, and clears a cancelled run's pending operations before the destroy", async () => {
+    const log: string[] = [];
+    const fake = account();
+    // A cache the driver is still modifying: AWS refuses its tag reads, its name and network make it the stack's.
+    fake.caches.push({
+      kind: "replication-group",
+      id: "hk-busy-cache",
+      createdAt: new Date("2026-11-30T10:00:00Z"),
+      tags: [KIT_TAG],
+      status: "modifying",
+      busyTagReads: 100,
+      ...STACK_NETWORK,
+    });
+    fake.snapshots = [
+      { kind: "snapshot", name: "hk-busy-cache-final-202611300900", cache: "hk-busy-cache" },
+      { kind: "snapshot", name: "hk-someone-else-final-202611300900", cache: "hk-someone-else" },
+    ];
+    const { deps } = await world(fake, log);
+    const runner = new FakeStackRunner({
+      log,
+      pending: [{ op: "creating", type: "aws:eks/nodeGroup:NodeGroup", name: "cluster-nodes" }],
+    });
+    runner.seed({ "aws:region": { value: "us-east-1" } });
+    await runner.up({}, { onEvent: () => undefined });
+    const lines: string[] = [];
+
+    const code = await down(
+      { ...SETTINGS, tagRetryMs: 1 },
+      { ...deps, runner },
+      {
+        write: (l) => lines.push(l),
+        heartbeatMs: 0,
+      },
+    );
+
+    expect(code).toBe(0);
+    expect(log).toContain("DeleteReplicationGroup hk-busy-cache");
+    expect(log).toContain("DeleteSnapshot hk-busy-cache-final-202611300900");
+    expect(log).not.toContain("DeleteSnapshot hk-someone-else-final-202611300900");
+    expect(indexOf(log, "stack refresh, pending creates cleared")).toBeLessThan(
+      indexOf(log, "stack destroy"),
+    );
+    expect(lines.join("\n")).toContain(
+      "creating aws:eks/nodeGroup:NodeGroup cluster-nodes: cleared from the state; if it was made, it carries the tags project and stack: delete it by hand",
+    );
+  });
+
+  it("keeps the final snapshots with --keep-snapshots", async () => {
+    const log: string[] = [];
+    const fake = account();
+    fake.caches = fake.caches.map((c) => (c.id === "rg-left" ? { ...c, id: "hk-left" } : c));
+    fake.snapshots = [{ kind: "snapshot", name: "hk-left-final-202611300900", cache: "hk-left" }];
+    const { deps } = await world(fake, log);
+    await down({ ...SETTINGS, keepSnapshots: true }, deps, { write: () => undefined, heartbeatMs: 0 });
+    expect(log).toContain("DeleteReplicationGroup hk-left");
+    expect(log.filter((line) => line.startsWith("DeleteSnapshot"))).toEqual([]);
+  });
+});

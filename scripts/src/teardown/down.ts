@@ -24,6 +24,10 @@ export interface DownSettings {
   /** How long ElastiCache may take to release the network interfaces, in ms. */
   readonly eniTimeoutMs: number;
   readonly intervalMs: number;
+  /** Final snapshots of the stack's caches stay (`--keep-snapshots`). */
+  readonly keepSnapshots?: boolean;
+  /** Pause between tries of a busy cache's tag read, in ms. */
+  readonly tagRetryMs?: number;
 }
 
 export interface DownDeps {
@@ -60,11 +64,16 @@ export async function down(settings: DownSettings, deps: DownDeps, io: DownIo): 
     subnetGroup: outputString(outputs, "cacheSubnetGroupName"),
     securityGroupId: outputString(outputs, "cacheSecurityGroupId"),
   };
-  const inventory = await progress.step("Kit-tagged caches in the stack's cache network: listing", () =>
-    listKitInventory(deps.clients),
+  const listing = {
+    signal: io.signal,
+    ...(settings.tagRetryMs === undefined ? {} : { tagRetryMs: settings.tagRetryMs }),
+  };
+  const inventory = await progress.step("The kit's caches in the stack's cache network: listing", () =>
+    listKitInventory(deps.clients, listing),
   );
-  const plan = stackPlan(inventory, network);
-  const guresids = await stackGuresids(inventory, plan, deps.stateFile);
+  const guresids = await stackGuresids(inventory, stackPlan(inventory, network), deps.stateFile);
+  const planOptions = { guresids, keepSnapshots: settings.keepSnapshots ?? false };
+  const plan = stackPlan(inventory, network, planOptions);
 
   if (settings.dryRun) {
     await listDryRun(settings, deps, { outputs, resources, plan, guresids }, io.write);
@@ -81,9 +90,9 @@ export async function down(settings: DownSettings, deps: DownDeps, io: DownIo): 
     );
   }
   await progress.step(
-    "Safety net: kit-tagged caches, user groups and users left in the stack's network",
+    "Safety net: the kit's caches, user groups, users, parameter groups and final snapshots left of the stack",
     async (status) => {
-      const left = stackPlan(await listKitInventory(deps.clients), network).remove;
+      const left = stackPlan(await listKitInventory(deps.clients, listing), network, planOptions).remove;
       if (left.length === 0) {
         status("nothing left");
         return;
@@ -114,6 +123,21 @@ export async function down(settings: DownSettings, deps: DownDeps, io: DownIo): 
         { status, timeoutMs: settings.eniTimeoutMs, intervalMs: settings.intervalMs, signal: io.signal },
       ),
   );
+  await progress.step(`Stack ${settings.stack}: operations a cancelled run left pending`, async (status) => {
+    const pending = await deps.runner.recoverPending({
+      onEvent: () => undefined,
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    if (pending.length === 0) {
+      status("none");
+      return;
+    }
+    for (const operation of pending) {
+      progress.note(
+        `${operation.op} ${operation.type} ${operation.name}: cleared from the state${operation.op === "creating" ? "; if it was made, it carries the tags project and stack: delete it by hand" : ""}`,
+      );
+    }
+  });
   await progress.step(`Stack ${settings.stack}: destroy (${resources.length} resources)`, async (status) => {
     const tracker = new StackStatus(status, (problem) => status(`error: ${problem}`));
     await deps.runner.destroy({ onEvent: tracker.onEvent, ...(io.signal ? { signal: io.signal } : {}) });

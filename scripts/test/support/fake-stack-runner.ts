@@ -1,4 +1,5 @@
 import type {
+  PendingOperation,
   StackConfig,
   StackOperationOptions,
   StackOutputs,
@@ -17,6 +18,8 @@ export interface FakeStackOptions {
   readonly pathSecret?: boolean;
   /** An order log shared with other fakes. */
   readonly log?: string[];
+  /** What a cancelled run left pending in the state. */
+  readonly pending?: readonly PendingOperation[];
 }
 
 /**
@@ -76,6 +79,15 @@ export class FakeStackRunner implements StackRunner {
 
   resources(): Promise<readonly StackResource[]> {
     return Promise.resolve(this.#resources);
+  }
+
+  #pending: readonly PendingOperation[] | undefined;
+
+  recoverPending(): Promise<readonly PendingOperation[]> {
+    const pending = (this.#pending ??= this.options.pending ?? []);
+    if (pending.length > 0) this.options.log?.push("stack refresh, pending creates cleared");
+    this.#pending = [];
+    return Promise.resolve(pending);
   }
 
   destroy(options: StackOperationOptions): Promise<void> {
