@@ -1,3 +1,4 @@
+import type { EndpointProblem, PublicEndpoint } from "./public-endpoint-check.js";
 import { createHash } from "node:crypto";
 import type { RedisOutputs } from "@elasticache-driver-kit/e2e";
 import type { HumanitecApi } from "../humanitec/humanitec-api.js";
@@ -20,6 +21,8 @@ export interface CloudDeps {
     access: HumanitecAccess,
   ) => Pick<HumanitecApi, "upsertDriver" | "upsertResourceDefinition">;
   readonly sourceVersion: () => Promise<SourceVersion>;
+  /** Why Humanitec could not reach the driver's public address yet (certificate, DNS); undefined: it can. */
+  readonly endpointProblem: (endpoint: PublicEndpoint) => Promise<EndpointProblem | undefined>;
   readonly now: () => Date;
   readonly repoRoot: string;
 }
