@@ -71,6 +71,45 @@ export class PulumiStackRunner implements StackRunner {
     }));
   }
 
+  async forget(typePrefix: string): Promise<readonly StackResource[]> {
+    const stack = await this.#open(false);
+    if (!stack) return [];
+    const exported = await stack.exportStack();
+    type Resource = {
+      urn: string;
+      type: string;
+      parent?: string;
+      dependencies?: string[];
+      propertyDependencies?: Record<string, string[]>;
+    };
+    const deployment = exported.deployment as { resources?: Resource[] };
+    const all = deployment.resources ?? [];
+    const gone = all.filter((resource) => resource.type.startsWith(typePrefix));
+    if (gone.length === 0) return [];
+    const urns = new Set(gone.map((resource) => resource.urn));
+    // What stays may not name what goes: the state would not import.
+    deployment.resources = all
+      .filter((resource) => !urns.has(resource.urn))
+      .map((resource) => ({
+        ...resource,
+        ...(resource.dependencies
+          ? { dependencies: resource.dependencies.filter((urn) => !urns.has(urn)) }
+          : {}),
+        ...(resource.propertyDependencies
+          ? {
+              propertyDependencies: Object.fromEntries(
+                Object.entries(resource.propertyDependencies).map(([key, list]) => [
+                  key,
+                  list.filter((urn) => !urns.has(urn)),
+                ]),
+              ),
+            }
+          : {}),
+      }));
+    await stack.importStack(exported);
+    return gone.map(({ urn, type }) => ({ type, name: urn.split("::").at(-1) ?? urn }));
+  }
+
   async destroy(options: StackOperationOptions): Promise<void> {
     const stack = await this.#open(false);
     if (!stack) return;

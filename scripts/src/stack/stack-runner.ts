@@ -67,6 +67,12 @@ export interface StackRunner {
    * pending operations). A dropped creation may have made its resource: the caller lists them.
    */
   recoverPending(options: StackOperationOptions): Promise<readonly PendingOperation[]>;
+  /**
+   * Drops the resources whose type starts with `typePrefix` from the stack's state without touching
+   * them (what `pulumi state delete` does), and returns them: for Kubernetes objects of a cluster no
+   * one can reach, which go with the cluster anyway.
+   */
+  forget(typePrefix: string): Promise<readonly StackResource[]>;
   /** Deletes every resource of the stack; the stack and its configuration stay. */
   destroy(options: StackOperationOptions): Promise<void>;
 }

@@ -171,6 +171,7 @@ describe("down", () => {
   it("deletes every cache by its tags when the driver cannot be reached", async () => {
     const log: string[] = [];
     const { runner, deps } = await world(account(), log, { clusterDown: true });
+    await runner.up({}, { onEvent: () => undefined }); // the stack now holds Kubernetes objects
     const lines: string[] = [];
 
     expect(await down(SETTINGS, deps, { write: (l) => lines.push(l), heartbeatMs: 0 })).toBe(0);
@@ -184,6 +185,31 @@ describe("down", () => {
       "DeleteReplicationGroup rg-left",
     ]);
     expect(runner.destroyed).toBe(1);
+    // The cluster cannot be reached: its Kubernetes objects leave the state before the destroy.
+    expect(indexOf(log, "stack state: forgot 1 kubernetes:*")).toBeLessThan(indexOf(log, "stack destroy"));
+    expect(lines).toContainEqual(
+      expect.stringContaining("1 Kubernetes objects dropped from the state, to go with the cluster"),
+    );
+  });
+
+  it("keeps the Kubernetes objects in the destroy when the cluster's API answers, and drops them when it refuses this identity", async () => {
+    const log: string[] = [];
+    const first = await world(account(), log);
+    await first.runner.up({}, { onEvent: () => undefined });
+    await down(SETTINGS, first.deps, { write: () => undefined, heartbeatMs: 0 });
+    expect(log).toContain("stack destroy");
+    expect(log.some((line) => line.startsWith("stack state: forgot"))).toBe(false);
+
+    const refused: string[] = [];
+    const second = await world(account(), refused);
+    await second.runner.up({}, { onEvent: () => undefined });
+    second.cluster.apiProblem = "error: You must be logged in to the server (Unauthorized)";
+    const lines: string[] = [];
+    await down(SETTINGS, second.deps, { write: (l) => lines.push(l), heartbeatMs: 0 });
+    expect(refused).toContain("stack state: forgot 1 kubernetes:*");
+    expect(lines.join("\n")).toContain(
+      "the cluster's API refuses or does not answer (error: You must be logged in to the server (Unauthorized))",
+    );
   });
 
   it("with --dry-run lists what would go, in order, and changes nothing", async () => {

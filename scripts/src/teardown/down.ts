@@ -138,6 +138,24 @@ export async function down(settings: DownSettings, deps: DownDeps, io: DownIo): 
       );
     }
   });
+  if (resources.some((resource) => resource.type.startsWith("kubernetes:"))) {
+    await progress.step(
+      "Kubernetes objects: is the cluster's API reachable for these credentials?",
+      async (status) => {
+        const problem = await clusterProblem(deps, outputs, settings.namespace);
+        if (problem === undefined) {
+          status("yes: the destroy deletes them");
+          return;
+        }
+        // Pulumi cannot delete objects of a cluster it cannot reach, and stops the destroy; the
+        // objects go with the cluster itself.
+        const forgotten = await deps.runner.forget("kubernetes:");
+        progress.note(
+          `${problem}; ${forgotten.length} Kubernetes objects dropped from the state, to go with the cluster (add this identity to adminRoleArns to let the destroy delete them)`,
+        );
+      },
+    );
+  }
   await progress.step(`Stack ${settings.stack}: destroy (${resources.length} resources)`, async (status) => {
     const tracker = new StackStatus(status, (problem) => status(`error: ${problem}`));
     await deps.runner.destroy({ onEvent: tracker.onEvent, ...(io.signal ? { signal: io.signal } : {}) });
@@ -160,6 +178,28 @@ async function stackGuresids(
   const state = await stateFile.load().catch(() => undefined);
   const recorded = state?.steps.cache?.result.guresid;
   return [...new Set([...(typeof recorded === "string" ? [recorded] : []), ...tagged])];
+}
+
+/** Undefined when the cluster's API answers; else why not. */
+async function clusterProblem(
+  deps: DownDeps,
+  outputs: StackOutputs,
+  namespace: string,
+): Promise<string | undefined> {
+  const kubeconfig = outputString(outputs, "kubeconfig");
+  if (kubeconfig === undefined) return "the stack has no kubeconfig output";
+  let cluster;
+  try {
+    cluster = await deps.openCluster(kubeconfig);
+  } catch (error) {
+    return `the cluster cannot be reached (${error instanceof Error ? error.message : String(error)})`;
+  }
+  try {
+    const problem = await cluster.problem(namespace);
+    return problem === undefined ? undefined : `the cluster's API refuses or does not answer (${problem})`;
+  } finally {
+    await cluster.close();
+  }
 }
 
 /** Undefined when every DELETE answered 204; else why the driver could not do it. */

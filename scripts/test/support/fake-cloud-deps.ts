@@ -14,6 +14,9 @@ export class FakeCluster {
   readonly forwards: string[] = [];
   closed = 0;
 
+  /** What `problem` answers: undefined, the API answers. */
+  apiProblem: string | undefined;
+
   constructor(private readonly targets: Readonly<Record<string, string>>) {}
 
   readonly open: OpenClusterAccess = (kubeconfig) => {
@@ -28,6 +31,7 @@ export class FakeCluster {
         const target = this.targets[deployment];
         return target ? Promise.resolve(target) : Promise.reject(new Error(`no deployment ${deployment}`));
       },
+      problem: () => Promise.resolve(this.apiProblem),
       drop: () => Promise.resolve(),
       close,
       [Symbol.asyncDispose]: close,

@@ -68,6 +68,7 @@ export class FakeStackRunner implements StackRunner {
       { type: "aws:ec2/vpc:Vpc", name: "network-vpc" },
       { type: "eks:index:Cluster", name: "cluster" },
       { type: "aws:ec2/securityGroup:SecurityGroup", name: "cache-network" },
+      { type: "kubernetes:apps/v1:Deployment", name: "driver" },
     ];
     return this.#outputs;
   }
@@ -79,6 +80,13 @@ export class FakeStackRunner implements StackRunner {
 
   resources(): Promise<readonly StackResource[]> {
     return Promise.resolve(this.#resources);
+  }
+
+  forget(typePrefix: string): Promise<readonly StackResource[]> {
+    const gone = this.#resources.filter((resource) => resource.type.startsWith(typePrefix));
+    this.#resources = this.#resources.filter((resource) => !gone.includes(resource));
+    if (gone.length > 0) this.options.log?.push(`stack state: forgot ${gone.length} ${typePrefix}*`);
+    return Promise.resolve(gone);
   }
 
   #pending: readonly PendingOperation[] | undefined;
