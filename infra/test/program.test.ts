@@ -100,6 +100,7 @@ describe("the program, fully configured", () => {
       driverUrl: "https://driver.example.com/",
       driverLoadBalancer: LOAD_BALANCER_HOSTNAME,
       sampleAppUrl: "http://sample-app.elasticache-driver.svc.cluster.local/",
+      nodePlatform: "linux/amd64",
     });
     expect(run.secretOutputs).toEqual(
       expect.arrayContaining(["kubeconfig", "driverAuthToken", "driverAuthPathSecret"]),
@@ -482,6 +483,10 @@ describe("the program before any image is pushed", () => {
 
   it("creates the infrastructure and the repositories, but no workload", () => {
     expect(run.ofType("aws:ecr/repository:Repository")).toHaveLength(2);
+    // The driver key already exists: the passwords it derives must not change when the workload comes.
+    expect(run.ofType("random:index/randomPassword:RandomPassword").map((r) => r.name)).toContain(
+      "driver-secret-key",
+    );
     expect(run.ofType("aws:eks/nodeGroup:NodeGroup")).toHaveLength(1);
     const kubernetes = run.resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.type);
     expect(kubernetes).toEqual(["kubernetes:core/v1:Namespace"]);

@@ -33,8 +33,8 @@ export interface CloudSettings {
   readonly namespace: string;
   readonly certificateArn: string | undefined;
   readonly driverHostname: string | undefined;
-  /** The nodes' platform the images are built for, e.g. `linux/amd64`. */
-  readonly platform: string;
+  /** The platform the images are built for, e.g. `linux/arm64`; undefined: the stack's `nodePlatform`. */
+  readonly platform: string | undefined;
   /** How long the cache may take to be created (ElastiCache: 10–20 minutes, sometimes more), in ms. */
   readonly cacheTimeoutMs: number;
   /** How long the deployed driver and sample app may take to answer `/readyz`, in ms. */

@@ -102,6 +102,15 @@ const recordedSteps = async () =>
   Object.keys((JSON.parse(await readFile(stateFile(), "utf8")) as { steps: object }).steps);
 
 describe("up --cloud", () => {
+  it("builds the images for the nodes' platform the stack reports, unless --platform says otherwise", async () => {
+    driver = await startFakeDriver({ token: FAKE_DRIVER_TOKEN });
+    const parts = world();
+    parts.runner.seed({ "elasticache-driver-kit:nodeInstanceType": { value: "t4g.small" } });
+    const { result } = await run(parts, { settings: { platform: undefined } });
+    expect(await result).toBe(0);
+    expect(parts.images.builds.map((b) => b.platform)).toEqual(["linux/arm64", "linux/arm64"]);
+  });
+
   it("registers with Humanitec only once the certificate is issued and the name points at the load balancer", async () => {
     driver = await startFakeDriver({ token: FAKE_DRIVER_TOKEN });
     await using humanitec = await startFakeHumanitec({ org: "my-org", token: "hum-token" });

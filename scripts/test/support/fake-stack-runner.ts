@@ -136,6 +136,9 @@ export class FakeStackRunner implements StackRunner {
     const hostname = key("driverHostname");
     return {
       region: plain(this.config["aws:region"]?.value ?? ""),
+      nodePlatform: plain(
+        /^[a-z]+\d+[a-z]*g/.test(key("nodeInstanceType") ?? "") ? "linux/arm64" : "linux/amd64",
+      ),
       vpcId: plain("vpc-0123456789abcdef0"),
       clusterName: plain("elasticache-driver-kit-test"),
       kubeconfig: secret(FAKE_KUBECONFIG),
