@@ -36,6 +36,7 @@ const INVENTORY: KitInventory = {
     { id: "ug-orphan", status: "active", userIds: [] },
     { id: "ug-deleted-long-ago", status: "active", userIds: [], deletingSince: hoursAgo(30) },
     { id: "ug-deleted-just-now", status: "active", userIds: [], deletingSince: hoursAgo(0.1) },
+    { id: "ug-of-marked-user", status: "active", userIds: ["u-marked"] },
   ],
   users: [
     { id: "u-old", status: "active", userGroupIds: ["ug-old"] },
@@ -44,6 +45,7 @@ const INVENTORY: KitInventory = {
     { id: "u-shared", status: "active", userGroupIds: ["someone-elses-group"] },
     { id: "u-alone", status: "active", userGroupIds: [] },
     { id: "u-of-stack", status: "active", userGroupIds: [], guresid: STACK_GURESID },
+    { id: "u-marked", status: "active", userGroupIds: ["ug-of-marked-user"], deletingSince: hoursAgo(20) },
   ],
   parameterGroups: [
     { id: "pg-old", guresid: undefined },
@@ -85,7 +87,9 @@ describe("janitorPlan", () => {
       "serverless-cache serverless-old",
       "user-group ug-old",
       "user-group ug-deleted-long-ago",
+      "user-group ug-of-marked-user",
       "user u-old",
+      "user u-marked",
       "parameter-group pg-old",
       "cache-subnet-group sg-net",
       "security-group sg-unused",

@@ -56,7 +56,15 @@ function withDependents(
       keep.push({ kind: "user-group", id: group.id, why: `used by ${staying}, which stays` });
       continue;
     }
-    const why = users.length > 0 ? `goes with ${users.join(", ")}` : scope.orphan(group);
+    // The driver marks a resource's user, not its group, as being deleted: the group goes by its members' mark.
+    const marked = inventory.users
+      .filter((user) => group.userIds.includes(user.id) && user.deletingSince !== undefined)
+      .map((user) => user.deletingSince!)
+      .sort((a, b) => a.getTime() - b.getTime())[0];
+    const why =
+      users.length > 0
+        ? `goes with ${users.join(", ")}`
+        : scope.orphan({ guresid: group.guresid, deletingSince: group.deletingSince ?? marked });
     if (why === undefined) {
       keep.push({ kind: "user-group", id: group.id, why: `used by no cache; ${scope.stays}` });
       continue;
