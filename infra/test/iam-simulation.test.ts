@@ -22,7 +22,7 @@ const SERVICE_OF_MODULE: Record<string, string> = {
   "@aws-sdk/client-sts": "sts",
 };
 
-/** Every AWS action the provisioner's code sends: the SDK commands it imports and constructs. */
+/** Every AWS action the provisioner's code sends: the SDK commands it constructs, its paginators and waiters. */
 async function sentActions(): Promise<Set<string>> {
   const actions = new Set<string>();
   const files = (await readdir(provisioner)).filter(
@@ -36,6 +36,15 @@ async function sentActions(): Promise<Set<string>> {
       const service = SERVICE_OF_MODULE[module] ?? module;
       for (const [, command] of names.matchAll(/\b([A-Z][A-Za-z0-9]+)Command\b/g)) {
         if (source.includes(`new ${command}Command(`)) actions.add(`${service}:${command}`);
+      }
+      for (const [, operation] of names.matchAll(/\bpaginate([A-Z][A-Za-z0-9]+)\b/g)) {
+        if (source.includes(`paginate${operation}(`)) actions.add(`${service}:${operation}`);
+      }
+      // Waiters poll the Describe call of what they wait for (waitUntilReplicationGroupAvailable).
+      for (const [, thing] of names.matchAll(
+        /\bwaitUntil(ReplicationGroup|CacheCluster|Snapshot)[A-Z][a-z]+\b/g,
+      )) {
+        actions.add(`${service}:Describe${thing}s`);
       }
     }
   }
