@@ -147,6 +147,8 @@ export function elasticacheIamPolicy(options: IamPolicyOptions = {}): IamPolicyD
       Effect: "Allow",
       Action: ["elasticache:CreateReplicationGroup", "elasticache:CreateServerlessCache"],
       Resource: [
+        // The replication group's nodes: `<group>-001`, ...
+        cache("cluster", own),
         cache("subnetgroup"),
         cache("securitygroup"),
         cache("parametergroup"),
