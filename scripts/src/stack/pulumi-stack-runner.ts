@@ -75,39 +75,10 @@ export class PulumiStackRunner implements StackRunner {
     const stack = await this.#open(false);
     if (!stack) return [];
     const exported = await stack.exportStack();
-    type Resource = {
-      urn: string;
-      type: string;
-      parent?: string;
-      dependencies?: string[];
-      propertyDependencies?: Record<string, string[]>;
-    };
-    const deployment = exported.deployment as { resources?: Resource[] };
-    const all = deployment.resources ?? [];
-    const gone = all.filter((resource) => resource.type.startsWith(typePrefix));
-    if (gone.length === 0) return [];
-    const urns = new Set(gone.map((resource) => resource.urn));
-    // What stays may not name what goes: the state would not import.
-    deployment.resources = all
-      .filter((resource) => !urns.has(resource.urn))
-      .map((resource) => ({
-        ...resource,
-        ...(resource.dependencies
-          ? { dependencies: resource.dependencies.filter((urn) => !urns.has(urn)) }
-          : {}),
-        ...(resource.propertyDependencies
-          ? {
-              propertyDependencies: Object.fromEntries(
-                Object.entries(resource.propertyDependencies).map(([key, list]) => [
-                  key,
-                  list.filter((urn) => !urns.has(urn)),
-                ]),
-              ),
-            }
-          : {}),
-      }));
-    await stack.importStack(exported);
-    return gone.map(({ urn, type }) => ({ type, name: urn.split("::").at(-1) ?? urn }));
+    const { deployment, dropped } = withoutResources(exported.deployment as StateDeployment, typePrefix);
+    if (dropped.length === 0) return [];
+    await stack.importStack({ ...exported, deployment });
+    return dropped;
   }
 
   async destroy(options: StackOperationOptions): Promise<void> {
@@ -133,6 +104,48 @@ export class PulumiStackRunner implements StackRunner {
       throw error;
     }
   }
+}
+
+interface StateResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly dependencies?: readonly string[];
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+}
+export interface StateDeployment {
+  readonly resources?: readonly StateResource[];
+  readonly [key: string]: unknown;
+}
+
+/**
+ * The state without the resources whose type starts with `typePrefix` (as `pulumi state delete`
+ * leaves it): what stays no longer names them as dependencies, or the state would not import.
+ */
+export function withoutResources(
+  deployment: StateDeployment,
+  typePrefix: string,
+): { deployment: StateDeployment; dropped: StackResource[] } {
+  const all = deployment.resources ?? [];
+  const gone = all.filter((resource) => resource.type.startsWith(typePrefix));
+  const urns = new Set(gone.map((resource) => resource.urn));
+  const keep = (list: readonly string[]) => list.filter((urn) => !urns.has(urn));
+  const resources = all
+    .filter((resource) => !urns.has(resource.urn))
+    .map((resource) => ({
+      ...resource,
+      ...(resource.dependencies ? { dependencies: keep(resource.dependencies) } : {}),
+      ...(resource.propertyDependencies
+        ? {
+            propertyDependencies: Object.fromEntries(
+              Object.entries(resource.propertyDependencies).map(([key, list]) => [key, keep(list)]),
+            ),
+          }
+        : {}),
+    }));
+  return {
+    deployment: { ...deployment, resources },
+    dropped: gone.map(({ urn, type }) => ({ type, name: urn.split("::").at(-1) ?? urn })),
+  };
 }
 
 /** What `up` and `destroy` tell the Automation API: our events, the caller's abort, no colour or progress text. */

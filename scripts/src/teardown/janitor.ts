@@ -81,10 +81,10 @@ export async function janitor(
       }),
   );
   for (const removed of outcome.removed) io.write(`  deleted ${removed}`);
-  if (
-    settings.finalSnapshots &&
-    plan.remove.some((item) => item.kind.endsWith("cache") || item.kind === "replication-group")
-  )
+  const cachesDeleted = outcome.removed.some(
+    (removed) => removed.startsWith("replication group ") || removed.startsWith("serverless cache "),
+  );
+  if (settings.finalSnapshots && cachesDeleted)
     io.write("Each deleted cache left a final snapshot named <cache>-final-<UTC minute>.");
   for (const { resource, reason } of outcome.failed) io.write(`  NOT deleted ${resource}: ${reason}`);
   return outcome.failed.length === 0 ? 0 : 1;

@@ -58,8 +58,7 @@ function withDependents(
     }
     // The driver marks a resource's user, not its group, as being deleted: the group goes by its members' mark.
     const marked = inventory.users
-      .filter((user) => group.userIds.includes(user.id) && user.deletingSince !== undefined)
-      .map((user) => user.deletingSince!)
+      .flatMap((user) => (group.userIds.includes(user.id) && user.deletingSince ? [user.deletingSince] : []))
       .sort((a, b) => a.getTime() - b.getTime())[0];
     const why =
       users.length > 0
