@@ -222,9 +222,14 @@ async function deleteWithDriver(
     return `the cluster cannot be reached (${error instanceof Error ? error.message : String(error)})`;
   }
   try {
-    const url = await cluster.forward(settings.namespace, DRIVER_DEPLOYMENT.name, DRIVER_DEPLOYMENT.port);
+    const { name, port } = DRIVER_DEPLOYMENT;
+    const url = await cluster.forward(settings.namespace, name, port);
     const failed = await deleteThroughDriver(guresids, {
       driverUrl: `${url}/`,
+      reconnect: async () => {
+        await cluster.drop(settings.namespace, name, port);
+        return `${await cluster.forward(settings.namespace, name, port)}/`;
+      },
       token: outputString(outputs, "driverAuthToken"),
       timeoutMs: settings.cacheTimeoutMs,
       intervalMs: settings.intervalMs,
