@@ -76,6 +76,7 @@ const reads: AwsCall[] = [
   "elasticache:DescribeCacheSubnetGroups",
   "elasticache:DescribeCacheParameterGroups",
   "elasticache:DescribeCacheEngineVersions",
+  "elasticache:DescribeCacheClusters",
   "elasticache:DescribeEvents",
 ].map((action) => ({ deployment: "any", step: "read", action, resource: "*" }));
 
@@ -279,6 +280,15 @@ const nodeBased: AwsCall[] = [
     resourceTags: OWN,
   },
   ...rbacDelete("node-based"),
+  // The deletion mark goes on the parameter group too, while it exists.
+  {
+    deployment: "node-based",
+    step: "delete",
+    action: "elasticache:AddTagsToResource",
+    resource: PG,
+    resourceTags: OWN,
+    requestTags: { "elasticache-driver-kit:deleting": "2026-12-07T23:06:00.000Z" },
+  },
   {
     deployment: "node-based",
     step: "delete",

@@ -64,6 +64,7 @@ export interface KitUser {
 export interface KitParameterGroup {
   readonly id: string;
   readonly guresid: string | undefined;
+  readonly deletingSince?: Date | undefined;
 }
 
 /** A final snapshot the driver took when it deleted a cache (`<cache>-final-<UTC minute>`). */

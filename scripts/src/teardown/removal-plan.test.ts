@@ -50,6 +50,7 @@ const INVENTORY: KitInventory = {
   parameterGroups: [
     { id: "pg-old", guresid: undefined },
     { id: "pg-young", guresid: undefined },
+    { id: "pg-of-deleted", guresid: undefined, deletingSince: hoursAgo(12) },
   ],
   parameterGroupUsers: { "pg-old": ["old"], "pg-young": ["young"] },
   finalSnapshots: [
@@ -91,6 +92,7 @@ describe("janitorPlan", () => {
       "user u-old",
       "user u-marked",
       "parameter-group pg-old",
+      "parameter-group pg-of-deleted",
       "cache-subnet-group sg-net",
       "security-group sg-unused",
     ]);
