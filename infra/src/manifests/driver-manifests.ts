@@ -18,6 +18,8 @@ export const DRIVER_CREDENTIALS_SECRET = "elasticache-driver-credentials";
  * would use (EKS user guide, "IAM roles for service accounts", the environment it injects). The pod
  * spec carries them itself, so a pod the webhook did not mutate (a ServiceAccount created moments
  * before, aws/amazon-eks-pod-identity-webhook#174) still runs as the driver's role, not the node's.
+ * A webhook that does mutate the pod leaves it as it is: its handler returns early when the pod
+ * already has a volume of this name, and adds no variable a container already sets.
  */
 export const WEB_IDENTITY_TOKEN_DIR = "/var/run/secrets/eks.amazonaws.com/serviceaccount";
 export const WEB_IDENTITY_VOLUME = "aws-iam-token";
