@@ -63,8 +63,9 @@ export interface StackRunner {
   resources(): Promise<readonly StackResource[]>;
   /**
    * The operations a cancelled run left pending; when there are any, the state is refreshed from
-   * the cloud and pending creations are dropped from it (Pulumi refuses to destroy a stack with
-   * pending operations). A dropped creation may have made its resource: the caller lists them.
+   * the cloud and pending creations are dropped from it (`pulumi refresh --clear-pending-creates`;
+   * Pulumi's "Interrupted updates" page). A pending creation is in no resource list, so a destroy
+   * would not delete what it made: the caller lists each, for a look by their tags.
    */
   recoverPending(options: StackOperationOptions): Promise<readonly PendingOperation[]>;
   /**
