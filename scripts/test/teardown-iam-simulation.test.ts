@@ -33,6 +33,7 @@ const describeCall = (call: TeardownCall) => `${call.step}: ${call.action} on ${
 const SERVICE_OF_MODULE: Record<string, string> = {
   "@aws-sdk/client-elasticache": "elasticache",
   "@aws-sdk/client-ec2": "ec2",
+  "@aws-sdk/client-elastic-load-balancing-v2": "elasticloadbalancing",
 };
 
 /** Every AWS action the teardown's code sends: the commands it constructs and the paginators it runs. */

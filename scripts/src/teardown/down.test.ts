@@ -7,6 +7,15 @@ import {
   DeleteUserGroupCommand,
   ElastiCacheClient,
 } from "@aws-sdk/client-elasticache";
+import {
+  DeleteLoadBalancerCommand,
+  DeleteTargetGroupCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UpStateFile } from "../cloud/up-state.js";
@@ -190,6 +199,57 @@ describe("down", () => {
     expect(lines).toContainEqual(
       expect.stringContaining("1 Kubernetes objects dropped from the state, to go with the cluster"),
     );
+  });
+
+  it("deletes the driver's load balancer and target group when the cluster cannot, and nothing else's", async () => {
+    const log: string[] = [];
+    const { runner, deps } = await world(account(), log, { clusterDown: true });
+    await runner.up({}, { onEvent: () => undefined });
+    const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+    const lb = (id: string) =>
+      `arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/${id}/0123456789abcdef`;
+    const tg = (id: string) =>
+      `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${id}/0123456789abcdef`;
+    const ours = [
+      { Key: "kubernetes.io/cluster/elasticache-driver-kit-test", Value: "owned" },
+      { Key: "kubernetes.io/service-name", Value: "kit/elasticache-driver" },
+    ];
+    elbv2.on(DescribeLoadBalancersCommand).resolves({
+      LoadBalancers: [{ LoadBalancerArn: lb("adriver") }, { LoadBalancerArn: lb("aother") }],
+    });
+    elbv2.on(DescribeTargetGroupsCommand).resolves({
+      TargetGroups: [{ TargetGroupArn: tg("k8s-kit-driver") }, { TargetGroupArn: tg("k8s-other") }],
+    });
+    elbv2.on(DescribeTagsCommand).callsFake((input: { ResourceArns: string[] }) => ({
+      TagDescriptions: input.ResourceArns.map((arn) => ({
+        ResourceArn: arn,
+        Tags: arn.includes("driver")
+          ? ours
+          : [
+              { Key: "kubernetes.io/cluster/elasticache-driver-kit-test", Value: "owned" },
+              { Key: "kubernetes.io/service-name", Value: "other/app" },
+            ],
+      })),
+    }));
+    elbv2.on(DeleteLoadBalancerCommand).resolves({});
+    elbv2.on(DeleteTargetGroupCommand).resolves({});
+    const lines: string[] = [];
+    await down(
+      SETTINGS,
+      { ...deps, clients: { ...deps.clients, elbv2: new ElasticLoadBalancingV2Client({}) } },
+      {
+        write: (l) => lines.push(l),
+        heartbeatMs: 0,
+      },
+    );
+    expect(elbv2, lines.join("\n")).toHaveReceivedCommandTimes(DeleteLoadBalancerCommand, 1);
+    expect(elbv2).toHaveReceivedCommandWith(DeleteLoadBalancerCommand, { LoadBalancerArn: lb("adriver") });
+    expect(elbv2).toHaveReceivedCommandTimes(DeleteTargetGroupCommand, 1);
+    expect(elbv2).toHaveReceivedCommandWith(DeleteTargetGroupCommand, {
+      TargetGroupArn: tg("k8s-kit-driver"),
+    });
+    expect(lines.join("\n")).toContain(`deleted ${lb("adriver")}, made for Service kit/elasticache-driver`);
+    elbv2.restore();
   });
 
   it("keeps the Kubernetes objects in the destroy when the cluster's API answers, and drops them when it refuses this identity", async () => {

@@ -1,3 +1,4 @@
+import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { formatDuration } from "../cli/duration.js";
 import { UserError } from "../cli/user-error.js";
 import { DRIVER_DEPLOYMENT } from "../cloud/cloud-context.js";
@@ -6,6 +7,7 @@ import type { UpStateFile } from "../cloud/up-state.js";
 import { Progress } from "../progress/progress.js";
 import { StackStatus } from "../stack/stack-status.js";
 import { outputString, type StackOutputs, type StackRunner } from "../stack/stack-runner.js";
+import { deleteServiceLoadBalancers } from "./cluster-load-balancers.js";
 import { cacheNetworkInterfaces, describeInterface, waitForEniDrain } from "./eni-drain.js";
 import { describeResource, type KitInventory } from "./kit-inventory.js";
 import type { InventoryClients } from "./list-kit-inventory.js";
@@ -32,7 +34,8 @@ export interface DownSettings {
 
 export interface DownDeps {
   readonly runner: StackRunner;
-  readonly clients: InventoryClients;
+  /** `elbv2`: for the driver's load balancer when its cluster cannot delete it. */
+  readonly clients: InventoryClients & { readonly elbv2?: ElasticLoadBalancingV2Client };
   readonly openCluster: OpenClusterAccess;
   readonly stateFile: UpStateFile;
 }
@@ -153,6 +156,7 @@ export async function down(settings: DownSettings, deps: DownDeps, io: DownIo): 
         progress.note(
           `${problem}; ${forgotten.length} Kubernetes objects dropped from the state, to go with the cluster (add this identity to adminRoleArns to let the destroy delete them)`,
         );
+        await deleteDriverLoadBalancer(deps, outputs, settings.namespace, progress);
       },
     );
   }
@@ -178,6 +182,30 @@ async function stackGuresids(
   const state = await stateFile.load().catch(() => undefined);
   const recorded = state?.steps.cache?.result.guresid;
   return [...new Set([...(typeof recorded === "string" ? [recorded] : []), ...tagged])];
+}
+
+/**
+ * The driver's public Service has a load balancer in the VPC that the cluster's deletion leaves
+ * behind (Kubernetes made it, not the stack); the VPC could not go while it is there.
+ */
+async function deleteDriverLoadBalancer(
+  deps: DownDeps,
+  outputs: StackOutputs,
+  namespace: string,
+  progress: Progress,
+): Promise<void> {
+  const clusterName = outputString(outputs, "clusterName");
+  if (!deps.clients.elbv2 || !clusterName) return;
+  const owner = { clusterName, serviceName: `${namespace}/${DRIVER_DEPLOYMENT.name}` };
+  try {
+    for (const arn of await deleteServiceLoadBalancers(deps.clients.elbv2, owner)) {
+      progress.note(`deleted ${arn}, made for Service ${owner.serviceName}`);
+    }
+  } catch (error) {
+    progress.note(
+      `the load balancer of Service ${owner.serviceName} could not be deleted (${error instanceof Error ? error.message : String(error)}); the VPC's deletion waits for it`,
+    );
+  }
 }
 
 /** Undefined when the cluster's API answers; else why not. */

@@ -1,5 +1,7 @@
 import { DRIVER_NAME_PREFIX, MANAGED_BY_TAG, type IamPolicyDocument } from "@elasticache-driver-kit/driver";
 
+/** The driver's Kubernetes Service (infra/src/manifests/driver-manifests.ts DRIVER_NAME). */
+const DRIVER_SERVICE = "elasticache-driver";
 const cache = (type: string, name = "*") => `arn:aws:elasticache:*:*:${type}:${name}`;
 const ownTag = { StringEquals: { [`aws:ResourceTag/${MANAGED_BY_TAG.key}`]: MANAGED_BY_TAG.value } };
 /** The driver's (and the janitor's) final snapshots: `<cache>-final-<UTC minute>`. */
@@ -72,6 +74,28 @@ export function teardownIamPolicy(): IamPolicyDocument {
         Effect: "Allow",
         Action: ["elasticache:DeleteSnapshot", "elasticache:DeleteServerlessCacheSnapshot"],
         Resource: [cache("snapshot", FINAL_SNAPSHOT), cache("serverlesscachesnapshot", FINAL_SNAPSHOT)],
+      },
+      {
+        // When the cluster cannot delete the driver's Service (down drops it from the state), the
+        // load balancer Kubernetes made for it: tagged with the Service's name by Kubernetes.
+        Sid: "FindServiceLoadBalancers",
+        Effect: "Allow",
+        Action: [
+          "elasticloadbalancing:DescribeLoadBalancers",
+          "elasticloadbalancing:DescribeTargetGroups",
+          "elasticloadbalancing:DescribeTags",
+        ],
+        Resource: "*",
+      },
+      {
+        Sid: "DeleteTheDriversLoadBalancer",
+        Effect: "Allow",
+        Action: ["elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:DeleteTargetGroup"],
+        Resource: [
+          "arn:aws:elasticloadbalancing:*:*:loadbalancer/net/*",
+          "arn:aws:elasticloadbalancing:*:*:targetgroup/*",
+        ],
+        Condition: { StringLike: { "aws:ResourceTag/kubernetes.io/service-name": `*/${DRIVER_SERVICE}` } },
       },
       {
         Sid: "DeleteTheDriversSecurityGroups",

@@ -20,7 +20,30 @@ const CACHE = "hk-devmyappredis-mpbmy53tgratxstn";
 const FINAL = `${CACHE}-final-202612072306`;
 const SG = `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-0fedcba987654321f`;
 
+const ELB = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}`;
+const DRIVER_SERVICE_TAGS = {
+  "kubernetes.io/cluster/elasticache-driver-kit-dev": "owned",
+  "kubernetes.io/service-name": "elasticache-driver/elasticache-driver",
+};
+
 export const TEARDOWN_CALLS: readonly TeardownCall[] = [
+  ...[
+    "elasticloadbalancing:DescribeLoadBalancers",
+    "elasticloadbalancing:DescribeTargetGroups",
+    "elasticloadbalancing:DescribeTags",
+  ].map((action): TeardownCall => ({ step: "network", action, resource: "*" })),
+  {
+    step: "network",
+    action: "elasticloadbalancing:DeleteLoadBalancer",
+    resource: `${ELB}:loadbalancer/net/a0123456789abcdef/0123456789abcdef`,
+    resourceTags: DRIVER_SERVICE_TAGS,
+  },
+  {
+    step: "network",
+    action: "elasticloadbalancing:DeleteTargetGroup",
+    resource: `${ELB}:targetgroup/k8s-elastica-elastica-0123456789/0123456789abcdef`,
+    resourceTags: DRIVER_SERVICE_TAGS,
+  },
   ...[
     "elasticache:DescribeReplicationGroups",
     "elasticache:DescribeCacheClusters",
@@ -117,6 +140,13 @@ export const TEARDOWN_CALLS: readonly TeardownCall[] = [
 ];
 
 export const TEARDOWN_MUST_DENY: readonly TeardownCall[] = [
+  {
+    why: "delete another Service's load balancer",
+    step: "network",
+    action: "elasticloadbalancing:DeleteLoadBalancer",
+    resource: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/net/ingress/0123456789abcdef`,
+    resourceTags: { "kubernetes.io/service-name": "ingress/nginx" },
+  },
   {
     why: "delete a cache without the kit's tag",
     step: "deleting",
