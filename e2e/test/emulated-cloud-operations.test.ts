@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { HumanitecCaller } from "../src/index.js";
 import { repeatWhile202, startEmulatedCloud, type EmulatedCloud } from "./support/emulated-cloud.js";
 
@@ -61,13 +61,18 @@ describe("the elasticache provisioner operated over the wire", () => {
     expect(first.headers.get("x-request-id")).toBe(requestId);
     expect(first.status).toBe(202);
 
-    const lines = cloud.driver
-      .output()
-      .split("\n")
-      .filter((line) => line.includes(requestId))
-      .map((line) => JSON.parse(line) as { msg: string; aws?: { operation: string; requestId?: string } });
-    const creates = lines.filter((line) => line.aws?.operation === "ElastiCache.CreateReplicationGroup");
-    expect(creates).toHaveLength(1);
+    const linesOfRequest = () =>
+      cloud.driver
+        .output()
+        .split("\n")
+        .filter((line) => line.includes(requestId))
+        .map((line) => JSON.parse(line) as { msg: string; aws?: { operation: string; requestId?: string } });
+    const createsOf = (lines: ReturnType<typeof linesOfRequest>) =>
+      lines.filter((line) => line.aws?.operation === "ElastiCache.CreateReplicationGroup");
+    // The driver's log reaches this process through a pipe, after the answer on a busy machine.
+    await vi.waitFor(() => expect(createsOf(linesOfRequest())).toHaveLength(1), { timeout: 10_000 });
+    const lines = linesOfRequest();
+    const creates = createsOf(lines);
     expect(creates[0]?.aws?.requestId).toMatch(/\S{8,}/);
     expect(lines.some((line) => line.aws?.operation.startsWith("ElastiCache.Describe"))).toBe(true);
     // No secret of the create reaches the log: AuthToken is in the request, never in a line.

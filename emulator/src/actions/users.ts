@@ -126,15 +126,19 @@ function deleteUser(params: QueryParams, state: EmulatorState): XmlObject {
   found.status = "deleting";
   background.run(`delete user ${found.id}`, async () => {
     await background.wait(delays.deleteMs);
-    // ElastiCache removes a deleted user from its groups, and so from their caches.
+    // ElastiCache removes a deleted user from its groups, and so from their caches; the user stays
+    // `deleting` until the engines have forgotten it, so "gone" never means "still accepted".
     for (const id of groups) {
       const group = state.userGroups.get(id);
       if (group) group.userIds = group.userIds.filter((member) => member !== found.id);
     }
-    state.users.delete(found.id);
-    state.tags.forget(found.arn);
-    state.events.record("user", found.id, `User ${found.id} deleted`);
-    await syncGroups(state, groups);
+    try {
+      await syncGroups(state, groups);
+    } finally {
+      state.users.delete(found.id);
+      state.tags.forget(found.arn);
+      state.events.record("user", found.id, `User ${found.id} deleted`);
+    }
   });
   return userShape(state, found);
 }
