@@ -152,8 +152,12 @@ export class ElastiCacheProvisioner implements Provisioner {
         return nodeBasedState(ctx, found.group);
       case "serverless":
         return serverlessState(ctx, found.cache);
-      case "user":
-        return (await stateFromUser(ctx, found.user)) ?? { status: "absent" };
+      case "user": {
+        const state = (await stateFromUser(ctx, found.user)) ?? { status: "absent" };
+        // A shared deployment has no cache: the next look asks for its user first.
+        if ("spec" in state && state.spec.deployment === "shared") this.#seen.set(id, "user");
+        return state;
+      }
       case "parameter-group":
         // Left by a deleted replication group (or a creation that failed right after making it).
         await deleteParameterGroup(ctx);

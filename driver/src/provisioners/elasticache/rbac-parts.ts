@@ -4,7 +4,14 @@ import type { ResourceState } from "../provisioner.js";
 import { ProvisionerError } from "../provisioner-errors.js";
 import { createGroup } from "./node-based.js";
 import { deleteParameterGroup, needsParameterGroup } from "./parameter-group.js";
-import { deleteQuietly, describeUserGroup, ensureUserGroup, usersFor } from "./rbac.js";
+import {
+  deleteQuietly,
+  describeUser,
+  describeUserGroup,
+  ensureUser,
+  ensureUserGroup,
+  usersFor,
+} from "./rbac.js";
 import type { ResourceContext } from "./resource-context.js";
 import { createServerlessCache } from "./serverless.js";
 import { resourceTags } from "./spec-codec.js";
@@ -33,11 +40,18 @@ export async function stateFromUser(ctx: ResourceContext, user: User): Promise<R
   }
   const group = await describeUserGroup(ctx.client, ctx.names.userGroup);
   if (!group) {
+    const users = usersFor(ctx.names, spec);
+    const tags = resourceTags(ctx.id, spec);
+    // A creation may have ended after its own user (a crash, or a throttle past the SDK's retries):
+    // the stand-in `default` user needs no password of the resource, so any look can create it.
+    for (const standIn of users.filter((u) => !u.holdsPassword)) {
+      if (!(await describeUser(ctx.client, standIn.id))) await ensureUser(ctx.client, standIn, "", tags);
+    }
     await ensureUserGroup(
       ctx.client,
       ctx.names.userGroup,
-      usersFor(ctx.names, spec).map((u) => u.id),
-      resourceTags(ctx.id, spec),
+      users.map((u) => u.id),
+      tags,
     );
   } else if (group.Status?.toLowerCase() === "active") {
     if (spec.deployment === "serverless") await createServerlessCache(ctx, spec);

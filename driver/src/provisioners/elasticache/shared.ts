@@ -12,7 +12,13 @@ import { syncTags } from "./tagging.js";
 
 const cacheOf = (spec: DriverInputs) => spec.shared_cache ?? "";
 
-/** Adds the resource's user to the shared cache's user group; a busy group is retried on a later look. */
+/** Statuses of a shared cache in which its members' connections work. */
+const SERVING = new Set(["available", "modifying"]);
+
+/**
+ * Adds the resource's user to the shared cache's user group. A busy group is retried on a later look;
+ * a refusal because the user is a member already (another replica's join finished meanwhile) is done.
+ */
 async function join(ctx: ResourceContext, userGroupId: string): Promise<void> {
   try {
     await ctx.client.send(
@@ -20,6 +26,10 @@ async function join(ctx: ResourceContext, userGroupId: string): Promise<void> {
     );
   } catch (error) {
     if (/Invalid(User|UserGroup)StateFault/.test(faultName(error))) return;
+    if (faultName(error) === "InvalidParameterValueException") {
+      const group = await describeUserGroup(ctx.client, userGroupId);
+      if (group?.UserIds?.includes(ctx.names.user)) return;
+    }
     awsFault(error, "elasticache:ModifyUserGroup", userGroupId);
   }
 }
@@ -48,12 +58,15 @@ export async function sharedState(
   const member = group?.UserIds?.includes(ctx.names.user) ?? false;
   const joining = group?.PendingChanges?.UserIdsToAdd?.includes(ctx.names.user) ?? false;
   const busy = (phase: "creating" | "updating") => ({ status: phase, spec, since: ctx.now() }) as const;
-  if (!member && !joining) {
-    if (status === "active" && group?.Status?.toLowerCase() === "active") await join(ctx, cache.userGroupId);
+  if (!member) {
+    if (!joining && status === "active" && group?.Status?.toLowerCase() === "active") {
+      await join(ctx, cache.userGroupId);
+    }
     return busy("creating");
   }
-  if (!member || group?.Status?.toLowerCase() !== "active") return busy("creating");
-  if (status !== "active" || cache.status !== "available") return busy("updating");
+  // A member stays usable while the group takes another tenant's change (it is `modifying` then,
+  // and so may the cache be): only the user's own state and a cache that still serves matter.
+  if (status !== "active" || !SERVING.has(cache.status)) return busy("updating");
   return {
     status: "available",
     spec,
@@ -67,7 +80,10 @@ export async function sharedState(
   };
 }
 
-/** Checks the shared cache (it exists, has a user group, the group is open to the driver), then adds the user. */
+/**
+ * Checks the shared cache (it exists, has a user group, the group is open to the driver), then creates
+ * the user and adds it to the group; the next look adds it when the group was busy.
+ */
 export async function createShared(ctx: ResourceContext, request: ResourceRequest): Promise<void> {
   const cache = await ctx.sharedCaches.find(ctx.client, cacheOf(request.spec));
   await ensureUser(
@@ -94,13 +110,15 @@ export async function updateShared(
     throw new ProvisionerError("unavailable", `user ${ctx.names.user} is not there to update`, {
       retryAfterSeconds: 15,
     });
-  await syncTags(ctx.client, user.ARN, ctx.id, request.spec, previous);
+  // The passwords first: the tags record the generation the user has, so they follow only once
+  // ModifyUser succeeded (a throttled ModifyUser leaves the tags, and so the answer, as they were).
   if (request.spec.auth_generation !== previous.auth_generation) {
     const passwords = [request.previousPassword, request.password].filter(
       (p): p is string => p !== undefined,
     );
     await setPasswords(ctx.client, ctx.names.user, passwords);
   }
+  await syncTags(ctx.client, user.ARN, ctx.id, request.spec, previous);
 }
 
 /** Removes the user (AWS takes it out of the user group); the shared cache stays. */
