@@ -3,6 +3,8 @@ import { startDriverProcess, type DriverProcess } from "../harness/driver-proces
 /** One replica's runs: every process it had (a killed one too), for its logs. */
 interface Replica {
   current: DriverProcess | undefined;
+  /** A start under way: a second restart waits for it rather than starting another process. */
+  starting: Promise<void> | undefined;
   outputs: string[];
   starts: number;
 }
@@ -14,8 +16,8 @@ interface Replica {
 export class ReplicaPair {
   readonly #env: NodeJS.ProcessEnv;
   readonly #replicas: [Replica, Replica] = [
-    { current: undefined, outputs: [], starts: 0 },
-    { current: undefined, outputs: [], starts: 0 },
+    { current: undefined, starting: undefined, outputs: [], starts: 0 },
+    { current: undefined, starting: undefined, outputs: [], starts: 0 },
   ];
 
   private constructor(env: NodeJS.ProcessEnv) {
@@ -41,6 +43,7 @@ export class ReplicaPair {
   /** SIGKILL: no shutdown, no last log line, requests in flight are cut. */
   async kill(index: 0 | 1): Promise<void> {
     const replica = this.#replicas[index];
+    await replica.starting;
     const running = replica.current;
     if (!running) return;
     replica.current = undefined;
@@ -49,11 +52,24 @@ export class ReplicaPair {
     replica.outputs.push(running.output());
   }
 
+  /** Starts the replica unless it runs (or is starting); a kill meanwhile waits for the start. */
   async restart(index: 0 | 1): Promise<void> {
     const replica = this.#replicas[index];
     if (replica.current) return;
-    replica.current = await startDriverProcess(this.#env, 30_000);
-    replica.starts += 1;
+    replica.starting ??= (async () => {
+      try {
+        replica.current = await startDriverProcess(this.#env, 30_000);
+        replica.starts += 1;
+      } finally {
+        replica.starting = undefined;
+      }
+    })();
+    await replica.starting;
+  }
+
+  /** Resolves once replica `index` runs (or has failed to start). */
+  async running(index: 0 | 1): Promise<void> {
+    await this.#replicas[index].starting?.catch(() => undefined);
   }
 
   /** How many times each replica was started. */
@@ -72,6 +88,7 @@ export class ReplicaPair {
   async close(): Promise<void> {
     await Promise.all(
       this.#replicas.map(async (replica) => {
+        await replica.starting?.catch(() => undefined);
         const running = replica.current;
         replica.current = undefined;
         if (running) {

@@ -245,6 +245,8 @@ async function runChaos(
       quietly(
         (async () => {
           await at(kill.atMs);
+          // One replica down at a time: the other one carries every request meanwhile.
+          await pair.running((1 - kill.replica) as 0 | 1);
           await pair.kill(kill.replica);
           event(`replica ${kill.replica} killed (SIGKILL)`);
           await sleep(kill.downMs).catch(() => undefined);

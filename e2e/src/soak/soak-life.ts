@@ -64,7 +64,9 @@ export async function runLife(life: LifePlan, ctx: LifeContext): Promise<LifeRes
   const putUntilReady = async (values: Record<string, unknown>, first?: SoakAnswer) => {
     let answer = first ?? (await send("PUT", values));
     while (answer.status !== 200) {
-      if (expired()) return undefined;
+      // A 4xx ends a deployment for Humanitec (the answer is already a violation): on to the DELETE.
+      if (expired() || (answer.status >= 400 && answer.status < 500 && answer.status !== 409))
+        return undefined;
       await sleep(ctx.pollMs);
       answer = await send("PUT", values);
     }
@@ -79,21 +81,26 @@ export async function runLife(life: LifePlan, ctx: LifeContext): Promise<LifeRes
   steps.push(`first PUT: ${firsts.map((a) => a.status).join(" + ")}`);
   const ready = firsts.find((answer) => answer.status === 200);
 
-  if (!life.deleteDuringCreation) {
-    const outputs = await putUntilReady(life.values, ready);
-    if (!outputs) return result(false);
+  const outputs = life.deleteDuringCreation
+    ? undefined
+    : await putUntilReady(life.values, ready ?? firsts.find((answer) => answer.status >= 400));
+  if (life.deleteDuringCreation) steps.push("DELETE during creation");
+  else if (!outputs) {
+    if (expired()) return result(false);
+    steps.push("refused; DELETE");
+  } else {
     steps.push("ready");
     const login = await loginProblem(outputs, ctx.caPem);
     if (login) ctx.violate(life, `the outputs of the 200 do not log in: ${login}`);
     await expectAgreement(life, ctx, outputs, send);
     if (life.rotate) {
       const rotated = await rotate(life, ctx, outputs, putUntilReady);
-      if (!rotated) return result(false);
-      steps.push(`rotated to generation ${String(rotated.values.auth_generation)}`);
-      await expectAgreement(life, ctx, rotated.outputs, send);
+      if (!rotated && expired()) return result(false);
+      if (rotated) {
+        steps.push(`rotated to generation ${String(rotated.values.auth_generation)}`);
+        await expectAgreement(life, ctx, rotated.outputs, send);
+      } else steps.push("rotation refused; DELETE");
     }
-  } else {
-    steps.push("DELETE during creation");
   }
 
   let answer = await send("DELETE");

@@ -57,7 +57,8 @@ const VARIANTS: readonly { deployment: Deployment; values: Record<string, unknow
   { deployment: "node-based", values: { username: "app" } },
   { deployment: "serverless", values: { username: "app" } },
   { deployment: "shared", values: {} },
-  { deployment: "node-based", values: { maxmemory_policy: "allkeys-lru" } },
+  // A version of its own: the parameter group's family follows from it without another call.
+  { deployment: "node-based", values: { maxmemory_policy: "allkeys-lru", engine_version: "8.0" } },
 ];
 
 /**
@@ -91,9 +92,11 @@ export function planSoak(options: PlanOptions): SoakPlan {
   for (let at = random.int(200, 800); at < options.startSpreadMs + 4_000; at += random.int(2_500, 5_000)) {
     throttleWindows.push({ atMs: at, forMs: random.int(1_000, 2_500), every: 3 });
   }
-  const kills: ReplicaKill[] = [0.35, 0.75].map((share, index) => ({
+  // One kill per replica, the second after the first replica is back: both lose creations in flight.
+  const first = random.int(0, 1) as 0 | 1;
+  const kills: ReplicaKill[] = [0.3, 0.7].map((share, index) => ({
     atMs: Math.round(options.startSpreadMs * share) + random.int(0, 500),
-    replica: (index === 0 ? random.int(0, 1) : 1 - random.int(0, 1)) as 0 | 1,
+    replica: (index === 0 ? first : 1 - first) as 0 | 1,
     downMs: random.int(500, 1_500),
   }));
   return { seed: options.seed, lives, throttleWindows, kills };

@@ -17,16 +17,21 @@ export function formatSoakSummary(report: SoakReport): string {
   const lines = [
     `soak seed ${report.seed}: ${report.passed ? "PASSED" : "FAILED"} in ${(report.ms / 1000).toFixed(1)} s`,
     `  lives: ${[...byDeployment].map(([name, { ended, total }]) => `${name} ${ended}/${total} ended`).join(", ")}` +
-      ` (${lives.filter((l) => l.values.auth_generation !== undefined || l.steps.some((s) => s.startsWith("rotated"))).length} rotated, ${lives.filter((l) => l.steps.includes("DELETE during creation")).length} deleted during creation)`,
+      ` (${lives.filter((l) => l.steps.some((s) => s.startsWith("rotated"))).length} rotated, ${lives.filter((l) => l.steps.includes("DELETE during creation")).length} deleted during creation)`,
     `  requests: ${report.requests.sent} (${statuses}); ${report.requests.rerouted} cut by a kill and sent to the other replica; ${report.requests.coldFallbacks} cold 503 fallbacks`,
     `  chaos: ${report.chaos.plan.throttleWindows.length} throttling windows, ${report.chaos.plan.kills.length} SIGKILLs; replica starts ${report.chaos.replicaStarts.join(" + ")}`,
     `  endpoint after the run: ${report.leftovers.length === 0 ? "nothing left" : `${report.leftovers.length} left`}; passwords in logs: ${report.secretsInLogs}`,
   ];
   if (report.aborted) lines.push(`  stopped early: ${report.aborted}`);
-  for (const violation of report.violations.slice(0, 30)) {
-    lines.push(`  ✗ ${violation.guresid ? `${violation.guresid}: ` : ""}${violation.problem}`);
+  // The same problem of one life is told once, with how often it came.
+  const counted = new Map<string, number>();
+  for (const violation of report.violations) {
+    const line = `${violation.guresid ? `${violation.guresid}: ` : ""}${violation.problem.slice(0, 240)}`;
+    counted.set(line, (counted.get(line) ?? 0) + 1);
   }
-  if (report.violations.length > 30)
-    lines.push(`  … and ${report.violations.length - 30} more (see the JSON report)`);
+  const shown = [...counted].slice(0, 30);
+  for (const [line, count] of shown) lines.push(`  ✗ ${line}${count > 1 ? ` (×${count})` : ""}`);
+  if (counted.size > shown.length)
+    lines.push(`  … and ${counted.size - shown.length} more (see the JSON report)`);
   return lines.join("\n");
 }
