@@ -133,6 +133,17 @@ describe("elasticache shared deployment", () => {
     expect(await h.replica().lifecycle.get(GURESID, {})).toMatchObject({ kind: "ready" });
   });
 
+  it("is creating while the group lists the new member but has not applied it yet", async () => {
+    addTeamCache(h, true);
+    await h.put(SHARED);
+    const group = h.fake.userGroups.get("team-users");
+    if (group) group.UserIds = [...(group.UserIds ?? []), NAMES.user];
+    delete group?.PendingChanges;
+    expect(await h.put(SHARED)).toMatchObject({ kind: "in-progress", hint: { status: "creating" } });
+    h.fake.finish("team-users");
+    expect(await h.put(SHARED)).toMatchObject({ kind: "ready" });
+  });
+
   it("records a rotation on the user's tags only after ModifyUser succeeded, and hands out a password the user has", async () => {
     await readyShared();
     h.fake.failNext(

@@ -33,7 +33,7 @@ export async function stateFromUser(ctx: ResourceContext, user: User): Promise<R
       fix: "delete the resource and create it again",
     });
   }
-  if (spec.deployment === "shared") return sharedState(ctx, user, spec);
+  if (spec.deployment === "shared") return sharedState(ctx, user, spec, tagged.tags);
   if (tagged.deleting || user.Status?.toLowerCase() === "deleting") {
     await removeParts(ctx, spec);
     return { status: "deleting", spec, since: ctx.now() };

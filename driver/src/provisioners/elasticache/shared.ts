@@ -1,16 +1,32 @@
-import { ModifyUserGroupCommand, type User } from "@aws-sdk/client-elasticache";
+import {
+  AddTagsToResourceCommand,
+  ModifyUserGroupCommand,
+  type Tag,
+  type User,
+} from "@aws-sdk/client-elasticache";
 import type { DriverInputs } from "../../inputs/driver-inputs.js";
 import type { ResourceRequest, ResourceState } from "../provisioner.js";
 import { isProvisionerError, ProvisionerError } from "../provisioner-errors.js";
 import { prefixAccess } from "./access-string.js";
 import { faultName } from "./aws-faults.js";
-import { awsFault } from "./aws-call.js";
+import { awsCall, awsFault } from "./aws-call.js";
 import { deleteQuietly, describeUser, describeUserGroup, ensureUser, setPasswords } from "./rbac.js";
 import type { ResourceContext } from "./resource-context.js";
-import { resourceTags } from "./spec-codec.js";
+import { resourceTags, TAG_PREFIX } from "./spec-codec.js";
 import { syncTags } from "./tagging.js";
 
 const cacheOf = (spec: DriverInputs) => spec.shared_cache ?? "";
+
+/** Marks a user whose group has applied its joining (see sharedState). */
+export const JOINED_TAG = `${TAG_PREFIX}joined`;
+
+async function markJoined(ctx: ResourceContext, arn: string): Promise<void> {
+  await awsCall("elasticache:AddTagsToResource", arn, () =>
+    ctx.client.send(
+      new AddTagsToResourceCommand({ ResourceName: arn, Tags: [{ Key: JOINED_TAG, Value: "true" }] }),
+    ),
+  );
+}
 
 /** Statuses of a shared cache in which its members' connections work. */
 const SERVING = new Set(["available", "modifying"]);
@@ -44,7 +60,9 @@ export async function sharedState(
   ctx: ResourceContext,
   user: User,
   spec: DriverInputs,
+  tags: readonly Tag[],
 ): Promise<ResourceState> {
+  const joined = tags.some((tag) => tag.Key === JOINED_TAG);
   const status = (user.Status ?? "").toLowerCase();
   if (status === "deleting") return { status: "deleting", spec, since: ctx.now() };
   let cache;
@@ -58,14 +76,18 @@ export async function sharedState(
   const member = group?.UserIds?.includes(ctx.names.user) ?? false;
   const joining = group?.PendingChanges?.UserIdsToAdd?.includes(ctx.names.user) ?? false;
   const busy = (phase: "creating" | "updating") => ({ status: phase, spec, since: ctx.now() }) as const;
+  const groupActive = group?.Status?.toLowerCase() === "active";
   if (!member) {
-    if (!joining && status === "active" && group?.Status?.toLowerCase() === "active") {
-      await join(ctx, cache.userGroupId);
-    }
+    if (!joining && status === "active" && groupActive) await join(ctx, cache.userGroupId);
     return busy("creating");
   }
-  // A member stays usable while the group takes another tenant's change (it is `modifying` then,
-  // and so may the cache be): only the user's own state and a cache that still serves matter.
+  // A group lists a new member before it has applied it (it is still `modifying`): the user has
+  // joined once the group is active with it. That is marked on the user, after the fact, because
+  // from then on the group's `modifying` is another tenant's change, which leaves this one usable.
+  if (!joined) {
+    if (!groupActive) return busy("creating");
+    await markJoined(ctx, user.ARN ?? "");
+  }
   if (status !== "active" || !SERVING.has(cache.status)) return busy("updating");
   return {
     status: "available",
