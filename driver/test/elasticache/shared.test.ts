@@ -3,6 +3,7 @@ import {
   DeleteUserCommand,
   ModifyUserCommand,
   ModifyUserGroupCommand,
+  UserNotFoundFault,
   type ReplicationGroup,
 } from "@aws-sdk/client-elasticache";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -104,11 +105,20 @@ describe("elasticache shared deployment", () => {
     expect(noGroup.message).toContain("uses no RBAC user group");
   });
 
-  it("deletes only its user; the shared cache stays", async () => {
+  it("deletes only its user, once it has left the group; the shared cache stays", async () => {
     addTeamCache(h, true);
     await h.put(SHARED);
     h.fake.finish("team-users");
     await h.put(SHARED);
+    expect(await h.del()).toMatchObject({ kind: "in-progress", hint: { status: "deleting" } });
+    expect(h.fake.inputs(ModifyUserGroupCommand).at(-1)).toEqual({
+      UserGroupId: "team-users",
+      UserIdsToRemove: [NAMES.user],
+    });
+    expect(h.fake.count(DeleteUserCommand)).toBe(0);
+    // Another replica's look while the group applies the change neither joins again nor deletes.
+    expect(await h.replica().lifecycle.get(GURESID, {})).toMatchObject({ kind: "in-progress" });
+    h.fake.finish("team-users");
     expect(await h.del()).toEqual({ kind: "gone" });
     expect(h.fake.inputs(DeleteUserCommand)).toEqual([{ UserId: NAMES.user }]);
     expect(h.fake.groups.has("team-cache")).toBe(true);
@@ -163,6 +173,24 @@ describe("elasticache shared deployment", () => {
     );
     expect(handedOut.at(-1)).toBe(h.secrets.password(GURESID, 1));
     for (const password of handedOut) expect(h.fake.users.get(NAMES.user)?.Passwords).toContain(password);
+  });
+
+  it("fails a resource whose join the group refuses, and still deletes it", async () => {
+    addTeamCache(h, true);
+    const group = h.fake.userGroups.get("team-users");
+    if (group) group.Status = "modifying";
+    expect((await h.put(SHARED)).kind).toBe("in-progress");
+    if (group) group.Status = "active";
+    // The group refuses every change, e.g. for a member it no longer knows.
+    for (let i = 0; i < 2; i++) {
+      h.fake.failNext(
+        ModifyUserGroupCommand,
+        new UserNotFoundFault({ message: "User another-tenant not found.", $metadata: {} }),
+      );
+    }
+    expect((await driverErrorOf(h.put(SHARED))).code).toBe("RES-111");
+    expect(await h.del()).toEqual({ kind: "gone" });
+    expect(h.fake.users.has(NAMES.user)).toBe(false);
   });
 
   it("takes a refusal to add a member already in the group (another replica's join) as done", async () => {

@@ -143,7 +143,11 @@ export class FakeElastiCache {
       if (userGroup.Status === "deleting") this.#removeUserGroup(id);
       else {
         userGroup.Status = "active";
-        userGroup.UserIds = [...(userGroup.UserIds ?? []), ...(userGroup.PendingChanges?.UserIdsToAdd ?? [])];
+        const removed = userGroup.PendingChanges?.UserIdsToRemove ?? [];
+        userGroup.UserIds = [
+          ...(userGroup.UserIds ?? []).filter((member) => !removed.includes(member)),
+          ...(userGroup.PendingChanges?.UserIdsToAdd ?? []),
+        ];
         delete userGroup.PendingChanges;
       }
     }

@@ -232,7 +232,9 @@ async function runChaos(
         (async () => {
           await at(window.atMs);
           emulator.faults.set({ throttleEvery: window.every });
-          event(`endpoint throttles every ${window.every}rd call for ${window.forMs} ms`);
+          event(
+            `endpoint throttles every ${window.every === 2 ? "2nd" : `${window.every}rd`} call for ${window.forMs} ms`,
+          );
           try {
             await sleep(window.forMs, undefined, { signal });
           } finally {

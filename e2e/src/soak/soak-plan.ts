@@ -69,13 +69,17 @@ const VARIANTS: readonly { deployment: Deployment; values: Record<string, unknow
 export function planSoak(options: PlanOptions): SoakPlan {
   const random = new SeededRandom(options.seed);
   const offset = random.int(0, VARIANTS.length - 1);
+  const deleteOffset = random.int(0, 4);
+  const rotateOffset = random.int(0, 1);
   const lives: LifePlan[] = [];
   for (let index = 0; index < options.resources; index++) {
     const variant = VARIANTS[(index + offset) % VARIANTS.length] ?? VARIANTS[0];
     if (!variant) throw new RangeError("no variants");
     const values: Record<string, unknown> = { deployment: variant.deployment, ...variant.values };
     if (variant.deployment === "shared") values.shared_cache = options.sharedCache;
-    const deleteDuringCreation = random.chance(0.2);
+    // Every fifth life is deleted during its creation and every other one of the rest rotated, so
+    // even a short run has both.
+    const deleteDuringCreation = (index + deleteOffset) % 5 === 0;
     lives.push({
       index,
       guresid: `soak-${index}-${random.hex(12)}`,
@@ -84,13 +88,14 @@ export function planSoak(options: PlanOptions): SoakPlan {
       startAtMs:
         Math.round((options.startSpreadMs * index) / Math.max(1, options.resources)) + random.int(0, 300),
       concurrentFirstPut: random.chance(0.6),
-      rotate: !deleteDuringCreation && random.chance(0.5),
+      rotate: !deleteDuringCreation && (index + rotateOffset) % 2 === 0,
       deleteDuringCreation,
     });
   }
   const throttleWindows: ThrottleWindow[] = [];
   for (let at = random.int(200, 800); at < options.startSpreadMs + 4_000; at += random.int(2_500, 5_000)) {
-    throttleWindows.push({ atMs: at, forMs: random.int(1_000, 2_500), every: 3 });
+    // Every 2nd call now and then: past the SDK's own retries for some calls, as a busy account sees.
+    throttleWindows.push({ atMs: at, forMs: random.int(1_000, 2_500), every: random.pick([2, 3, 3]) });
   }
   // One kill per replica, the second after the first replica is back: both lose creations in flight.
   const first = random.int(0, 1) as 0 | 1;

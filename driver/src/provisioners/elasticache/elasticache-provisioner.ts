@@ -195,7 +195,8 @@ export class ElastiCacheProvisioner implements Provisioner {
       case "user": {
         const tagged = await this.#specs.tagsOf(ctx.client, found.user.ARN ?? "");
         if (!tagged?.spec) return;
-        if (tagged.spec.deployment === "shared") return deleteShared(ctx);
+        if (tagged.spec.deployment === "shared")
+          return deleteShared(ctx, found.user, { spec: tagged.spec, deleting: tagged.deleting });
         if (!tagged.deleting) await markDeleting(ctx, found.user.ARN ?? "");
         return removeParts(ctx, tagged.spec);
       }

@@ -1,54 +1,18 @@
-import {
-  AddTagsToResourceCommand,
-  ModifyUserGroupCommand,
-  type Tag,
-  type User,
-} from "@aws-sdk/client-elasticache";
+import type { Tag, User } from "@aws-sdk/client-elasticache";
 import type { DriverInputs } from "../../inputs/driver-inputs.js";
 import type { ResourceRequest, ResourceState } from "../provisioner.js";
 import { isProvisionerError, ProvisionerError } from "../provisioner-errors.js";
 import { prefixAccess } from "./access-string.js";
-import { faultName } from "./aws-faults.js";
-import { awsCall, awsFault } from "./aws-call.js";
 import { deleteQuietly, describeUser, describeUserGroup, ensureUser, setPasswords } from "./rbac.js";
 import type { ResourceContext } from "./resource-context.js";
-import { resourceTags, TAG_PREFIX } from "./spec-codec.js";
-import { syncTags } from "./tagging.js";
+import { join, JOINED_TAG, leave, markJoined, membership } from "./shared-membership.js";
+import { DELETING_TAG, resourceTags } from "./spec-codec.js";
+import { markDeleting, syncTags } from "./tagging.js";
 
 const cacheOf = (spec: DriverInputs) => spec.shared_cache ?? "";
 
-/** Marks a user whose group has applied its joining (see sharedState). */
-export const JOINED_TAG = `${TAG_PREFIX}joined`;
-
-async function markJoined(ctx: ResourceContext, arn: string): Promise<void> {
-  await awsCall("elasticache:AddTagsToResource", arn, () =>
-    ctx.client.send(
-      new AddTagsToResourceCommand({ ResourceName: arn, Tags: [{ Key: JOINED_TAG, Value: "true" }] }),
-    ),
-  );
-}
-
 /** Statuses of a shared cache in which its members' connections work. */
 const SERVING = new Set(["available", "modifying"]);
-
-/**
- * Adds the resource's user to the shared cache's user group. A busy group is retried on a later look;
- * a refusal because the user is a member already (another replica's join finished meanwhile) is done.
- */
-async function join(ctx: ResourceContext, userGroupId: string): Promise<void> {
-  try {
-    await ctx.client.send(
-      new ModifyUserGroupCommand({ UserGroupId: userGroupId, UserIdsToAdd: [ctx.names.user] }),
-    );
-  } catch (error) {
-    if (/Invalid(User|UserGroup)StateFault/.test(faultName(error))) return;
-    if (faultName(error) === "InvalidParameterValueException") {
-      const group = await describeUserGroup(ctx.client, userGroupId);
-      if (group?.UserIds?.includes(ctx.names.user)) return;
-    }
-    awsFault(error, "elasticache:ModifyUserGroup", userGroupId);
-  }
-}
 
 /**
  * The state of a `shared` deployment from its user: creating until the user is active and in the
@@ -63,8 +27,13 @@ export async function sharedState(
   tags: readonly Tag[],
 ): Promise<ResourceState> {
   const joined = tags.some((tag) => tag.Key === JOINED_TAG);
+  const deleting = tags.some((tag) => tag.Key === DELETING_TAG);
   const status = (user.Status ?? "").toLowerCase();
   if (status === "deleting") return { status: "deleting", spec, since: ctx.now() };
+  if (deleting) {
+    await leaveThenDelete(ctx, spec);
+    return { status: "deleting", spec, since: ctx.now() };
+  }
   let cache;
   try {
     cache = await ctx.sharedCaches.find(ctx.client, cacheOf(spec));
@@ -73,12 +42,20 @@ export async function sharedState(
     throw error;
   }
   const group = await describeUserGroup(ctx.client, cache.userGroupId);
-  const member = group?.UserIds?.includes(ctx.names.user) ?? false;
-  const joining = group?.PendingChanges?.UserIdsToAdd?.includes(ctx.names.user) ?? false;
+  const { member, joining, active: groupActive } = membership(group, ctx.names.user);
   const busy = (phase: "creating" | "updating") => ({ status: phase, spec, since: ctx.now() }) as const;
-  const groupActive = group?.Status?.toLowerCase() === "active";
   if (!member) {
-    if (!joining && status === "active" && groupActive) await join(ctx, cache.userGroupId);
+    if (!joining && status === "active" && groupActive) {
+      try {
+        await join(ctx, cache.userGroupId);
+      } catch (error) {
+        // A refused join fails the resource rather than every look: a DELETE must still work.
+        if (isProvisionerError(error) && error.kind !== "unavailable") {
+          return { status: "failed", spec, reason: error.message };
+        }
+        throw error;
+      }
+    }
     return busy("creating");
   }
   // A group lists a new member before it has applied it (it is still `modifying`): the user has
@@ -143,7 +120,34 @@ export async function updateShared(
   await syncTags(ctx.client, user.ARN, ctx.id, request.spec, previous);
 }
 
-/** Removes the user (AWS takes it out of the user group); the shared cache stays. */
-export async function deleteShared(ctx: ResourceContext): Promise<void> {
+/**
+ * Starts removing the resource's user; the shared cache stays. The user is marked, leaves the group,
+ * and is deleted once the group has applied that (see leaveThenDelete).
+ */
+export async function deleteShared(
+  ctx: ResourceContext,
+  user: User,
+  tagged: { spec: DriverInputs; deleting: boolean },
+): Promise<void> {
+  if (!tagged.deleting) await markDeleting(ctx, user.ARN ?? "");
+  await leaveThenDelete(ctx, tagged.spec);
+}
+
+/**
+ * One step of a deletion: out of the group first, then (once the group has applied it) the user.
+ * Deleting a user that is still a member would leave the group's change to ElastiCache while other
+ * tenants join and leave the same group; leaving first keeps one change at a time.
+ */
+async function leaveThenDelete(ctx: ResourceContext, spec: DriverInputs): Promise<void> {
+  const cache = await ctx.sharedCaches.find(ctx.client, cacheOf(spec)).catch((error: unknown) => {
+    if (isProvisionerError(error, "invalid-input")) return undefined;
+    throw error;
+  });
+  const group = cache && (await describeUserGroup(ctx.client, cache.userGroupId));
+  const { member, joining, leaving, active } = membership(group, ctx.names.user);
+  if (cache && (member || joining)) {
+    if (member && !leaving && active) await leave(ctx, cache.userGroupId);
+    return;
+  }
   await deleteQuietly(ctx.client, "user", ctx.names.user);
 }
