@@ -1,7 +1,7 @@
 import type { User } from "@aws-sdk/client-elasticache";
 import type { DriverInputs } from "../../inputs/driver-inputs.js";
 import type { ResourceState } from "../provisioner.js";
-import { ProvisionerError } from "../provisioner-errors.js";
+import { isProvisionerError, ProvisionerError } from "../provisioner-errors.js";
 import { createGroup } from "./node-based.js";
 import { deleteParameterGroup, needsParameterGroup } from "./parameter-group.js";
 import {
@@ -38,6 +38,20 @@ export async function stateFromUser(ctx: ResourceContext, user: User): Promise<R
     await removeParts(ctx, spec);
     return { status: "deleting", spec, since: ctx.now() };
   }
+  try {
+    await nextCreationStep(ctx, spec);
+  } catch (error) {
+    // A step AWS refuses fails the resource rather than every look: a DELETE must still work.
+    if (isProvisionerError(error) && error.kind !== "unavailable" && error.kind !== "conflict") {
+      return { status: "failed", spec, reason: error.message };
+    }
+    throw error;
+  }
+  return { status: "creating", spec, since: ctx.now() };
+}
+
+/** Creates what the resource's cache still needs: the stand-in user and the user group, then the cache. */
+async function nextCreationStep(ctx: ResourceContext, spec: DriverInputs): Promise<void> {
   const group = await describeUserGroup(ctx.client, ctx.names.userGroup);
   if (!group) {
     const users = usersFor(ctx.names, spec);
@@ -57,7 +71,6 @@ export async function stateFromUser(ctx: ResourceContext, user: User): Promise<R
     if (spec.deployment === "serverless") await createServerlessCache(ctx, spec);
     else await createGroup(ctx, spec, undefined);
   }
-  return { status: "creating", spec, since: ctx.now() };
 }
 
 /** Removes what a deleted cache leaves: its user group first, then (once it is gone) users and parameters. */
