@@ -123,14 +123,13 @@ async function expectAgreement(
   const wanted = JSON.stringify(outputs);
   for (const replica of [0, 1] as const) {
     const until = Date.now() + 5_000;
-    let last = "";
     for (;;) {
       const answer = await send("GET", undefined, replica);
       if (answer.replica !== replica) break; // that replica is down: nothing to compare
       if (answer.status === 200 && JSON.stringify(outputsOf(answer)) === wanted) break;
-      last = `${answer.status} ${answer.status === 200 ? "with other outputs" : ""}`;
       if (Date.now() > until) {
-        ctx.violate(life, `replica ${replica} disagrees: GET answered ${last} for 5 s after the 200`);
+        const what = `${answer.status}${answer.status === 200 ? " with other outputs" : ""}`;
+        ctx.violate(life, `replica ${replica} disagrees: GET still answered ${what} 5 s after the 200`);
         break;
       }
       await sleep(ctx.pollMs);
