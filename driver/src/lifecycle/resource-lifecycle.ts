@@ -129,9 +129,9 @@ export class ResourceLifecycle {
     }
     const hash = configHash(desired.spec);
     const cached = this.#cachedState(desired.id);
-    const answer = cached && this.#answerWithoutChange(desired, hash, cached);
+    const answer = cached && this.#answerWithoutChange(desired, hash, cached, last);
     if (answer) return answer;
-    const after = this.#putAfterLookup(desired, hash, cached);
+    const after = this.#putAfterLookup(desired, hash, cached, last);
     return last
       ? after.catch((error: unknown) => this.#answerFromLast(error, desired.id, last, hash))
       : after;
@@ -141,18 +141,20 @@ export class ResourceLifecycle {
     desired: DesiredResource,
     hash: string,
     cached: ResourceState | undefined,
+    last: LastAnswer | undefined,
   ): Promise<Outcome> {
     if (cached === undefined) {
       const answer = this.#answerWithoutChange(
         desired,
         hash,
         await this.#describe(desired.id, desired.secrets),
+        last,
       );
       if (answer) return answer;
     }
     return this.#locks.run(desired.id, async () => {
       const state = await this.#describeFresh(desired.id, desired.secrets);
-      return this.#answerWithoutChange(desired, hash, state) ?? this.#change(desired, hash, state);
+      return this.#answerWithoutChange(desired, hash, state, last) ?? this.#change(desired, hash, state);
     });
   }
 
@@ -238,7 +240,12 @@ export class ResourceLifecycle {
   }
 
   /** Answers that need no change to the resource, or undefined when a change is needed. */
-  #answerWithoutChange(desired: DesiredResource, hash: string, state: ResourceState): Outcome | undefined {
+  #answerWithoutChange(
+    desired: DesiredResource,
+    hash: string,
+    state: ResourceState,
+    last?: LastAnswer,
+  ): Outcome | undefined {
     switch (state.status) {
       case "absent":
         return undefined;
@@ -251,8 +258,12 @@ export class ResourceLifecycle {
       case "creating":
       case "updating": {
         // A backend may report the spec it is leaving until a change is done: the change this
-        // driver started for these very inputs is not a conflicting one.
-        const same = configHash(state.spec) === hash || this.#started.get(desired.id)?.hash === hash;
+        // driver (this replica, or another one as the caller's cookie says) started for these very
+        // inputs is not a conflicting one.
+        const same =
+          configHash(state.spec) === hash ||
+          this.#started.get(desired.id)?.hash === hash ||
+          (last?.configHash === hash && last.status === state.status);
         return { kind: same ? "in-progress" : "conflict", hint: this.#hint(state), configHash: hash };
       }
     }
