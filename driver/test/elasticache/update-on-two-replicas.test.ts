@@ -28,7 +28,8 @@ describe("an update started by one replica, repeated on the other", () => {
       kind: "in-progress",
       hint: { status: "updating" },
     });
-    // ElastiCache shows a replication group's new description only once the modification is done.
+    // A replication group may show its new description only once the modification is done (the
+    // local endpoint does so): the other replica then sees the old inputs, updating.
     const group = h.fake.groups.get(NAMES.cache);
     if (group) group.Description = cacheDescription(before, { newest: 0 });
     const other = h.replica();
