@@ -26,6 +26,7 @@ const CLIS = [
   "sample-app",
   "bench",
   "bench:profile",
+  "soak",
   "schema",
   "conformance",
   "lifecycle",
