@@ -9,7 +9,7 @@ import { formatSoakSummary, runSoak } from "../src/index.js";
 describe("the soak, briefly", () => {
   it("ends every life right under throttling and replica kills, and leaves nothing behind", async () => {
     const report = await runSoak({
-      seed: 27,
+      seed: 30,
       resources: 7,
       durationMs: 50_000,
       startSpreadMs: 3_500,
