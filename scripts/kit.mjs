@@ -74,13 +74,31 @@ ${Object.entries(commands)
 Each brings pnpm (through npx when it is not on the PATH), installs the workspace when needed and
 makes sure a Redis runtime exists (Docker or podman, or redis-server: installed with apt-get when
 missing and run as root on Debian/Ubuntu). The workspace's scripts then run with \`npm run <name>\`
-(see the README): npm run driver, npm run sample-app, npm run e2e, npm run bench, ...
+(see the README and docs/): npm run driver, npm run sample-app, npm run e2e, npm run bench, ...
 \`npm run up -- --help\` (and down, janitor, register) prints that command's own flags.
 
 Environment: KIT_ALSO_NODE (e.g. 24) makes \`npm test\` run the tests a second time under that
 Node.js major, brought from the npm registry when this machine lacks it (scripts/node-binary.mjs);
 KIT_PROGRESS_SECONDS (default 15) between progress lines of a silent step;
 KIT_APT_LOCK_WAIT_SECONDS (default 600) to wait for another package manager.`;
+
+// A closed output (`npm run up | head`, or a `tee` ended by the same Ctrl-C) must not end the kit
+// before the command it runs has cleaned up: what is written after that goes nowhere.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+
+/**
+ * The environment of every process the kit starts. The AWS SDK warns on every start under Node 20
+ * that its releases from 2027 need Node 22: ten lines before anything of the kit's own, about a
+ * Node the kit supports (and checks with KIT_ALSO_NODE); a variable set by the user wins.
+ */
+const KIT_ENV = {
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  ...process.env,
+};
 
 const say = (line) => console.log(`kit: ${line}`);
 const seconds = (ms) => `${Math.round(ms / 1000)} s`;
@@ -97,7 +115,7 @@ function pnpm() {
  * Runs one step with its output on the terminal, saying when it starts and how it ended; a silent
  * step also gets a line every PROGRESS_SECONDS, so a long typecheck never looks like a hang.
  */
-function runStep({ label, argv, silent = false, env = process.env }) {
+function runStep({ label, argv, silent = false, env = KIT_ENV }) {
   const [binary, ...args] = argv;
   const started = Date.now();
   say(`${label}...`);
@@ -248,7 +266,7 @@ if (chosen.run) {
   // In a process group of its own: a terminal's Ctrl-C signals the whole foreground group, which
   // would also stop the helpers the command still needs to clean up (tsx's esbuild service among
   // them). The kit passes the signal on to the command alone, which stops its own children.
-  const child = spawn(binary, args, { cwd: root, stdio: "inherit", detached: true });
+  const child = spawn(binary, args, { cwd: root, stdio: "inherit", detached: true, env: KIT_ENV });
   // npm passes the terminal's Ctrl-C on as a second signal moments later: one interruption, so it
   // is passed on once; a Ctrl-C a second or more later is passed on again ("quit at once").
   let passedOnAt = 0;
@@ -297,6 +315,6 @@ async function testsUnderNode({ major, binary }) {
   await runOrExit({
     label: `tests under Node ${major} (vitest)`,
     argv: [binary, vitest, "run", ...ALSO_NODE_PROJECTS.flatMap((name) => ["--project", name])],
-    env: { ...process.env, PATH: `${dirname(binary)}${delimiter}${process.env.PATH ?? ""}` },
+    env: { ...KIT_ENV, PATH: `${dirname(binary)}${delimiter}${process.env.PATH ?? ""}` },
   });
 }

@@ -1,9 +1,11 @@
 import { parseArgs } from "node:util";
 import { driverUsage } from "./cli/driver-usage.js";
+import { listenProblem } from "./cli/listen-problem.js";
+import { stdoutLog } from "./cli/stdout-log.js";
 import { listeningLine, stoppedLine } from "./cli/terminal-lines.js";
 import { ConfigError, loadConfig } from "./config/load-config.js";
 import type { ManagedResource, Provisioner } from "./provisioners/provisioner.js";
-import { startDriver } from "./start-driver.js";
+import { startDriver, type RunningDriver } from "./start-driver.js";
 
 /** Logs are JSON lines; a person at a terminal also gets one plain line at start and at stop. */
 const toTerminal = (line: string) => {
@@ -26,20 +28,30 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig();
-  const driver = await startDriver(config);
-  toTerminal(listeningLine(driver.url, driver.provisioner.name));
+  const log = stdoutLog();
+  const exit = (code: number) => void log.settle(1_000).then(() => process.exit(code));
+  type StopReason = NodeJS.Signals | "stdout closed";
+  let driver: RunningDriver | undefined = undefined;
+  /** A stop asked for while the driver starts (it may have logged where it listens already). */
+  let requestedEarly: StopReason | undefined;
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  // A requested stop (SIGINT, SIGTERM, or the reader of the logs gone) exits 0 once it is clean.
+  const stop = (reason: StopReason) => {
+    if (driver === undefined) {
+      requestedEarly ??= reason;
+      return;
+    }
     if (stopping) return;
     stopping = true;
-    // Shutdown is bounded: a closed stdout or a stuck connection must not keep the process alive.
-    setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 10_000).unref();
-    driver.logger.info({ signal }, "shutting down");
+    // Shutdown is bounded: a stuck connection must not keep the process alive.
+    setTimeout(() => exit(1), config.shutdownTimeoutMs + 10_000).unref();
+    driver.logger.info({ signal: reason }, "shutting down");
+    const { provisioner, logger } = driver;
     driver
       .close()
       .then(async () => {
         if (!process.stdout.isTTY) return;
-        const line = await stillRunning(driver.provisioner).then(
+        const line = await stillRunning(provisioner).then(
           stoppedLine,
           (error: unknown) =>
             `Driver stopped; what still runs could not be listed: ${error instanceof Error ? error.message : String(error)}`,
@@ -47,20 +59,25 @@ async function main(): Promise<void> {
         toTerminal(line);
       })
       .then(
-        () => process.exit(0),
+        () => exit(0),
         (error: unknown) => {
-          driver.logger.error({ err: error }, "shutdown failed");
-          process.exit(1);
+          logger.error({ err: error }, "shutdown failed");
+          exit(1);
         },
       );
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  log.onClosed(() => stop("stdout closed"));
+  driver = await startDriver(config, { logDestination: log.destination });
+  toTerminal(listeningLine(driver.url, driver.provisioner.name));
+  if (requestedEarly !== undefined) stop(requestedEarly);
 }
 
 main().catch((error: unknown) => {
   console.error(
-    error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error,
+    listenProblem(error) ??
+      (error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error),
   );
   if (error instanceof TypeError && "code" in error && error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     console.error("Run with --help for the variables the driver reads.");

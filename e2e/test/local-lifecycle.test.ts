@@ -166,6 +166,8 @@ for (const runtime of RUNTIMES) {
         expect(shown?.afterClick).toBe((shown?.initial ?? Number.NaN) + 1);
         expect(shown?.afterApi).toBe(page?.apiVisits);
         expect(page?.apiVisits).toBe((shown?.afterClick ?? Number.NaN) + 1);
+        // "since 11:30:21 PM" on one line: its "PM" never wraps alone.
+        expect(page?.sinceLines).toBe(1);
         expect(lifecycleProblems(observation)).toEqual([]);
         expect(await listManagedInstances(driver.stateDir)).toEqual({ processes: [], containers: [] });
       });

@@ -1,8 +1,10 @@
 import { parseArgs } from "node:util";
+import { pino } from "pino";
 import { ConfigError, loadConfig } from "./config/load-config.js";
 import type { AppConfig } from "./config/load-config.js";
+import { listenProblem } from "./listen-problem.js";
 import { createLogger } from "./logging/create-logger.js";
-import { start } from "./start.js";
+import { start, type RunningApp } from "./start.js";
 
 const USAGE = `Usage: npm run sample-app      (or: pnpm sample-app, node --import tsx sample-app/src/main.ts)
 
@@ -31,15 +33,25 @@ try {
   process.exit(2);
 }
 
-const logger = createLogger(config.logLevel);
-const app = await start(config, { logger }).catch((error: unknown) => {
-  logger.fatal({ err: error }, "could not start");
-  process.exit(1);
-});
+// Synchronous stdout: a write to a closed pipe fails at once, and pino then drops the later lines.
+// (An asynchronous one is flushed again at exit, and sonic-boom retries that flush every 100 ms for
+// as long as the pipe stays closed: the app would never exit.)
+const stdout = pino.destination({ dest: 1, sync: true });
+const logger = createLogger(config.logLevel, stdout);
+type StopReason = NodeJS.Signals | "stdout closed";
 
+let app: RunningApp | undefined = undefined;
+/** A stop asked for while the app starts (it may have logged its address already). */
+let requestedEarly: StopReason | undefined;
 let stopping = false;
-function stop(signal: NodeJS.Signals): void {
+// A requested stop (SIGINT, SIGTERM, or the reader of the logs gone) exits 0 once it is clean.
+function stop(signal: StopReason): void {
+  if (app === undefined) {
+    requestedEarly ??= signal;
+    return;
+  }
   if (stopping) {
+    if (signal === "stdout closed") return;
     logger.warn({ signal }, "second signal; exiting without waiting");
     process.exit(1);
   }
@@ -64,3 +76,16 @@ function stop(signal: NodeJS.Signals): void {
 
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
+stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  stop("stdout closed");
+});
+
+app = await start(config, { logger }).catch((error: unknown) => {
+  const problem = listenProblem(error);
+  // A person at a terminal reads this line; the log gets the error too.
+  if (problem) console.error(problem);
+  logger.fatal({ err: error }, problem ?? "could not start");
+  process.exit(1);
+});
+if (requestedEarly !== undefined) stop(requestedEarly);

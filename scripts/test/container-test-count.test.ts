@@ -62,7 +62,7 @@ describe.each([
   ["containers", "test/containers.test.ts"],
 ])("the %s tests of %s", (project, file) => {
   it.skipIf(!hasEngine)(
-    `count the same with and without a container engine${hasEngine ? "" : " (skipped: no container engine answers here, so the count with one cannot be taken)"}`,
+    `count the same with and without a container engine${hasEngine ? "" : " (skipped: no container engine answers; start Docker, or on Debian run scripts/setup-podman.sh and `source .podman/env`)"}`,
     async () => {
       // With an engine every test is listed to run; without one, a run reports the same tests skipped.
       const [present, absent] = await Promise.all([

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { fakeBin, runKit } from "./run-kit.js";
 
 const isRoot = process.getuid?.() === 0;
+/** The kit installs redis-server with apt-get only as root. */
+const asRoot = isRoot ? "" : " (skipped: not root: the kit runs apt-get only as root)";
 const LOCK_MESSAGE =
   "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4242 (unattended-upgr)";
 
@@ -38,7 +40,7 @@ describe("the quick-start entry (scripts/kit.mjs)", () => {
   });
 
   it.skipIf(!isRoot)(
-    "waits for a dpkg lock another package manager holds, with a message, then installs redis-server",
+    `waits for a dpkg lock another package manager holds, with a message, then installs redis-server${asRoot}`,
     async () => {
       await using bin = await fakeBin();
       await bin.add("apt-get", aptGet(`${bin.dir}/apt-tries`, 2, bin.dir));
@@ -51,7 +53,7 @@ describe("the quick-start entry (scripts/kit.mjs)", () => {
     },
   );
 
-  it.skipIf(!isRoot)("says what to run when the lock is still held after the wait", async () => {
+  it.skipIf(!isRoot)(`says what to run when the lock is still held after the wait${asRoot}`, async () => {
     await using bin = await fakeBin();
     await bin.add("apt-get", aptGet(`${bin.dir}/apt-tries`, 1_000, bin.dir));
     const { code, stderr } = await runKit(bin, ["setup"], { KIT_APT_LOCK_WAIT_SECONDS: "1" });

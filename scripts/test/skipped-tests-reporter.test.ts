@@ -12,17 +12,19 @@ describe("the skipped-tests reporter", () => {
     });
     expect(code).toBe(1);
     const summary = stdout.slice(stdout.indexOf("Skipped tests:"));
-    expect(summary.split("\n").slice(0, 11)).toEqual([
-      "Skipped tests: 5, for 4 reasons",
-      "  no container engine answered; start Docker (or podman) (2 tests):",
-      "    - skips.fixture.ts > builds the image",
-      "    - skips.fixture.ts > runs the image",
+    expect(summary.split("\n").slice(0, 13)).toEqual([
+      "Skipped tests: 7, for 4 reasons",
+      "  no container engine answered; start Docker (or podman) (4 tests):",
+      "    - skips.fixture.ts > on containers > builds the image",
+      "    - skips.fixture.ts > on containers > runs the image",
+      "    - skips.fixture.ts > the driver tests > count the same",
+      "    - skips.fixture.ts > the containers tests > count the same",
       "  E2E_DRIVER_URL is not set (1 test):",
       "    - skips.fixture.ts > reaches the deployed driver",
-      "  no reason given (1 test):",
+      "  no reason given (end the test's or its suite's title with `(skipped: <reason>)`, or call context.skip(reason)) (1 test):",
       "    - skips.fixture.ts > is skipped without a reason",
       "  not run: a hook of its suite or file failed (see the errors above) (1 test):",
-      "    - skips.fixture.ts > is not run",
+      "    - skips.fixture.ts > a suite whose setup fails > is not run",
       "",
     ]);
   });

@@ -1,9 +1,11 @@
 import path from "node:path";
 import type { Reporter, TestCase, TestModule, Vitest } from "vitest/node";
 
-const NO_REASON = "no reason given";
+const NO_REASON =
+  "no reason given (end the test's or its suite's title with `(skipped: <reason>)`, or call context.skip(reason))";
 /** The project's way of stating a reason in a title: `... (skipped: <reason>)` at its end. */
 const REASON_IN_TITLE = /\(skipped: (.+)\)$/;
+const REASON_SUFFIX = / \(skipped: .+\)$/;
 
 /** Tests a failed hook kept from running: vitest reports them skipped, they are failures' fallout. */
 const SUITE_FAILED = "not run: a hook of its suite or file failed (see the errors above)";
@@ -49,7 +51,10 @@ export default class SkippedTestsReporter implements Reporter {
         const reason = skipReason(test);
         const tests = byReason.get(reason) ?? [];
         const project = test.project.name ? `[${test.project.name}] ` : "";
-        tests.push(`${project}${file} > ${test.name}`);
+        // The whole path of suites: tests of `describe.each` share their own names. The reason
+        // heads the group, so the titles go without it.
+        const entry = `${project}${file} > ${testPath(test)}`;
+        if (!tests.includes(entry)) tests.push(entry);
         byReason.set(reason, tests);
       }
     }
@@ -65,4 +70,13 @@ export default class SkippedTestsReporter implements Reporter {
     ];
     vitest.logger.log(lines.join("\n"));
   }
+}
+
+/** The names of the test's suites and its own, joined by " > ", each without its skip reason. */
+function testPath(test: TestCase): string {
+  const names: string[] = [];
+  for (let node: TestCase | TestCase["parent"] = test; node.type !== "module"; node = node.parent) {
+    names.unshift(node.name.replace(REASON_SUFFIX, ""));
+  }
+  return names.join(" > ");
 }

@@ -29,6 +29,6 @@ export function driverUsage(): string {
       ...rows(module.settings.shape as Record<string, z.ZodType>),
     ]),
     "",
-    "Details: the README's Configuration section.",
+    "Details: docs/configuration.md.",
   ].join("\n");
 }

@@ -7,7 +7,11 @@ import { HUMANITEC_SOURCE_ADDRESSES } from "../security/humanitec-sources.js";
 import { parseAuthSettings, type AuthVariables } from "./auth-settings.js";
 
 const SECRET = "s".repeat(40);
-const base: AuthVariables = { HOST: "0.0.0.0", DRIVER_AUTH_JWT_CLOCK_SKEW_S: 30 };
+const base: AuthVariables = {
+  HOST: "0.0.0.0",
+  DRIVER_AUTH_JWT_CLOCK_SKEW_S: 30,
+  DRIVER_AUTH_JWT_MAX_TTL_S: 3_600,
+};
 
 function parse(vars: Partial<AuthVariables>, loopback = false) {
   const problems: string[] = [];

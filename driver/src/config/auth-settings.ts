@@ -20,6 +20,8 @@ export interface AuthConfig {
     /** The `orgID` claim every token must carry. */
     readonly org: string;
     readonly clockSkewSeconds: number;
+    /** The longest validity (`exp` − `iat`) a token may claim. */
+    readonly maxTtlSeconds: number;
   };
   /** CIDRs a caller's address must be in (source mode). */
   readonly sources?: readonly string[];
@@ -36,6 +38,7 @@ export interface AuthVariables {
   DRIVER_AUTH_JWT_KEYS?: string | undefined;
   DRIVER_AUTH_JWT_ORG?: string | undefined;
   DRIVER_AUTH_JWT_CLOCK_SKEW_S: number;
+  DRIVER_AUTH_JWT_MAX_TTL_S: number;
   DRIVER_AUTH_SOURCES?: string | undefined;
   DRIVER_TRUSTED_PROXIES?: string | undefined;
 }
@@ -175,7 +178,12 @@ export function parseAuthSettings(
         "DRIVER_AUTH_JWT_ORG: required when DRIVER_AUTH includes jwt: the Humanitec organisation id tokens must name",
       );
     }
-    config.jwt = { keys, org: e.DRIVER_AUTH_JWT_ORG ?? "", clockSkewSeconds: e.DRIVER_AUTH_JWT_CLOCK_SKEW_S };
+    config.jwt = {
+      keys,
+      org: e.DRIVER_AUTH_JWT_ORG ?? "",
+      clockSkewSeconds: e.DRIVER_AUTH_JWT_CLOCK_SKEW_S,
+      maxTtlSeconds: e.DRIVER_AUTH_JWT_MAX_TTL_S,
+    };
   }
   if (modes.has("source")) {
     const sources = parseCidrs("DRIVER_AUTH_SOURCES", e.DRIVER_AUTH_SOURCES, problems);

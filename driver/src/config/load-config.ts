@@ -55,6 +55,9 @@ const EnvSchema = z.object({
   DRIVER_AUTH_JWT_CLOCK_SKEW_S: intFromEnv(0, 300, 30).describe(
     "jwt mode: tolerated clock skew for `exp`/`nbf`, seconds",
   ),
+  DRIVER_AUTH_JWT_MAX_TTL_S: intFromEnv(60, 86_400, 3_600).describe(
+    "jwt mode: the longest validity a token may claim (`exp` − `iat`), seconds; `exp` is required",
+  ),
   DRIVER_AUTH_SOURCES: z
     .string()
     .optional()

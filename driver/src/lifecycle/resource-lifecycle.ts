@@ -86,7 +86,7 @@ export class ResourceLifecycle {
   readonly #metrics: DriverMetrics | undefined;
   readonly #readyAnswers = new WeakMap<ResourceState, Outcome>();
   /** Operations started by this driver and not yet seen finished, for their durations. */
-  readonly #started: LRUCache<string, { operation: Operation; at: number; hash: string }>;
+  readonly #started: LRUCache<string, { operation: Operation; at: number; hash: string; spec: DriverInputs }>;
 
   constructor(options: LifecycleOptions) {
     this.#provisioner = options.provisioner;
@@ -333,6 +333,7 @@ export class ResourceLifecycle {
         operation: OPERATION_OF[expected.status],
         at: this.#now().getTime(),
         hash: configHash(expected.spec),
+        spec: expected.spec,
       });
       return true;
     } catch (error) {
@@ -435,7 +436,10 @@ export class ResourceLifecycle {
     const done = started.operation === "delete" ? status === "absent" : status === "available";
     if (!done && status !== "failed") return;
     this.#started.delete(id);
-    if (done) this.#metrics?.operationDone(started.operation, (this.#now().getTime() - started.at) / 1000);
+    if (!done) return;
+    const seconds = (this.#now().getTime() - started.at) / 1000;
+    this.#metrics?.operationDone(started.operation, seconds);
+    this.#provisioner.capabilities.observed?.(started.operation, started.spec, seconds);
   }
 
   /** How many resources the driver knows of, by their last known status. */

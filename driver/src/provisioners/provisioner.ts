@@ -68,6 +68,11 @@ export interface Capabilities {
   unsupported(spec: DriverInputs): UnsupportedOption[];
   /** Typical duration of an operation in seconds, for the progress hints of 202 answers. */
   estimatedSeconds(operation: Operation, spec: DriverInputs): number;
+  /**
+   * How long an operation took, as the driver saw it end (the status that finishes it): a
+   * provisioner that learns its backend's pace from this gives better estimates next time.
+   */
+  observed?(operation: Operation, spec: DriverInputs, seconds: number): void;
 }
 
 /**

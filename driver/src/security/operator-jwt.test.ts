@@ -16,7 +16,9 @@ const settings = {
   keys: new Map([[key.kid, createPublicKey(key.publicPem)]]),
   org: "acme",
   clockSkewSeconds: 5,
+  maxTtlSeconds: 3_600,
 };
+const now = () => Math.floor(Date.now() / 1000);
 
 /** Each way a token can be wrong, and the reason the driver gives (logged, never a secret). */
 describe("verifyOperatorJwt", () => {
@@ -26,7 +28,40 @@ describe("verifyOperatorJwt", () => {
     });
   });
 
+  it("accepts a token whose lifetime is the maximum, with or without iat", async () => {
+    for (const issuedAt of [now(), null]) {
+      const token = await signOperatorToken(key, { orgID: "acme" }, { issuedAt, expiresIn: now() + 3_600 });
+      expect(await verifyOperatorJwt(token, settings)).toEqual({ ok: true });
+    }
+  });
+
   it.each([
+    [
+      "without exp",
+      () => signOperatorToken(key, { orgID: "acme" }, { expiresIn: null }),
+      "no exp claim (the token would never expire)",
+    ],
+    [
+      "valid for longer than the maximum lifetime",
+      () => signOperatorToken(key, { orgID: "acme" }, { expiresIn: "2h" }),
+      "exp is 7200 s after iat, beyond the 3600 s the driver accepts (DRIVER_AUTH_JWT_MAX_TTL_S)",
+    ],
+    [
+      "without iat and an exp beyond the maximum lifetime from now",
+      () => signOperatorToken(key, { orgID: "acme" }, { issuedAt: null, expiresIn: now() + 7_200 }),
+      "exp is 7200 s after now, beyond the 3600 s the driver accepts (DRIVER_AUTH_JWT_MAX_TTL_S)",
+    ],
+    [
+      "issued long ago for long, though it expires soon",
+      () => signOperatorToken(key, { orgID: "acme" }, { issuedAt: now() - 36_000, expiresIn: now() + 600 }),
+      "exp is 36600 s after iat, beyond the 3600 s the driver accepts (DRIVER_AUTH_JWT_MAX_TTL_S)",
+    ],
+    [
+      "whose iat lies ahead, stretching its lifetime",
+      () =>
+        signOperatorToken(key, { orgID: "acme" }, { issuedAt: now() + 36_000, expiresIn: now() + 37_800 }),
+      "exp is 37800 s after now, beyond the 3600 s the driver accepts (DRIVER_AUTH_JWT_MAX_TTL_S)",
+    ],
     [
       "expired",
       () => signOperatorToken(key, { orgID: "acme" }, { expiresIn: Math.floor(Date.now() / 1000) - 60 }),

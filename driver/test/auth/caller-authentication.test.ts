@@ -103,6 +103,7 @@ describe("Operator JWT", () => {
       DRIVER_AUTH_JWT_KEYS: `${current.kid}=${current.publicPem},${previous.kid}=${previous.publicPem}`,
       DRIVER_AUTH_JWT_ORG: ORG,
       DRIVER_AUTH_JWT_CLOCK_SKEW_S: "30",
+      DRIVER_AUTH_JWT_MAX_TTL_S: "600",
     });
   });
   afterAll(async () => {
@@ -120,6 +121,20 @@ describe("Operator JWT", () => {
       { expiresIn: Math.floor(Date.now() / 1000) - 10 },
     );
     expectAccepted(await put(url(), bearer(justExpired)));
+  });
+
+  it("accepts a token valid for the configured maximum lifetime and refuses one without exp or valid longer, naming why", async () => {
+    expectAccepted(
+      await put(url(), bearer(await signOperatorToken(current, { orgID: ORG }, { expiresIn: "10m" }))),
+    );
+    for (const [options, reason] of [
+      [{ expiresIn: null }, "jwt: no exp claim (the token would never expire)"],
+      [{ expiresIn: "1h" }, "jwt: exp is 3600 s after iat, beyond the 600 s the driver accepts"],
+    ] as const) {
+      const answer = await put(url(), bearer(await signOperatorToken(current, { orgID: ORG }, options)));
+      expectRejected(answer);
+      expect((answer.body as { message: string }).message).toContain(reason);
+    }
   });
 
   it.each([

@@ -13,17 +13,24 @@ export function operatorKey(kid: string): OperatorKey {
   return { kid, privateKey, publicPem: publicKey.export({ type: "spki", format: "pem" }).toString() };
 }
 
-/** A token signed RS256 by `key`, with `orgID` and any other claims; expires in 5 minutes by default. */
+/**
+ * A token signed RS256 by `key`, with `orgID` and any other claims; issued now and expiring in 5
+ * minutes by default. `null` leaves the key id, `iat` or `exp` out.
+ */
 export function signOperatorToken(
   key: OperatorKey,
   claims: Record<string, unknown>,
-  options: { kid?: string | null; expiresIn?: string | number; notBefore?: string | number } = {},
+  options: {
+    kid?: string | null;
+    expiresIn?: string | number | null;
+    issuedAt?: number | null;
+    notBefore?: string | number;
+  } = {},
 ): Promise<string> {
   const kid = options.kid === undefined ? key.kid : options.kid;
-  let jwt = new SignJWT(claims)
-    .setProtectedHeader(kid === null ? { alg: "RS256" } : { alg: "RS256", kid })
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? "5m");
+  let jwt = new SignJWT(claims).setProtectedHeader(kid === null ? { alg: "RS256" } : { alg: "RS256", kid });
+  if (options.issuedAt !== null) jwt = jwt.setIssuedAt(options.issuedAt);
+  if (options.expiresIn !== null) jwt = jwt.setExpirationTime(options.expiresIn ?? "5m");
   if (options.notBefore !== undefined) jwt = jwt.setNotBefore(options.notBefore);
   return jwt.sign(key.privateKey);
 }

@@ -11,7 +11,11 @@ const image = process.env.LOCAL_REDIS_IMAGE ?? "redis:7";
 const howToGetOne =
   "run scripts/setup-podman.sh and `source .podman/env` (Debian, no Docker), or start Docker; set LOCAL_REDIS_IMAGE when redis:7 cannot be pulled";
 
-const skip = engine === undefined ? `no container engine answered; ${howToGetOne}` : undefined;
+// Worded as every test that needs an engine words it, so a run's skip summary lists one reason.
+const skip =
+  engine === undefined
+    ? "no container engine answers; start Docker, or on Debian run scripts/setup-podman.sh and `source .podman/env`"
+    : undefined;
 
 if (engine === undefined && required) {
   test("a container engine answers (KIT_REQUIRE_CONTAINER_RUNTIME=1)", () => {

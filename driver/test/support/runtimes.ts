@@ -46,7 +46,9 @@ export async function runtimesUnderTest(): Promise<
       env: { LOCAL_RUNTIME: "container", LOCAL_REDIS_IMAGE: process.env.LOCAL_REDIS_IMAGE ?? "redis:7" },
       ...(container
         ? {}
-        : { skip: "no container runtime answers (start Docker, or see scripts/setup-podman.sh)" }),
+        : {
+            skip: "no container engine answers; start Docker, or on Debian run scripts/setup-podman.sh and `source .podman/env`",
+          }),
     },
   ];
 }

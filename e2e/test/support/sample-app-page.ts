@@ -11,6 +11,8 @@ export interface PageObservation {
   readonly shown: { readonly initial: number; readonly afterClick: number; readonly afterApi: number };
   /** The count the API visit returned. */
   readonly apiVisits: number;
+  /** How many lines `#connection-since` ("since 11:30:21 PM") takes in a 1200 px wide window. */
+  readonly sinceLines: number;
 }
 
 /**
@@ -23,7 +25,8 @@ export async function observeSampleAppPage(
   timeoutMs = 10_000,
 ): Promise<PageObservation> {
   if (consumer.url === undefined) throw new Error(`${consumer.description} has no page`);
-  await using context = await browser.newContext();
+  // A common laptop width, where the connection card is at its narrowest beside the other two.
+  await using context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   const response = await page.goto(`${consumer.url}/`, { timeout: timeoutMs });
   const wait = <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) =>
@@ -43,6 +46,13 @@ export async function observeSampleAppPage(
       differentFrom === undefined ? "#visits to show a count" : `#visits to change from ${differentFrom}`,
     );
 
+  const since = page.locator("#connection-since");
+  await wait(
+    async () => (await since.textContent()) ?? "",
+    (text) => text !== "",
+    "#connection-since to show a time",
+  );
+  const sinceLines = await since.evaluate((element) => element.getClientRects().length);
   const initial = await shownCount();
   await page.locator("#increment").click({ timeout: timeoutMs });
   const afterClick = await shownCount(initial);
@@ -54,5 +64,6 @@ export async function observeSampleAppPage(
     connectionState,
     shown: { initial, afterClick, afterApi },
     apiVisits,
+    sinceLines,
   };
 }

@@ -43,7 +43,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     import("pino"),
     import("../start-emulator.js"),
   ]);
-  const logger = pino({ level: config.logLevel }, pino.destination(2));
+  // Synchronous: a closed stderr fails a write at once instead of a flush retried forever at exit.
+  const logger = pino({ level: config.logLevel }, pino.destination({ dest: 2, sync: true }));
   const emulator = await startEmulator({
     ...config,
     ...(args.port !== undefined ? { port: args.port } : {}),

@@ -1,3 +1,4 @@
+import { onOutputClosed } from "./closed-output.js";
 import { UsageError, UserError, UserErrors } from "./user-error.js";
 
 export interface CliIo {
@@ -40,7 +41,12 @@ export async function runCommand(
   }
 }
 
-/** The entry point of a script: runs the command and exits with its code. */
+/**
+ * The entry point of a script: runs the command and exits with its code. A closed stdout or stderr
+ * never ends it half-way: lines written after it go nowhere (a command that must clean up also
+ * treats it as an interruption, see `onInterrupt`).
+ */
 export function runCli(name: string, main: () => Promise<number>): void {
+  onOutputClosed(() => undefined);
   void runCommand(name, main).then((code) => process.exit(code));
 }

@@ -72,7 +72,7 @@ function parseValues(json: string | undefined): Record<string, unknown> {
     throw new UserError(
       "--values",
       `not valid driver inputs: ${problems.join("; ")}`,
-      "use the keys and values of the driver's input table (README, `pnpm schema`)",
+      "use the keys and values of the driver's input table (docs/driver-reference.md, `npm run -s schema`)",
     );
   }
   return value as Record<string, unknown>;

@@ -62,7 +62,7 @@ export async function checkContainerTool(
     const info = await probe(tool, ["info"]);
     if (info.ok) return { ok: true, detail: `${tool} (its engine answers)`, value: tool };
     if (info.found)
-      seen.push(`${tool} is installed but its engine does not answer (${firstLine(info.output)})`);
+      seen.push(`${tool} is installed but its engine does not answer (${engineProblem(info.output)})`);
   }
   return {
     ok: false,
@@ -71,8 +71,8 @@ export async function checkContainerTool(
         "Container build tool",
         seen.length > 0 ? seen.join("; ") : `${candidates.join(" and ")} not found on PATH`,
         seen.length > 0
-          ? "start the engine (Docker Desktop, `sudo systemctl start docker`, or `podman machine start`)"
-          : "install Docker (https://docs.docker.com/get-docker/) or podman: the driver and sample-app images are built here",
+          ? "start the engine (Docker Desktop, `sudo systemctl start docker`, or `podman machine start`); on Debian or Ubuntu without a Docker engine, `sudo scripts/setup-podman.sh` sets up podman with a Docker-compatible socket (then `source .podman/env`)"
+          : "install Docker (https://docs.docker.com/get-docker/) or podman (on Debian or Ubuntu: `sudo scripts/setup-podman.sh`, then `source .podman/env`): the driver and sample-app images are built here",
       ),
     ],
   };
@@ -100,4 +100,19 @@ export async function checkInstalled(
       ),
     ],
   };
+}
+
+/**
+ * The line of `docker info` (or `podman info`) that says what is wrong. A Docker CLI without an
+ * engine prints its own client section first ("Client:", version, context), then the error.
+ */
+export function engineProblem(output: string): string {
+  const lines = output
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return (
+    lines.find((line) => /cannot connect|error|denied|refused|no such file|not running/i.test(line)) ??
+    firstLine(output)
+  );
 }

@@ -174,27 +174,35 @@ describe("up (local modes)", () => {
     expect(lines).toContainEqual(expect.stringContaining("readiness after the delete: 503"));
   });
 
-  it("answers a Ctrl-C before it is up with 130, after deleting the cache and stopping the driver", async () => {
-    const log: string[] = [];
-    const interrupt = new AbortController();
-    const { seams: s } = seams(log, {
-      createPolls: 1_000,
-      onPut: () => interrupt.abort(new Error("SIGINT")),
-    });
-    const lines: string[] = [];
-    const code = await localUp({
-      once: false,
-      emulatedCloud: false,
-      interrupt: interrupt.signal,
-      write: (l) => lines.push(l),
-      seams: s,
-    });
+  it.each([
+    { once: false, code: 0, last: "Stopped on request before everything was up" },
+    { once: true, code: 130, last: "Interrupted before the check finished" },
+  ])(
+    "answers a Ctrl-C before it is up (once: $once) with $code, after deleting the cache and stopping the driver",
+    async ({ once, code: expected, last }) => {
+      const log: string[] = [];
+      const interrupt = new AbortController();
+      const { seams: s } = seams(log, {
+        createPolls: 1_000,
+        onPut: () => interrupt.abort(new Error("SIGINT")),
+      });
+      const lines: string[] = [];
+      const code = await localUp({
+        once,
+        emulatedCloud: false,
+        interrupt: interrupt.signal,
+        write: (l) => lines.push(l),
+        seams: s,
+      });
 
-    expect(code).toBe(130);
-    expect(log).toContain("driver DELETE");
-    expect(log.at(-1)).toBe("driver stopped");
-    expect(lines).toContainEqual(
-      expect.stringContaining("cleanup: the resource was deleted after the failure"),
-    );
-  });
+      expect(code).toBe(expected);
+      expect(log).toContain("driver DELETE");
+      expect(log.at(-1)).toBe("driver stopped");
+      expect(lines).toContainEqual(
+        expect.stringContaining("cleanup: the resource was deleted after the failure"),
+      );
+      expect(lines.at(-1)).toContain(last);
+      expect(lines.join("\n")).not.toContain("OK: created");
+    },
+  );
 });

@@ -58,7 +58,9 @@ export interface LocalUpOptions {
  * cache created the way Humanitec creates it (PUT repeated until 200), the sample app on its
  * outputs, connected and counting. It serves until Ctrl-C (or at once with `once`), then deletes
  * the cache, watches the app see it go, and stops everything it started. Resolves with the exit
- * code: 0 when all of that worked, 1 when not, 130 when interrupted before it was up.
+ * code: 0 when all of that worked, and for a requested stop (Ctrl-C, SIGTERM, a closed output) that
+ * left nothing running, also before it was up; 1 when something failed or was left running; 130
+ * when `once` was interrupted, as its check did not run to its end.
  */
 export async function localUp(options: LocalUpOptions): Promise<number> {
   const seams = options.seams ?? DEFAULT_LOCAL_UP_SEAMS;
@@ -72,6 +74,7 @@ export async function localUp(options: LocalUpOptions): Promise<number> {
   let cloud: EmulatedCloud | undefined;
   let driver: UpDriver | undefined;
   let code = 1;
+  let stoppedEarly = false;
   try {
     let driverEnv: NodeJS.ProcessEnv = { LOCAL_RUNTIME: options.localRuntime ?? "auto" };
     let appEnv: NodeJS.ProcessEnv = {};
@@ -123,8 +126,10 @@ export async function localUp(options: LocalUpOptions): Promise<number> {
     for (const problem of problems) options.write(`FAILED: ${problem}`);
     code = problems.length === 0 ? 0 : 1;
   } catch (error) {
-    if (flow.signal.aborted) code = 130;
-    else {
+    if (flow.signal.aborted) {
+      stoppedEarly = true;
+      code = options.once ? 130 : 0;
+    } else {
       options.write(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
       if (driver) for (const line of driverComplaints(driver.output())) options.write(`  driver: ${line}`);
     }
@@ -142,7 +147,13 @@ export async function localUp(options: LocalUpOptions): Promise<number> {
     }
     if (leftovers.length > 0 && code === 0) code = 1;
   }
-  if (code === 0) progress.heading("OK: created, connected, counted, deleted, and the app saw the cache go.");
+  if (stoppedEarly) {
+    progress.heading(
+      options.once ? "Interrupted before the check finished" : "Stopped on request before everything was up",
+    );
+  } else if (code === 0) {
+    progress.heading("OK: created, connected, counted, deleted, and the app saw the cache go.");
+  }
   return code;
 }
 

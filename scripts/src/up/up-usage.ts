@@ -39,5 +39,6 @@ Environment
   HUMANITEC_TOKEN, HUMANITEC_ORG, HUMANITEC_API_URL   registration (cloud, optional)
   KIT_CONTAINER_TOOL       docker or podman (cloud; default: the first whose engine answers)
 
-Exit codes: 0 up (and, without --once, down again after Ctrl-C), 1 a step failed, 2 a usage
-mistake, 130 interrupted (a local run deletes what it created first).`;
+Exit codes: 0 up and checked, or stopped on request (Ctrl-C, SIGTERM, a closed output) with
+nothing left running; 1 a step failed or something was left running; 2 a usage mistake; 130
+--once or --cloud interrupted before the end (a local run deletes what it created first).`;

@@ -1,6 +1,7 @@
 import { defaultDriverInputs, type DriverInputs } from "../../inputs/driver-inputs.js";
 import type { Capabilities, Operation, UnsupportedOption } from "../provisioner.js";
 import { MANAGED_BY_TAG } from "./iam-policy.js";
+import { ObservedDurations } from "./observed-durations.js";
 import { TAG_PREFIX } from "./spec-codec.js";
 
 type Deployment = DriverInputs["deployment"];
@@ -147,18 +148,32 @@ export function elasticacheUnsupported(spec: DriverInputs): UnsupportedOption[] 
   return problems;
 }
 
-/** What the ElastiCache provisioner declares about itself. */
-export const elasticacheCapabilities: Capabilities = {
-  needsCloudCredentials: true,
-  updatableFields: (spec) => UPDATABLE[spec.deployment],
-  unsupported: elasticacheUnsupported,
-  estimatedSeconds: (operation, spec) => {
-    const base = SECONDS[spec.deployment][operation];
-    // Replicas and shards add nodes that AWS creates (and deletes) one after another.
-    const extra =
-      spec.deployment === "node-based" && operation !== "update"
-        ? 120 * Math.min(spec.replicas + spec.shards - 1, 5)
-        : 0;
-    return base + extra;
-  },
-};
+/** AWS's typical duration of an operation, in seconds. */
+function typicalSeconds(operation: Operation, spec: DriverInputs): number {
+  const base = SECONDS[spec.deployment][operation];
+  // Replicas and shards add nodes that AWS creates (and deletes) one after another.
+  const extra =
+    spec.deployment === "node-based" && operation !== "update"
+      ? 120 * Math.min(spec.replicas + spec.shards - 1, 5)
+      : 0;
+  return base + extra;
+}
+
+/**
+ * What the ElastiCache provisioner declares about itself. Its estimates follow what it observed of
+ * its backend (see ObservedDurations), starting from AWS's typical times.
+ */
+export function elasticacheCapabilitiesFor(observed: ObservedDurations): Capabilities {
+  return {
+    needsCloudCredentials: true,
+    updatableFields: (spec) => UPDATABLE[spec.deployment],
+    unsupported: elasticacheUnsupported,
+    estimatedSeconds: (operation, spec) =>
+      observed.estimate(spec.deployment, operation, typicalSeconds(operation, spec)),
+    observed: (operation, spec, seconds) =>
+      observed.record(spec.deployment, operation, seconds, typicalSeconds(operation, spec)),
+  };
+}
+
+/** A driver process talks to one ElastiCache backend: what it observed holds for the process. */
+export const elasticacheCapabilities: Capabilities = elasticacheCapabilitiesFor(new ObservedDurations());

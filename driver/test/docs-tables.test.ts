@@ -5,11 +5,13 @@ import type { DriverInputsIn } from "../src/inputs/driver-inputs.js";
 import { elasticacheCapabilities } from "../src/provisioners/elasticache/elasticache-capabilities.js";
 import { localCapabilities } from "../src/provisioners/local/local-capabilities.js";
 
-const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+const page = (name: string) => readFile(new URL(`../../docs/${name}`, import.meta.url), "utf8");
+const reference = await page("driver-reference.md");
+const configuration = await page("configuration.md");
 
-/** The trimmed cells of the README table row whose first cell is `first`. */
-function row(first: string): string[] | undefined {
-  for (const line of readme.split("\n")) {
+/** The trimmed cells of the table row in `text` whose first cell is `first`. */
+function row(text: string, first: string): string[] | undefined {
+  for (const line of text.split("\n")) {
     if (!line.startsWith("|")) continue;
     const cells = line
       .split("|")
@@ -20,26 +22,26 @@ function row(first: string): string[] | undefined {
   return undefined;
 }
 
-describe("the README", () => {
-  it("lists every error code with its status and title", () => {
+describe("the driver's reference pages (docs/)", () => {
+  it("driver-reference.md lists every error code with its status and title", () => {
     for (const [code, { status, title }] of Object.entries(ERROR_CODES)) {
-      expect(row(code), code).toEqual([code, String(status), title]);
+      expect(row(reference, code), code).toEqual([code, String(status), title]);
     }
   });
 
-  it("lists every configuration variable, the driver's and each provisioner's, with its default", () => {
+  it("configuration.md lists every configuration variable, the driver's and each provisioner's, with its default", () => {
     const provisionerVariables = Object.values(PROVISIONERS).flatMap((module) =>
       Object.entries(module.settings.shape),
     );
     for (const [name, schema] of [...Object.entries(CONFIG_VARIABLES), ...provisionerVariables]) {
       const parsed = schema.safeParse(undefined);
       const shown = parsed.success && parsed.data !== undefined ? `\`${String(parsed.data)}\`` : "—";
-      expect(row(`\`${name}\``)?.[1], name).toBe(shown);
+      expect(row(configuration, `\`${name}\``)?.[1], name).toBe(shown);
     }
   });
 
-  it("lists every driver input and whether each provisioner (and each ElastiCache deployment) changes it in place", () => {
-    const header = row("Key") ?? [];
+  it("driver-reference.md lists every driver input and whether each provisioner (and each ElastiCache deployment) changes it in place", () => {
+    const header = row(reference, "Key") ?? [];
     const inputs = (values: DriverInputsIn) => DriverInputsSchema.parse(values);
     const columns: [string, ReadonlySet<string>][] = [
       [
@@ -60,14 +62,17 @@ describe("the README", () => {
       const column = header.indexOf(title);
       expect(column, title).toBeGreaterThan(1);
       for (const key of Object.keys(DriverInputsSchema.shape)) {
-        expect(row(`\`${key}\``)?.[column], `${title}: ${key}`).toBe(updatable.has(key) ? "yes" : "no");
+        expect(row(reference, `\`${key}\``)?.[column], `${title}: ${key}`).toBe(
+          updatable.has(key) ? "yes" : "no",
+        );
       }
     }
   });
 
-  it('names every registered provisioner in an "Adding a provisioner" section', () => {
-    const section = readme.split("### Adding a provisioner")[1]?.split("\n## ")[0] ?? "";
+  it('driver-reference.md has an "Adding a provisioner" section, and the pages name every registered provisioner', async () => {
+    const section = reference.split("\n## Adding a provisioner\n")[1]?.split("\n## ")[0] ?? "";
     expect(section).not.toBe("");
-    for (const name of Object.keys(PROVISIONERS)) expect(readme).toContain(`DRIVER_PROVISIONER=${name}`);
+    const pages = `${reference}\n${configuration}\n${await page("elasticache.md")}`;
+    for (const name of Object.keys(PROVISIONERS)) expect(pages).toContain(`DRIVER_PROVISIONER=${name}`);
   });
 });
