@@ -1,5 +1,7 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatSoakSummary, runSoak } from "../src/index.js";
+import { formatSoakSummary, REPO_ROOT, runSoak } from "../src/index.js";
 
 /**
  * A short soak in every test run (`npm run soak` runs the long one): two replicas, throttling
@@ -16,6 +18,12 @@ describe("the soak, briefly", () => {
       delays: { createMs: 500, modifyMs: 300, deleteMs: 200 },
     });
     const summary = formatSoakSummary(report);
+    // The whole run, for when it fails in CI: every answer's status, each life's steps, the chaos.
+    await mkdir(path.join(REPO_ROOT, ".reports"), { recursive: true });
+    await writeFile(
+      path.join(REPO_ROOT, ".reports", "soak-e2e.json"),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
     expect(report.violations, summary).toEqual([]);
     expect(report.passed, summary).toBe(true);
     expect(new Set(report.lives.filter((life) => life.ended).map((life) => life.deployment))).toEqual(

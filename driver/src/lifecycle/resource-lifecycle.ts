@@ -259,11 +259,16 @@ export class ResourceLifecycle {
       case "updating": {
         // A backend may report the spec it is leaving until a change is done: the change this
         // driver (this replica, or another one as the caller's cookie says) started for these very
-        // inputs is not a conflicting one.
+        // inputs is not a conflicting one. Nor is an update of the inputs the caller last saw ready:
+        // a replica that died under this very request may have started it, and the caller's
+        // repeat applies its inputs once it is done.
         const same =
           configHash(state.spec) === hash ||
           this.#started.get(desired.id)?.hash === hash ||
-          (last?.configHash === hash && last.status === state.status);
+          (last?.configHash === hash && last.status === state.status) ||
+          (state.status === "updating" &&
+            last?.status === "available" &&
+            last.configHash === configHash(state.spec));
         return { kind: same ? "in-progress" : "conflict", hint: this.#hint(state), configHash: hash };
       }
     }

@@ -39,7 +39,11 @@ describe("an update started by one replica, repeated on the other", () => {
       kind: "in-progress",
       hint: { status: "updating" },
     });
-    // Without that word from the caller, another configuration is in flight: 409.
+    // A replica killed under the request that started the update: the caller's repeat on the
+    // other one carries the cookie of the last answer it got, the old inputs ready.
+    const beforeReady = { configHash: configHash(before), status: "available" as const };
+    expect(await other.lifecycle.put(desired, beforeReady)).toMatchObject({ kind: "in-progress" });
+    // Without any word from the caller, another configuration is in flight: 409.
     expect(await other.lifecycle.put(desired)).toMatchObject({ kind: "conflict" });
   });
 });
