@@ -14,6 +14,7 @@ import { ADMIN_PREFIX, handleAdmin } from "./http/admin-routes.js";
 import { handleQuery } from "./http/query-handler.js";
 import { Background } from "./model/background.js";
 import { EmulatorState, type Delays } from "./service/emulator-state.js";
+import { runMaintenance } from "./service/maintenance.js";
 
 /** Options of {@link startEmulator}; every one has a default. */
 export interface EmulatorOptions {
@@ -38,7 +39,7 @@ export interface EmulatorOptions {
   stateRoot?: string;
   /** How long an engine may take to start, in ms. Default 30 000. */
   readyTimeoutMs?: number;
-  /** How long creating, modifying and deleting last, in ms. Default 200 each. */
+  /** How long creating, modifying and deleting last, in ms. Default 5 000, 3 000 and 3 000. */
   delays?: Partial<Delays>;
   /** Faults to inject from the start; changeable at run time. Default none. */
   faults?: FaultSettingsInput;
@@ -59,6 +60,8 @@ export interface RunningEmulator {
   readonly stateDir: string;
   /** The environment a client exports to use this endpoint (dummy credentials included). */
   readonly env: Readonly<Record<string, string>>;
+  /** Runs a maintenance window now (as `POST /_emulator/maintenance`); the groups it changes. */
+  runMaintenance(): string[];
   /** The fault settings now in force, and a way to replace them. */
   readonly faults: { get(): FaultSettings; set(settings: FaultSettingsInput): void };
   /** Stops listening, stops every engine, removes the state dir. Idempotent. */
@@ -66,7 +69,12 @@ export interface RunningEmulator {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-export const DEFAULT_DELAYS: Delays = { createMs: 200, modifyMs: 200, deleteMs: 200 };
+/**
+ * Long enough that a client started after a create (a second CLI process, a waiter after its
+ * first call) sees the transitional status and polls again, as it must on AWS; suites that want
+ * speed pass shorter delays.
+ */
+export const DEFAULT_DELAYS: Delays = { createMs: 5_000, modifyMs: 3_000, deleteMs: 3_000 };
 
 /** Starts a local ElastiCache endpoint backed by real Redis engines. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -112,7 +120,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createServer((request, response) => {
     const isAdmin = (request.url ?? "").startsWith(ADMIN_PREFIX);
     const handled = isAdmin
-      ? handleAdmin(request, response, { faults, caPem: pool.caPem, health })
+      ? handleAdmin(request, response, {
+          faults,
+          caPem: pool.caPem,
+          health,
+          maintenance: () => runMaintenance(state),
+        })
       : handleQuery(request, response, { state, actions: ALL_ACTIONS, faults, logger });
     handled.catch((error: unknown) => {
       logger.error({ err: error }, "request failed");
@@ -164,6 +177,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       AWS_SECRET_ACCESS_KEY: "local-emulator-secret-key",
       NODE_EXTRA_CA_CERTS: pool.caPath,
     },
+    runMaintenance: () => runMaintenance(state),
     faults: {
       get: () => faults.settings,
       set: (settings) => faults.set(FaultSettingsSchema.parse(settings)),

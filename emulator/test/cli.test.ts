@@ -22,6 +22,9 @@ const cliEnv = {
   EMULATOR_REDIS_IMAGE: redisImageUnderTest,
   EMULATOR_STATE_ROOT: stateRoot,
   EMULATOR_LOG_LEVEL: "warn",
+  EMULATOR_CREATE_DELAY_MS: "50",
+  EMULATOR_MODIFY_DELAY_MS: "50",
+  EMULATOR_DELETE_DELAY_MS: "50",
 };
 
 /** What `pnpm emulator` printed to export, as an environment. */

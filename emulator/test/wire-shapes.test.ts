@@ -186,6 +186,8 @@ describe("every answer reads cleanly with the SDK's own schema", () => {
     await pollUntil(rgStatus, (s) => s === "available");
     const arn = `arn:aws:elasticache:${emulator.region}:000000000000:replicationgroup:wire-rg`;
     await call("AddTagsToResource", { ResourceName: arn, "Tags.Tag.1.Key": "k2", "Tags.Tag.1.Value": "v2" });
+    // A tag write leaves the group modifying for a while, as on AWS.
+    await pollUntil(rgStatus, (s) => s === "available");
     await call("ListTagsForResource", { ResourceName: arn });
     await call("RemoveTagsFromResource", { ResourceName: arn, "TagKeys.member.1": "k2" });
     await call("ModifyUser", { UserId: "wire-user", AppendAccessString: "-flushall" });
@@ -198,9 +200,32 @@ describe("every answer reads cleanly with the SDK's own schema", () => {
       "DescribeCacheSubnetGroups",
       "DescribeCacheParameterGroups",
       "DescribeEvents",
+      "DescribeCacheClusters",
+      "DescribeCacheEngineVersions",
     ]) {
       await call(action);
     }
+    await call("DescribeCacheClusters", { ShowCacheNodeInfo: true });
+    await call("DescribeCacheParameters", { CacheParameterGroupName: "default.redis7.cluster.on" });
+    await call("DescribeEngineDefaultParameters", { CacheParameterGroupFamily: "valkey8" });
+    await call("ModifyCacheSubnetGroup", {
+      CacheSubnetGroupName: "wire-subnets",
+      CacheSubnetGroupDescription: "changed",
+      "SubnetIds.SubnetIdentifier.1": "subnet-0a1",
+    });
+    await pollUntil(rgStatus, (s) => s === "available");
+    await call("ListTagsForResource", {
+      ResourceName: `arn:aws:elasticache:${emulator.region}:000000000000:cluster:wire-rg-001`,
+    });
+    await pollUntil(
+      () =>
+        status("DescribeServerlessCaches", "ServerlessCacheName", "wire-sc", "ServerlessCaches", "member"),
+      (s) => s === "available",
+    );
+    await call("CreateServerlessCacheSnapshot", {
+      ServerlessCacheName: "wire-sc",
+      ServerlessCacheSnapshotName: "wire-sc-manual",
+    });
     await pollUntil(rgStatus, (s) => s === "available");
     await call("CreateSnapshot", { ReplicationGroupId: "wire-rg", SnapshotName: "wire-manual" });
     await pollUntil(
@@ -238,15 +263,20 @@ describe("every answer reads cleanly with the SDK's own schema", () => {
       ServerlessCacheName: "wire-sc",
       FinalSnapshotName: "wire-sc-final",
     });
-    const serverlessSnapshot = async () =>
+    const serverlessSnapshot = async (name = "wire-sc-final") =>
       field(
-        await call("DescribeServerlessCacheSnapshots", { ServerlessCacheName: "wire-sc" }),
+        await call("DescribeServerlessCacheSnapshots", { ServerlessCacheSnapshotName: name }),
         "ServerlessCacheSnapshots",
         "ServerlessCacheSnapshot",
         "Status",
       );
     await pollUntil(serverlessSnapshot, (s) => s === "available");
     await call("DeleteServerlessCacheSnapshot", { ServerlessCacheSnapshotName: "wire-sc-final" });
+    await pollUntil(
+      () => serverlessSnapshot("wire-sc-manual"),
+      (s) => s === "available",
+    );
+    await call("DeleteServerlessCacheSnapshot", { ServerlessCacheSnapshotName: "wire-sc-manual" });
     await pollUntil(
       async () => field(await call("DescribeReplicationGroups"), "ReplicationGroups"),
       (groups) => groups === "",

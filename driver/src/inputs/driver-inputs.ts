@@ -110,6 +110,21 @@ export const DriverInputsSchema = z
         .refine((tags) => Object.keys(tags).length <= 40, "at most 40 tags"),
       "a map of up to 40 tags, keys of 1-128 characters, values of at most 256",
     ).optional(),
+    usage_limits: z
+      .strictObject({
+        data_storage_gb: field(
+          z.int().min(1).max(5000),
+          "an integer from 1 to 5000: the most data a serverless cache holds, in GB (default 10)",
+        ).optional(),
+        ecpu_per_second: field(
+          z.int().min(1000).max(15_000_000),
+          "an integer from 1000 to 15000000: the most ElastiCache Processing Units a serverless cache uses per second (default 5000)",
+        ).optional(),
+      })
+      .describe(
+        'for deployment "serverless": the caps on data stored and requests, which bound its bill (see docs/elasticache-rules.md)',
+      )
+      .optional(),
     deletion_policy: field(
       z.enum(["delete", "snapshot"]),
       '"delete" (default) or "snapshot" to keep a final snapshot when the resource is deleted',

@@ -124,7 +124,10 @@ export class ResourceLifecycle {
     const problems = this.#provisioner.capabilities.unsupported(desired.spec);
     if (problems.length > 0) {
       throw new ValidationError(
-        problems.map(({ field, problem, fix }) => new DriverError("RES-112", problem, { field, fix })),
+        problems.map(
+          ({ field, problem, fix, kind }) =>
+            new DriverError(kind === "invalid-value" ? "RES-101" : "RES-112", problem, { field, fix }),
+        ),
       );
     }
     const hash = configHash(desired.spec);
@@ -250,7 +253,9 @@ export class ResourceLifecycle {
       case "absent":
         return undefined;
       case "available":
-        return configHash(state.spec) === hash ? this.#ready(desired.id, state) : undefined;
+        return configHash(state.spec) === hash && state.nextStep === undefined
+          ? this.#ready(desired.id, state)
+          : undefined;
       case "failed":
         throw this.#failed(desired.id, state.reason);
       case "deleting":

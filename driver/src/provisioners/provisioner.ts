@@ -26,7 +26,17 @@ export type ResourceState =
       /** When the operation started, as far as the backend tells. */
       since: Date;
     }
-  | { status: "available"; spec: DriverInputs; endpoint: Endpoint }
+  | {
+      status: "available";
+      spec: DriverInputs;
+      endpoint: Endpoint;
+      /**
+       * Set while an update of these inputs still has a step the backend could not take in the
+       * same call (e.g. replicas after a modification): usable now, and the next PUT of the same
+       * inputs takes the step instead of answering 200.
+       */
+      nextStep?: string;
+    }
   | { status: "failed"; spec: DriverInputs; reason: string };
 
 export type ResourceStatus = ResourceState["status"];
@@ -51,6 +61,11 @@ export interface ResourceRequest {
 export interface UnsupportedOption {
   /** Dotted path, e.g. `driver.values.mode`. */
   field: string;
+  /**
+   * "invalid-value" when the value breaks a limit of the backend (400 RES-101) rather than naming
+   * an option it does not offer (400 RES-112, the default).
+   */
+  kind?: "unsupported" | "invalid-value";
   problem: string;
   fix: string;
 }

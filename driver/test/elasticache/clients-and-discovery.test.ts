@@ -144,6 +144,58 @@ describe("ELASTICACHE_EKS_CLUSTER discovery", () => {
     ).toEqual(["sg-0000000000beef000"]);
   });
 
+  const ingress = () =>
+    ec2.commandCalls(AuthorizeSecurityGroupIngressCommand).map((call) => {
+      const [permission] = call.args[0].input.IpPermissions ?? [];
+      return `${call.args[0].input.GroupId} ${permission?.FromPort}-${permission?.ToPort} from ${permission?.UserIdGroupPairs?.[0]?.GroupId}`;
+    });
+
+  it("makes sure of the ingress rule on every discovery, also on a group found, a duplicate rule being fine", async () => {
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: "sg-0000000000beef000" }] });
+    ec2.on(AuthorizeSecurityGroupIngressCommand).rejects(
+      Object.assign(new Error("the specified rule already exists"), {
+        name: "InvalidPermission.Duplicate",
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    expect((await h.put()).kind).toBe("in-progress");
+    expect(ingress()).toEqual(["sg-0000000000beef000 6379-6380 from sg-0c1a2b3c4d5e6f708"]);
+  });
+
+  it("admits a custom networking.port and the source security groups the operator names", async () => {
+    await h.close();
+    h = elasticacheHarness({
+      network: { eksCluster: "platform", eksSourceSecurityGroupIds: ["sg-0000000000a0a0a00"] },
+    });
+    await h.put({ networking: { port: 7000 } });
+    expect(ingress()).toEqual([
+      "sg-0000000000cace000 6379-6380 from sg-0c1a2b3c4d5e6f708",
+      "sg-0000000000cace000 6379-6380 from sg-0000000000a0a0a00",
+      "sg-0000000000cace000 7000-7000 from sg-0c1a2b3c4d5e6f708",
+      "sg-0000000000cace000 7000-7000 from sg-0000000000a0a0a00",
+    ]);
+    expect(h.fake.inputs<CreateReplicationGroupCommandInput>(CreateReplicationGroupCommand)[0]?.Port).toBe(
+      7000,
+    );
+  });
+
+  it("takes the security group another replica created at the same moment (InvalidGroup.Duplicate)", async () => {
+    ec2
+      .on(DescribeSecurityGroupsCommand)
+      .resolvesOnce({ SecurityGroups: [] })
+      .resolves({ SecurityGroups: [{ GroupId: "sg-0000000000face000" }] });
+    ec2.on(CreateSecurityGroupCommand).rejects(
+      Object.assign(new Error("The security group 'ekit-platform' already exists"), {
+        name: "InvalidGroup.Duplicate",
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    expect((await h.put()).kind).toBe("in-progress");
+    expect(
+      h.fake.inputs<CreateReplicationGroupCommandInput>(CreateReplicationGroupCommand)[0]?.SecurityGroupIds,
+    ).toEqual(["sg-0000000000face000"]);
+  });
+
   it("names ELASTICACHE_EKS_CLUSTER when the cluster does not exist", async () => {
     eks
       .on(DescribeClusterCommand)

@@ -10,6 +10,9 @@ import {
   DeleteUserGroupCommand,
   DescribeReplicationGroupsCommand,
   IncreaseReplicaCountCommand,
+  InsufficientCacheClusterCapacityFault,
+  DecreaseReplicaCountCommand,
+  AddTagsToResourceCommand,
   InvalidParameterValueException,
   ListTagsForResourceCommand,
   ModifyReplicationGroupCommand,
@@ -20,7 +23,7 @@ import {
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configHash } from "../../src/lifecycle/config-hash.js";
-import { DriverInputsSchema } from "../../src/inputs/driver-inputs.js";
+import { DriverInputsSchema, type DriverInputsIn } from "../../src/inputs/driver-inputs.js";
 import {
   driverErrorOf,
   elasticacheHarness,
@@ -30,6 +33,16 @@ import {
 } from "../support/elasticache-harness.js";
 
 const $metadata = { httpStatusCode: 400, requestId: "req-1" };
+
+/** PUTs `values` until ready, finishing each AWS change in between; the last answer's kind. */
+async function settle(h: ElastiCacheHarness, values: DriverInputsIn, looks = 12): Promise<string> {
+  let kind = "";
+  for (let look = 0; look < looks && kind !== "ready"; look++) {
+    kind = (await h.put(values)).kind;
+    h.fake.finish(NAMES.cache);
+  }
+  return kind;
+}
 
 describe("elasticache node-based deployment", () => {
   let h: ElastiCacheHarness;
@@ -111,20 +124,129 @@ describe("elasticache node-based deployment", () => {
     });
     const [modify] = h.fake.inputs<ModifyReplicationGroupCommandInput>(ModifyReplicationGroupCommand);
     expect(modify).toMatchObject({ CacheNodeType: "cache.r7g.large", ApplyImmediately: true });
+    // The tags could not be written first: a tag write leaves the group modifying, refusing the change.
+    expect(h.fake.count(AddTagsToResourceCommand)).toBe(0);
+    h.fake.finish(NAMES.cache);
+    // Then the tags, which leave the group modifying again, then the description drops its mark.
+    expect((await h.put({ node_type: "cache.r7g.large" })).kind).toBe("in-progress");
+    expect(h.fake.count(AddTagsToResourceCommand)).toBe(1);
     h.fake.finish(NAMES.cache);
     expect((await h.put({ node_type: "cache.r7g.large" })).kind).toBe("ready");
+    const tags = h.fake.tags.get(h.fake.groups.get(NAMES.cache)?.ARN ?? "") ?? [];
+    expect(tags).toContainEqual({
+      Key: "elasticache-driver-kit:config",
+      Value: configHash(DriverInputsSchema.parse({ node_type: "cache.r7g.large" })),
+    });
   });
 
-  it("adds replicas on the look after the update, with IncreaseReplicaCount", async () => {
+  it("answers 202, never 409, to every poll of an in-place update, on this replica and another", async () => {
+    await h.put();
+    h.fake.finish(NAMES.cache);
+    await h.put();
+    const other = h.replica();
+    const spec = DriverInputsSchema.parse({ maxmemory_policy: "allkeys-lru", node_type: "cache.r7g.large" });
+    const kinds: string[] = [];
+    for (let look = 0; look < 12; look++) {
+      const outcome = await (look % 2 === 0
+        ? h.put(spec)
+        : other.lifecycle.put({ id: GURESID, spec, secrets: {} }));
+      kinds.push(outcome.kind);
+      if (outcome.kind === "ready") break;
+      h.fake.finish(NAMES.cache);
+    }
+    expect(kinds).not.toContain("conflict");
+    expect(kinds.at(-1)).toBe("ready");
+    expect(h.fake.parameterGroups.get(NAMES.parameterGroup)?.parameters).toEqual({
+      "maxmemory-policy": "allkeys-lru",
+    });
+  });
+
+  it("adds replicas on the look after the update, with IncreaseReplicaCount, then Multi-AZ as a create would", async () => {
     await h.put();
     h.fake.finish(NAMES.cache);
     await h.put();
     expect((await h.put({ replicas: 2 })).kind).toBe("in-progress");
+    expect(h.fake.count(IncreaseReplicaCountCommand)).toBe(0);
+    // The description-only modification left the group available: the next PUT adds the replicas.
+    expect((await h.put({ replicas: 2 })).kind).toBe("in-progress");
     expect(h.fake.inputs(IncreaseReplicaCountCommand)).toEqual([
       { ReplicationGroupId: NAMES.cache, NewReplicaCount: 2, ApplyImmediately: true },
     ]);
+    // A GET meanwhile changes nothing: it is the path DELETE uses.
     h.fake.finish(NAMES.cache);
-    expect((await h.put({ replicas: 2 })).kind).toBe("ready");
+    h.fake.mock.resetHistory();
+    expect((await h.get()).kind).toBe("ready");
+    expect(h.fake.count(ModifyReplicationGroupCommand)).toBe(0);
+    expect(await settle(h, { replicas: 2 })).toBe("ready");
+    expect(h.fake.groups.get(NAMES.cache)).toMatchObject({
+      MultiAZ: "enabled",
+      AutomaticFailover: "enabled",
+    });
+  });
+
+  it("goes from 1 replica to 0 (Multi-AZ and failover off first) and back to 1 (on again after)", async () => {
+    await h.put({ replicas: 1 });
+    h.fake.finish(NAMES.cache);
+    expect((await h.put({ replicas: 1 })).kind).toBe("ready");
+    expect(await settle(h, { replicas: 0 })).toBe("ready");
+    const modifies = h.fake.inputs<ModifyReplicationGroupCommandInput>(ModifyReplicationGroupCommand);
+    const off = modifies.findIndex((m) => m.MultiAZEnabled === false);
+    expect(modifies[off]).toMatchObject({ MultiAZEnabled: false, AutomaticFailoverEnabled: false });
+    expect(h.fake.inputs(DecreaseReplicaCountCommand)).toEqual([
+      { ReplicationGroupId: NAMES.cache, NewReplicaCount: 0, ApplyImmediately: true },
+    ]);
+    expect(h.fake.groups.get(NAMES.cache)).toMatchObject({
+      MultiAZ: "disabled",
+      AutomaticFailover: "disabled",
+    });
+
+    expect(await settle(h, { replicas: 1 })).toBe("ready");
+    expect(h.fake.count(IncreaseReplicaCountCommand)).toBe(1);
+    expect(h.fake.groups.get(NAMES.cache)).toMatchObject({
+      MultiAZ: "enabled",
+      AutomaticFailover: "enabled",
+    });
+    expect(await settle(h, { replicas: 0 })).toBe("ready");
+    await h.del();
+    h.fake.finish(NAMES.cache);
+    expect(await h.del()).toEqual({ kind: "gone" });
+  });
+
+  it("deletes whatever an update left: a failed IncreaseReplicaCount, replicas still to change", async () => {
+    await h.put();
+    h.fake.finish(NAMES.cache);
+    await h.put();
+    await h.put({ replicas: 2 });
+    h.fake.replicaFailure = new InsufficientCacheClusterCapacityFault({ message: "no capacity", $metadata });
+    const refused = await driverErrorOf(h.put({ replicas: 2 }));
+    expect(refused.code).toBe("RES-118");
+    h.fake.mock.resetHistory();
+    expect(await h.del()).toMatchObject({ kind: "in-progress", hint: { status: "deleting" } });
+    expect(h.fake.count(IncreaseReplicaCountCommand) + h.fake.count(DecreaseReplicaCountCommand)).toBe(0);
+    h.fake.finish(NAMES.cache);
+    expect(await h.del()).toEqual({ kind: "gone" });
+  });
+
+  it("refuses 40 user tags with 64-character keys with 400 RES-101 naming tags and the limit, before any AWS call", async () => {
+    // Keys that do not compress, as real ones of that length rarely do.
+    const tags = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [createHash("sha256").update(String(i)).digest("hex"), "v"]),
+    );
+    const error = await driverErrorOf(h.put({ tags }));
+    expect(error.code).toBe("RES-101");
+    expect(error.field).toBe("driver.values.tags");
+    expect(error.message).toContain("AWS allows 50");
+    expect(h.fake.clients).toEqual([]);
+  });
+
+  it("keeps a resource with many user tags within 50 tags through an update of its tags", async () => {
+    const tags = (n: number) => Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`t${i}`, `v${n}`]));
+    await h.put({ tags: tags(1) });
+    h.fake.finish(NAMES.cache);
+    expect(await settle(h, { tags: tags(2) })).toBe("ready");
+    const arn = h.fake.groups.get(NAMES.cache)?.ARN ?? "";
+    expect((h.fake.tags.get(arn) ?? []).length).toBeLessThanOrEqual(49);
+    expect(h.fake.tags.get(arn)).toContainEqual({ Key: "t0", Value: "v2" });
   });
 
   it("refuses a change that needs a new resource with 400 RES-108 naming the field", async () => {
@@ -178,6 +300,41 @@ describe("elasticache node-based deployment", () => {
     expect(error.message).toContain("insufficient ENI capacity in subnet subnet-0a1");
     await h.del();
     expect(h.fake.count(DeleteReplicationGroupCommand)).toBe(1);
+  });
+
+  it("deletes a create-failed cache whose inputs do not fit in its description, from a restarted replica", async () => {
+    const large = {
+      username: "app",
+      tags: Object.fromEntries(
+        Array.from({ length: 20 }, (_, i) => [
+          `team-${i}`,
+          createHash("sha256").update(String(i)).digest("hex"),
+        ]),
+      ),
+    };
+    await h.put(large);
+    h.fake.finish(NAMES.userGroup);
+    await h.put(large);
+    const events = `${NAMES.cache}-0-0`;
+    h.fake.fail(NAMES.cache, "Failed to create cache cluster: the subnet has no free IP addresses.");
+    h.fake.events.push({ SourceIdentifier: events, Message: "Node creation failed: insufficient capacity." });
+    const restarted = h.replica();
+    const failed = await driverErrorOf(
+      restarted.lifecycle.put({ id: GURESID, spec: DriverInputsSchema.parse(large), secrets: {} }),
+    );
+    expect(failed.code).toBe("RES-111");
+    expect(failed.message).toContain("insufficient capacity");
+    const again = h.replica();
+    expect((await again.lifecycle.delete(GURESID, {})).kind).toBe("in-progress");
+    expect(h.fake.inputs(DeleteReplicationGroupCommand)).toEqual([{ ReplicationGroupId: NAMES.cache }]);
+    h.fake.finish(NAMES.cache);
+    // Its RBAC parts follow: the user carries the deletion mark although the inputs were never read.
+    for (let look = 0; look < 4 && h.fake.userGroups.size > 0; look++) {
+      await again.lifecycle.delete(GURESID, {});
+      h.fake.finish(NAMES.userGroup);
+    }
+    expect(await again.lifecycle.delete(GURESID, {})).toEqual({ kind: "gone" });
+    expect(h.fake.users.size).toBe(0);
   });
 
   it.each([
@@ -282,6 +439,32 @@ describe("elasticache node-based deployment", () => {
     expect(h.fake.count(ListTagsForResourceCommand)).toBe(1);
   });
 
+  it("updates inputs too large for the description: tags first, the modification on the next look, no 409", async () => {
+    const large = (suffix: string) => ({
+      tags: Object.fromEntries(
+        Array.from({ length: 20 }, (_, i) => [
+          `team-${i}`,
+          createHash("sha256").update(`${suffix}${i}`).digest("hex"),
+        ]),
+      ),
+    });
+    await h.put(large("a"));
+    h.fake.finish(NAMES.cache);
+    expect((await h.put(large("a"))).kind).toBe("ready");
+    const next = { ...large("b"), node_type: "cache.r7g.large" };
+    const kinds: string[] = [];
+    for (let look = 0; look < 8 && kinds.at(-1) !== "ready"; look++) {
+      kinds.push((await h.put(next)).kind);
+      h.fake.finish(NAMES.cache);
+    }
+    expect(kinds).not.toContain("conflict");
+    expect(kinds.at(-1)).toBe("ready");
+    expect(h.fake.groups.get(NAMES.cache)?.CacheNodeType).toBe("cache.r7g.large");
+    const restarted = h.replica();
+    const state = await restarted.provisioner.describe(GURESID, {});
+    expect("spec" in state && configHash(state.spec)).toBe(configHash(DriverInputsSchema.parse(next)));
+  });
+
   it("rotates the AUTH token with ROTATE, then SET and ROTATE at the next rotation, old token valid until then", async () => {
     await h.put();
     h.fake.finish(NAMES.cache);
@@ -290,7 +473,7 @@ describe("elasticache node-based deployment", () => {
 
     expect((await h.put({ auth_generation: 1 })).kind).toBe("in-progress");
     expect(h.fake.groups.get(NAMES.cache)?.AuthTokens).toEqual([pw(0), pw(1)]);
-    h.fake.finish(NAMES.cache);
+    expect(await settle(h, { auth_generation: 1 })).toBe("ready");
     expect(await h.put({ auth_generation: 1 })).toMatchObject({
       kind: "ready",
       outputs: { secrets: { password: pw(1) } },
@@ -303,14 +486,14 @@ describe("elasticache node-based deployment", () => {
     expect(await h.get()).toMatchObject({ kind: "ready", outputs: { secrets: { password: pw(1) } } });
     expect((await h.put({ auth_generation: 2 })).kind).toBe("in-progress");
     expect(h.fake.groups.get(NAMES.cache)?.AuthTokens).toEqual([pw(1), pw(2)]);
-    h.fake.finish(NAMES.cache);
+    expect(await settle(h, { auth_generation: 2 })).toBe("ready");
     expect(await h.put({ auth_generation: 2 })).toMatchObject({
       kind: "ready",
       outputs: { secrets: { password: pw(2) } },
     });
     const strategies = h.fake
       .inputs<ModifyReplicationGroupCommandInput>(ModifyReplicationGroupCommand)
-      .map((i) => i.AuthTokenUpdateStrategy);
+      .flatMap((i) => (i.AuthTokenUpdateStrategy ? [i.AuthTokenUpdateStrategy] : []));
     expect(strategies).toEqual(["ROTATE", "SET", "ROTATE"]);
   });
 

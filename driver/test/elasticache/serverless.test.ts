@@ -7,7 +7,9 @@ import {
   ListTagsForResourceCommand,
   ModifyUserCommand,
   UserNotFoundFault,
+  ModifyServerlessCacheCommand,
   type CreateServerlessCacheCommandInput,
+  type ModifyServerlessCacheCommandInput,
 } from "@aws-sdk/client-elasticache";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ValidationError } from "../../src/errors.js";
@@ -50,6 +52,25 @@ describe("elasticache serverless deployment", () => {
   });
   afterEach(async () => {
     await h.close();
+  });
+
+  it("caps a serverless cache's storage and ECPUs (defaults, or usage_limits), changed in place", async () => {
+    await h.put(SERVERLESS);
+    h.fake.finish(NAMES.userGroup);
+    await h.put(SERVERLESS);
+    expect(h.fake.inputs<CreateServerlessCacheCommandInput>(CreateServerlessCacheCommand)[0]).toMatchObject({
+      CacheUsageLimits: { DataStorage: { Maximum: 10, Unit: "GB" }, ECPUPerSecond: { Maximum: 5000 } },
+    });
+    h.fake.finish(NAMES.cache);
+    const limited = { ...SERVERLESS, usage_limits: { data_storage_gb: 50 } };
+    expect((await h.put(limited)).kind).not.toBe("conflict");
+    expect(
+      h.fake.inputs<ModifyServerlessCacheCommandInput>(ModifyServerlessCacheCommand).at(-1),
+    ).toMatchObject({
+      CacheUsageLimits: { DataStorage: { Maximum: 50, Unit: "GB" }, ECPUPerSecond: { Maximum: 5000 } },
+    });
+    const refused = await h.put({ usage_limits: { data_storage_gb: 5 } }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ValidationError);
   });
 
   it("creates an RBAC user and user group, the cache once the group is active, then answers its endpoint", async () => {

@@ -1,5 +1,6 @@
 import {
   AddTagsToResourceCommand,
+  CacheParameterGroupAlreadyExistsFault,
   CacheParameterGroupNotFoundFault,
   CacheSubnetGroupNotFoundFault,
   CreateCacheSubnetGroupCommand,
@@ -14,6 +15,7 @@ import {
   DeleteServerlessCacheCommand,
   DeleteUserCommand,
   DeleteUserGroupCommand,
+  DescribeCacheClustersCommand,
   DescribeCacheEngineVersionsCommand,
   DescribeCacheParameterGroupsCommand,
   DescribeCacheSubnetGroupsCommand,
@@ -24,6 +26,8 @@ import {
   DescribeUsersCommand,
   ElastiCacheClient,
   IncreaseReplicaCountCommand,
+  InvalidCacheParameterGroupStateFault,
+  InvalidParameterCombinationException,
   InvalidReplicationGroupStateFault,
   InvalidParameterValueException,
   InvalidUserGroupStateFault,
@@ -56,6 +60,27 @@ const $metadata = { httpStatusCode: 400, requestId: "fake-request" };
 
 type Command = { name: string };
 
+/** A replication group as the fake keeps it: with what AWS shows only through other calls. */
+type FakeGroup = ReplicationGroup & {
+  AuthTokens?: string[];
+  CacheParameterGroupName?: string | undefined;
+  EngineVersion?: string;
+};
+
+/** What DescribeReplicationGroups shows of a group. */
+function shown(group: FakeGroup): ReplicationGroup {
+  const { AuthTokens: _tokens, CacheParameterGroupName: _pg, EngineVersion: _version, ...rest } = group;
+  return structuredClone(rest);
+}
+
+function memberClusters(group: ReplicationGroup): string[] {
+  return (group.NodeGroups ?? []).flatMap((shard) =>
+    (shard.NodeGroupMembers ?? []).flatMap((member) =>
+      member.CacheClusterId ? [member.CacheClusterId] : [],
+    ),
+  );
+}
+
 /**
  * An in-memory ElastiCache behind aws-sdk-client-mock, with the status sequences and refusals of the
  * real service: replication groups and serverless caches start `creating` and stay so until the test
@@ -65,17 +90,23 @@ type Command = { name: string };
  */
 export class FakeElastiCache {
   readonly mock: ReturnType<typeof mockClient>;
-  readonly groups = new Map<string, ReplicationGroup & { AuthTokens?: string[] }>();
+  readonly groups = new Map<string, FakeGroup>();
   readonly serverless = new Map<string, ServerlessCache>();
   readonly users = new Map<string, User & { Passwords?: string[]; PendingPasswords?: string[] }>();
   readonly userGroups = new Map<string, UserGroup>();
-  readonly parameterGroups = new Map<string, { family: string; parameters: Record<string, string> }>();
+  readonly parameterGroups = new Map<
+    string,
+    { family: string; parameters: Record<string, string>; description?: string; arn: string }
+  >();
   readonly tags = new Map<string, Tag[]>();
   readonly events: { SourceIdentifier: string; Message: string }[] = [];
   /** Cache subnet groups that exist, with their subnets. */
   readonly subnetGroups = new Map<string, string[]>([["cache-subnets", ["subnet-0a1", "subnet-0b2"]]]);
   readonly #faults = new Map<string, unknown[]>();
+  readonly #after = new Map<string, (() => Promise<unknown>)[]>();
   readonly #timers = new Set<NodeJS.Timeout>();
+  /** Fails the next IncreaseReplicaCount / DecreaseReplicaCount that AWS would accept (capacity, quota). */
+  replicaFailure: unknown = undefined;
   /** The SDK client each call was sent through, in order: which account's clients did the work. */
   readonly clients: { command: string; client: unknown }[] = [];
 
@@ -103,6 +134,16 @@ export class FakeElastiCache {
     const queue = this.#faults.get(command.name) ?? [];
     queue.push(error);
     this.#faults.set(command.name, queue);
+  }
+
+  /**
+   * The next call of `command` runs `then` after it took effect and before its answer reaches the
+   * caller: what another replica does between two steps of one request.
+   */
+  onceAfter(command: Command, then: () => Promise<unknown>): void {
+    const queue = this.#after.get(command.name) ?? [];
+    queue.push(then);
+    this.#after.set(command.name, queue);
   }
 
   /** How many times `command` was sent. */
@@ -189,7 +230,9 @@ export class FakeElastiCache {
     this.mock.on(command as never).callsFake(async (input: unknown, getClient: () => unknown) => {
       this.clients.push({ command: command.name, client: getClient() });
       this.#take(command.name);
-      return handler(input);
+      const answer = handler(input);
+      await this.#after.get(command.name)?.shift()?.();
+      return answer;
     });
   }
 
@@ -210,7 +253,7 @@ export class FakeElastiCache {
       user.UserGroupIds = (user.UserGroupIds ?? []).filter((g) => g !== id);
   }
 
-  #tagsAllowed(arn: string): void {
+  #tagsAllowed(arn: string): FakeGroup | undefined {
     const group = [...this.groups.values()].find((g) => g.ARN === arn);
     if (group && group.Status !== "available") {
       throw new InvalidReplicationGroupStateFault({
@@ -218,6 +261,18 @@ export class FakeElastiCache {
         $metadata,
       });
     }
+    return group;
+  }
+
+  /** A tag write leaves a replication group `modifying` for a while, as in AWS. */
+  #tagged(group: FakeGroup | undefined): void {
+    if (!group) return;
+    group.Status = "modifying";
+    this.#schedule(group.ReplicationGroupId ?? "");
+  }
+
+  #parameterGroupInUse(name: string): boolean {
+    return [...this.groups.values()].some((group) => group.CacheParameterGroupName === name);
   }
 
   #install(): void {
@@ -228,8 +283,7 @@ export class FakeElastiCache {
           message: `ReplicationGroup ${input.ReplicationGroupId} not found.`,
           $metadata,
         });
-      const { AuthTokens: _tokens, ...shown } = group;
-      return { ReplicationGroups: [structuredClone(shown)] };
+      return { ReplicationGroups: [shown(group)] };
     });
     this.#on(CreateReplicationGroupCommand, (input) => {
       const id = input.ReplicationGroupId as string;
@@ -238,7 +292,11 @@ export class FakeElastiCache {
           message: "Replication group already exists.",
           $metadata,
         });
-      if (input.CacheParameterGroupName && !this.parameterGroups.has(input.CacheParameterGroupName)) {
+      if (
+        input.CacheParameterGroupName &&
+        !input.CacheParameterGroupName.startsWith("default.") &&
+        !this.parameterGroups.has(input.CacheParameterGroupName)
+      ) {
         throw new CacheParameterGroupNotFoundFault({ message: "CacheParameterGroup not found.", $metadata });
       }
       for (const userGroupId of input.UserGroupIds ?? []) {
@@ -252,7 +310,14 @@ export class FakeElastiCache {
       const shards = cluster ? (input.NumNodeGroups ?? 1) : 1;
       const replicas = input.ReplicasPerNodeGroup ?? 0;
       const port = input.Port ?? 6379;
-      const group: ReplicationGroup & { AuthTokens?: string[] } = {
+      const parameterGroup = input.CacheParameterGroupName as string | undefined;
+      const failover = input.AutomaticFailoverEnabled === true;
+      if (failover && !cluster && replicas === 0)
+        throw new InvalidParameterCombinationException({
+          message: "Replication group must have at least one read replica to enable autofailover.",
+          $metadata,
+        });
+      const group: FakeGroup = {
         ReplicationGroupId: id,
         Description: input.ReplicationGroupDescription,
         Status: "creating",
@@ -263,6 +328,10 @@ export class FakeElastiCache {
         AuthTokenEnabled: input.AuthToken !== undefined,
         AuthTokens: input.AuthToken ? [input.AuthToken] : [],
         UserGroupIds: input.UserGroupIds,
+        MultiAZ: input.MultiAZEnabled ? "enabled" : "disabled",
+        AutomaticFailover: failover ? "enabled" : "disabled",
+        CacheParameterGroupName: parameterGroup,
+        EngineVersion: input.EngineVersion ?? "8.0.1",
         ARN: `${ACCOUNT_ARN}:replicationgroup:${id}`,
         ReplicationGroupCreateTime: new Date("2026-11-24T10:00:00Z"),
         ...(cluster
@@ -283,10 +352,11 @@ export class FakeElastiCache {
           })),
         })),
       };
+      group.MemberClusters = memberClusters(group);
       this.groups.set(id, group);
       this.tags.set(group.ARN ?? "", input.Tags ?? []);
       this.#schedule(id);
-      return { ReplicationGroup: structuredClone({ ...group, AuthTokens: undefined }) };
+      return { ReplicationGroup: shown(group) };
     });
     this.#on(ModifyReplicationGroupCommand, (input) => {
       const group = this.groups.get(input.ReplicationGroupId);
@@ -296,8 +366,19 @@ export class FakeElastiCache {
           message: "Replication group must be in available state to modify.",
           $metadata,
         });
+      const replicas = (group.NodeGroups?.[0]?.NodeGroupMembers?.length ?? 1) - 1;
+      if (input.MultiAZEnabled === true && replicas === 0)
+        throw new InvalidParameterCombinationException({
+          message: "Multi-AZ requires at least one read replica.",
+          $metadata,
+        });
       if (input.ReplicationGroupDescription) group.Description = input.ReplicationGroupDescription;
       if (input.CacheNodeType) group.CacheNodeType = input.CacheNodeType;
+      if (input.EngineVersion) group.EngineVersion = input.EngineVersion;
+      if (input.CacheParameterGroupName) group.CacheParameterGroupName = input.CacheParameterGroupName;
+      if (input.MultiAZEnabled !== undefined) group.MultiAZ = input.MultiAZEnabled ? "enabled" : "disabled";
+      if (input.AutomaticFailoverEnabled !== undefined)
+        group.AutomaticFailover = input.AutomaticFailoverEnabled ? "enabled" : "disabled";
       if (input.AuthToken) {
         group.AuthTokens =
           input.AuthTokenUpdateStrategy === "SET"
@@ -305,22 +386,39 @@ export class FakeElastiCache {
             : [...(group.AuthTokens ?? []), input.AuthToken].slice(-2);
       }
       const changes =
-        input.CacheNodeType || input.AuthToken || input.EngineVersion || input.CacheParameterGroupName;
+        input.CacheNodeType ||
+        input.AuthToken ||
+        input.EngineVersion ||
+        input.CacheParameterGroupName ||
+        input.MultiAZEnabled !== undefined ||
+        input.AutomaticFailoverEnabled !== undefined;
       if (changes) {
         group.Status = "modifying";
         this.#schedule(input.ReplicationGroupId);
       }
-      return { ReplicationGroup: structuredClone({ ...group, AuthTokens: undefined }) };
+      return { ReplicationGroup: shown(group) };
     });
     const setReplicas = (input: { ReplicationGroupId: string; NewReplicaCount: number }) => {
       const group = this.groups.get(input.ReplicationGroupId);
       if (!group || group.Status !== "available")
         throw new InvalidReplicationGroupStateFault({ message: "not available", $metadata });
-      for (const shard of group.NodeGroups ?? []) {
+      // DecreaseReplicaCount: with Multi-AZ on, a cluster-mode-disabled group keeps one replica.
+      if (input.NewReplicaCount === 0 && !group.ClusterEnabled && group.MultiAZ === "enabled")
+        throw new InvalidParameterCombinationException({
+          message: "Cannot decrease the replica count to 0 while Multi-AZ is enabled.",
+          $metadata,
+        });
+      const failure = this.replicaFailure;
+      if (failure) {
+        this.replicaFailure = undefined;
+        throw failure;
+      }
+      for (const [index, shard] of (group.NodeGroups ?? []).entries()) {
         shard.NodeGroupMembers = Array.from({ length: input.NewReplicaCount + 1 }, (_, node) => ({
-          CacheClusterId: `${group.ReplicationGroupId}-${node}`,
+          CacheClusterId: `${group.ReplicationGroupId}-${index}-${node}`,
         }));
       }
+      group.MemberClusters = memberClusters(group);
       group.Status = "modifying";
       this.#schedule(input.ReplicationGroupId);
       return {};
@@ -499,7 +597,13 @@ export class FakeElastiCache {
       return { TagList: structuredClone(this.tags.get(input.ResourceName) ?? []) };
     });
     this.#on(AddTagsToResourceCommand, (input) => {
-      this.#tagsAllowed(input.ResourceName);
+      const group = this.#tagsAllowed(input.ResourceName);
+      this.#tagged(group);
+      if (
+        input.ResourceName.includes(":parametergroup:") &&
+        ![...this.parameterGroups.values()].some((pg) => pg.arn === input.ResourceName)
+      )
+        throw new CacheParameterGroupNotFoundFault({ message: "CacheParameterGroup not found.", $metadata });
       const tags = new Map((this.tags.get(input.ResourceName) ?? []).map((tag) => [tag.Key, tag.Value]));
       for (const tag of input.Tags ?? []) tags.set(tag.Key, tag.Value);
       this.tags.set(
@@ -509,7 +613,7 @@ export class FakeElastiCache {
       return {};
     });
     this.#on(RemoveTagsFromResourceCommand, (input) => {
-      this.#tagsAllowed(input.ResourceName);
+      this.#tagged(this.#tagsAllowed(input.ResourceName));
       this.tags.set(
         input.ResourceName,
         (this.tags.get(input.ResourceName) ?? []).filter((tag) => !input.TagKeys.includes(tag.Key)),
@@ -521,27 +625,74 @@ export class FakeElastiCache {
       if (!this.parameterGroups.has(input.CacheParameterGroupName)) {
         throw new CacheParameterGroupNotFoundFault({ message: "CacheParameterGroup not found.", $metadata });
       }
-      return { CacheParameterGroups: [{ CacheParameterGroupName: input.CacheParameterGroupName }] };
+      const group = this.parameterGroups.get(input.CacheParameterGroupName);
+      return {
+        CacheParameterGroups: [
+          {
+            CacheParameterGroupName: input.CacheParameterGroupName,
+            CacheParameterGroupFamily: group?.family,
+            Description: group?.description,
+            ARN: group?.arn,
+          },
+        ],
+      };
     });
     this.#on(CreateCacheParameterGroupCommand, (input) => {
+      if (this.parameterGroups.has(input.CacheParameterGroupName))
+        throw new CacheParameterGroupAlreadyExistsFault({
+          message: `Parameter group ${input.CacheParameterGroupName} already exists.`,
+          $metadata,
+        });
+      const arn = `${ACCOUNT_ARN}:parametergroup:${input.CacheParameterGroupName}`;
       this.parameterGroups.set(input.CacheParameterGroupName, {
         family: input.CacheParameterGroupFamily,
         parameters: {},
+        description: input.Description,
+        arn,
       });
+      this.tags.set(arn, input.Tags ?? []);
       return {};
     });
     this.#on(ModifyCacheParameterGroupCommand, (input) => {
       const group = this.parameterGroups.get(input.CacheParameterGroupName);
       if (!group) throw new CacheParameterGroupNotFoundFault({ message: "not found", $metadata });
+      const names = (input.ParameterNameValues as { ParameterName: string }[]).map((p) => p.ParameterName);
+      if (names.includes("cluster-enabled") && this.#parameterGroupInUse(input.CacheParameterGroupName))
+        throw new InvalidParameterCombinationException({
+          message: "cluster-enabled cannot be modified on a parameter group in use.",
+          $metadata,
+        });
       for (const { ParameterName, ParameterValue } of input.ParameterNameValues)
         group.parameters[ParameterName] = ParameterValue;
       return {};
     });
     this.#on(DeleteCacheParameterGroupCommand, (input) => {
-      if (!this.parameterGroups.delete(input.CacheParameterGroupName)) {
-        throw new CacheParameterGroupNotFoundFault({ message: "not found", $metadata });
-      }
+      const group = this.parameterGroups.get(input.CacheParameterGroupName);
+      if (!group) throw new CacheParameterGroupNotFoundFault({ message: "not found", $metadata });
+      if (this.#parameterGroupInUse(input.CacheParameterGroupName))
+        throw new InvalidCacheParameterGroupStateFault({
+          message: "One or more cache clusters are still members of this parameter group.",
+          $metadata,
+        });
+      this.parameterGroups.delete(input.CacheParameterGroupName);
+      this.tags.delete(group.arn);
       return {};
+    });
+    this.#on(DescribeCacheClustersCommand, (input) => {
+      const group = [...this.groups.values()].find((g) =>
+        (g.MemberClusters ?? []).includes(input.CacheClusterId),
+      );
+      if (!group) throw new ReplicationGroupNotFoundFault({ message: "CacheCluster not found", $metadata });
+      return {
+        CacheClusters: [
+          {
+            CacheClusterId: input.CacheClusterId,
+            ReplicationGroupId: group.ReplicationGroupId,
+            EngineVersion: group.EngineVersion,
+            CacheParameterGroup: { CacheParameterGroupName: group.CacheParameterGroupName },
+          },
+        ],
+      };
     });
     this.#on(DescribeCacheEngineVersionsCommand, (input) => ({
       CacheEngineVersions: [

@@ -38,11 +38,17 @@ export interface ElastiCacheHarness {
   close(): Promise<void>;
 }
 
-function replicaOf(secrets: SecretDeriver, network: NetworkDefaults, statusCacheMs: number) {
+function replicaOf(
+  secrets: SecretDeriver,
+  network: NetworkDefaults,
+  statusCacheMs: number,
+  now: (() => Date) | undefined,
+) {
   const provisioner = new ElastiCacheProvisioner({
     pool: new AwsClientPool("eu-central-1"),
     network,
     logger: pino({ level: "silent" }),
+    ...(now ? { now } : {}),
   });
   const lifecycle = new ResourceLifecycle({
     provisioner,
@@ -56,12 +62,12 @@ function replicaOf(secrets: SecretDeriver, network: NetworkDefaults, statusCache
 
 /** The ElastiCache provisioner behind the real lifecycle, on an in-memory ElastiCache. */
 export function elasticacheHarness(
-  options: { network?: NetworkDefaults; statusCacheMs?: number } = {},
+  options: { network?: NetworkDefaults; statusCacheMs?: number; now?: () => Date } = {},
 ): ElastiCacheHarness {
   const fake = new FakeElastiCache();
   const secrets = new SecretDeriver(KEY);
   const network = options.network ?? NETWORK;
-  const main = replicaOf(secrets, network, options.statusCacheMs ?? 0);
+  const main = replicaOf(secrets, network, options.statusCacheMs ?? 0, options.now);
   const others: ElastiCacheProvisioner[] = [];
   return {
     fake,
@@ -72,7 +78,7 @@ export function elasticacheHarness(
     get: () => main.lifecycle.get(GURESID, {}),
     del: () => main.lifecycle.delete(GURESID, {}),
     replica: (statusCacheMs = 0) => {
-      const other = replicaOf(secrets, network, statusCacheMs);
+      const other = replicaOf(secrets, network, statusCacheMs, options.now);
       others.push(other.provisioner);
       return other;
     },

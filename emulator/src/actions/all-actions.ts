@@ -1,4 +1,6 @@
 import type { ActionTable } from "./action.js";
+import { cacheClusterActions } from "./cache-clusters.js";
+import { engineCatalogActions } from "./engine-catalog.js";
 import { eventAndSnapshotActions } from "./events-and-snapshots.js";
 import { parameterGroupActions } from "./parameter-groups.js";
 import { replicationGroupActions } from "./replication-groups.js";
@@ -12,6 +14,8 @@ import { userActions } from "./users.js";
 /** Every ElastiCache action this endpoint answers; any other is AWS's InvalidAction. */
 export const ALL_ACTIONS: ActionTable = {
   ...replicationGroupActions,
+  ...cacheClusterActions,
+  ...engineCatalogActions,
   ...serverlessCacheActions,
   ...serverlessSnapshotActions,
   ...userActions,

@@ -2,7 +2,7 @@ import { sha256Hex } from "@elasticache-driver-kit/driver/local";
 import { checkAuthToken } from "../model/auth-token.js";
 import { engineVersion, parameterGroupFamily } from "../model/engine-versions.js";
 import { cacheId, engineName, groupName } from "../model/identifiers.js";
-import type { ReplicationGroup } from "../model/resources.js";
+import { clusterEnabled, type ParameterGroup, type ReplicationGroup } from "../model/resources.js";
 import { readTags } from "../model/tags.js";
 import { fault, invalidCombination, invalidValue } from "../protocol/aws-fault.js";
 import type { QueryParams } from "../protocol/query-params.js";
@@ -14,7 +14,11 @@ import type { XmlObject } from "../protocol/xml-response.js";
 import { refuseUnmodelled } from "./unsupported.js";
 import { checkNodeType, inRange, securityGroupIds } from "./parameter-checks.js";
 
-function clusterModeOf(params: QueryParams, numNodeGroups: number): ReplicationGroup["clusterMode"] {
+function clusterModeOf(
+  params: QueryParams,
+  numNodeGroups: number,
+  parameters: ParameterGroup | undefined,
+): ReplicationGroup["clusterMode"] {
   const requested = params.string("ClusterMode")?.toLowerCase();
   if (requested !== undefined && !["enabled", "disabled", "compatible"].includes(requested)) {
     throw invalidValue(`ClusterMode: "${requested}" is not valid; use enabled, disabled or compatible.`);
@@ -24,9 +28,39 @@ function clusterModeOf(params: QueryParams, numNodeGroups: number): ReplicationG
       "NumNodeGroups greater than 1 requires cluster mode enabled (ClusterMode=enabled).",
     );
   }
-  return numNodeGroups > 1
+  if (requested !== undefined) return requested as ReplicationGroup["clusterMode"];
+  // Without ClusterMode, the parameter group's cluster-enabled decides, as on AWS.
+  return numNodeGroups > 1 || (parameters !== undefined && clusterEnabled(parameters))
     ? "enabled"
-    : ((requested as ReplicationGroup["clusterMode"] | undefined) ?? "disabled");
+    : "disabled";
+}
+
+/**
+ * The parameter group of a new replication group: the named one, or the family's default for
+ * its cluster mode (`default.redis7` or `default.redis7.cluster.on`). Its `cluster-enabled`
+ * must match the cluster mode.
+ */
+function parameterGroupFor(
+  state: EmulatorState,
+  named: ParameterGroup | undefined,
+  family: string,
+  clusterMode: ReplicationGroup["clusterMode"],
+): ParameterGroup {
+  const clustered = clusterMode !== "disabled";
+  const parameters = named ?? parameterGroup(state, `default.${family}${clustered ? ".cluster.on" : ""}`);
+  if (parameters.family !== family) {
+    throw invalidCombination(
+      `CacheParameterGroupName: ${parameters.name} is of family ${parameters.family}; this engine version needs family ${family}.`,
+    );
+  }
+  if (clusterEnabled(parameters) !== clustered) {
+    throw invalidCombination(
+      clustered
+        ? `CacheParameterGroupName: ${parameters.name} has cluster-enabled set to no; cluster mode needs a parameter group with cluster-enabled yes, such as default.${family}.cluster.on.`
+        : `CacheParameterGroupName: ${parameters.name} has cluster-enabled set to yes; a cluster mode disabled replication group needs one with cluster-enabled no, such as default.${family}.`,
+    );
+  }
+  return parameters;
 }
 
 export function createReplicationGroup(params: QueryParams, state: EmulatorState): XmlObject {
@@ -48,12 +82,8 @@ export function createReplicationGroup(params: QueryParams, state: EmulatorState
     groupName("CacheSubnetGroupName", params.string("CacheSubnetGroupName") ?? DEFAULT_SUBNET_GROUP),
   );
   const family = parameterGroupFamily(engine, version);
-  const parameters = parameterGroup(state, params.string("CacheParameterGroupName") ?? `default.${family}`);
-  if (parameters.family !== family) {
-    throw invalidCombination(
-      `CacheParameterGroupName: ${parameters.name} is of family ${parameters.family}; ${engine} ${version} needs family ${family}.`,
-    );
-  }
+  const namedParameters = params.string("CacheParameterGroupName");
+  const named = namedParameters === undefined ? undefined : parameterGroup(state, namedParameters);
 
   const transitEncryption = params.bool("TransitEncryptionEnabled") ?? false;
   const transitMode = params.string("TransitEncryptionMode");
@@ -98,7 +128,8 @@ export function createReplicationGroup(params: QueryParams, state: EmulatorState
     1,
     500,
   );
-  const clusterMode = clusterModeOf(params, numNodeGroups);
+  const clusterMode = clusterModeOf(params, numNodeGroups, named);
+  const parameters = parameterGroupFor(state, named, family, clusterMode);
   const numCacheClusters = params.int("NumCacheClusters");
   const replicasRequested = params.int("ReplicasPerNodeGroup");
   if (numCacheClusters !== undefined && replicasRequested !== undefined) {
@@ -169,6 +200,7 @@ export function createReplicationGroup(params: QueryParams, state: EmulatorState
     maintenanceWindow: params.string("PreferredMaintenanceWindow") ?? "sun:23:00-mon:01:30",
     securityGroupIds: securityGroupIds(params),
     autoMinorVersionUpgrade: params.bool("AutoMinorVersionUpgrade") ?? true,
+    pendingMaintenance: undefined,
     backend: undefined,
   };
   state.replicationGroups.set(id, group);

@@ -1,5 +1,6 @@
 import { compareVersions, engineVersion, parameterGroupFamily } from "../model/engine-versions.js";
 import { engineName } from "../model/identifiers.js";
+import { clusterEnabled } from "../model/resources.js";
 import { fault, invalidCombination, invalidValue } from "../protocol/aws-fault.js";
 import type { QueryParams } from "../protocol/query-params.js";
 import type { XmlObject } from "../protocol/xml-response.js";
@@ -59,8 +60,26 @@ export function modifyReplicationGroup(params: QueryParams, state: EmulatorState
       `EngineVersion: ${version} is older than the current ${group.engineVersion}; engines cannot be downgraded.`,
     );
   }
-  change(engine === group.engine ? undefined : engine, (value) => (group.engine = value));
-  change(version === group.engineVersion ? undefined : version, (value) => (group.engineVersion = value));
+  // Node changes wait for the maintenance window unless ApplyImmediately is true, as on AWS.
+  const applyImmediately = params.bool("ApplyImmediately") ?? false;
+  const deferred: NonNullable<typeof group.pendingMaintenance> = {};
+  /** A node change: now (with the others) when ApplyImmediately is true, else at maintenance. */
+  const nodeChange = (apply: () => void, record: () => void) => {
+    if (applyImmediately) changes.push(apply);
+    else record();
+  };
+  if (engine !== group.engine) {
+    nodeChange(
+      () => (group.engine = engine),
+      () => (deferred.engine = engine),
+    );
+  }
+  if (version !== group.engineVersion) {
+    nodeChange(
+      () => (group.engineVersion = version),
+      () => (deferred.engineVersion = version),
+    );
+  }
   const parameterGroupName = params.string("CacheParameterGroupName");
   if (parameterGroupName !== undefined) {
     const parameters = parameterGroup(state, parameterGroupName);
@@ -70,14 +89,22 @@ export function modifyReplicationGroup(params: QueryParams, state: EmulatorState
         `CacheParameterGroupName: ${parameters.name} is of family ${parameters.family}; this replication group needs family ${family}.`,
       );
     }
+    if (clusterEnabled(parameters) !== (group.clusterMode !== "disabled")) {
+      throw invalidCombination(
+        `CacheParameterGroupName: ${parameters.name} has cluster-enabled ${clusterEnabled(parameters) ? "yes" : "no"}, which does not match this replication group's cluster mode (${group.clusterMode}).`,
+      );
+    }
     change(parameters.name, (value) => (group.parameterGroup = value));
   }
   change(params.string("ReplicationGroupDescription"), (value) => (group.description = value));
   const nodeType = params.string("CacheNodeType");
-  change(
-    nodeType === undefined ? undefined : checkNodeType(nodeType),
-    (value) => (group.cacheNodeType = value),
-  );
+  if (nodeType !== undefined && nodeType !== group.cacheNodeType) {
+    const checked = checkNodeType(nodeType);
+    nodeChange(
+      () => (group.cacheNodeType = checked),
+      () => (deferred.cacheNodeType = checked),
+    );
+  }
   const retention = params.int("SnapshotRetentionLimit");
   change(
     retention === undefined ? undefined : inRange("SnapshotRetentionLimit", retention, 0, 35),
@@ -139,8 +166,14 @@ export function modifyReplicationGroup(params: QueryParams, state: EmulatorState
     );
   }
   const groupsChange = added.length > 0 || kept.length !== group.userGroupIds.length;
-  if (changes.length === 0 && !auth && !groupsChange) {
+  const anyDeferred = Object.keys(deferred).length > 0;
+  if (changes.length === 0 && !auth && !groupsChange && !anyDeferred) {
     throw invalidCombination("No modifications were requested.");
+  }
+  if (anyDeferred) group.pendingMaintenance = { ...group.pendingMaintenance, ...deferred };
+  // Only deferred changes: the group stays available until the maintenance window.
+  if (changes.length === 0 && !auth && !groupsChange) {
+    return { ReplicationGroup: replicationGroupShape(group, state.deps.partition.region) };
   }
 
   if (auth) group.auth.pending = auth.pending;

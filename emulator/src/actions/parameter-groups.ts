@@ -1,4 +1,8 @@
-import { checkParameter, PARAMETER_GROUP_FAMILIES } from "../model/cache-parameters.js";
+import {
+  checkParameter,
+  PARAMETER_GROUP_FAMILIES,
+  START_ONLY_PARAMETERS,
+} from "../model/cache-parameters.js";
 import { groupName } from "../model/identifiers.js";
 import { paginate } from "../model/paginate.js";
 import type { ParameterGroup } from "../model/resources.js";
@@ -63,10 +67,21 @@ async function modifyCacheParameterGroup(params: QueryParams, state: EmulatorSta
     checkParameter(group.family, name, value);
     return [name, value] as const;
   });
+  const users = [...state.replicationGroups.values()].filter((cache) => cache.parameterGroup === group.name);
+  const clusterChange = changes.find(
+    ([name, value]) => name === "cluster-enabled" && value !== (group.parameters.get(name) ?? "no"),
+  );
+  if (clusterChange && users.length > 0) {
+    throw invalidValue(
+      `The parameter cluster-enabled cannot be modified: cache parameter group ${group.name} is in use by replication group ${users[0]?.id}.`,
+    );
+  }
   for (const [name, value] of changes) group.parameters.set(name, value);
-  for (const cache of state.replicationGroups.values()) {
-    if (cache.parameterGroup !== group.name || !cache.backend) continue;
-    for (const [name, value] of changes) await cache.backend.configSet(name, value);
+  for (const cache of users) {
+    if (!cache.backend) continue;
+    for (const [name, value] of changes) {
+      if (!START_ONLY_PARAMETERS.has(name)) await cache.backend.configSet(name, value);
+    }
   }
   state.events.record("cache-parameter-group", group.name, `Cache parameter group ${group.name} modified`);
   return { CacheParameterGroupName: group.name };

@@ -3,6 +3,8 @@ import { fault, invalidCombination, invalidValue } from "../protocol/aws-fault.j
 import type { QueryParams } from "../protocol/query-params.js";
 import type { EmulatorState } from "../service/emulator-state.js";
 import { replicationGroup } from "../service/lookups.js";
+import { syncAcl } from "../service/cache-acl.js";
+import { applyParameters } from "../service/start-cache.js";
 import { modifyCache } from "../service/transitions.js";
 import { memberClusterIds } from "../shapes/replication-group-shape.js";
 import { inRange } from "./parameter-checks.js";
@@ -30,7 +32,7 @@ function requestedCount(
     return group.replicasPerNodeGroup - removals.length;
   }
   if (shards !== undefined) {
-    // Every shard runs on the one engine, so all shards take the same count.
+    // The endpoint resizes all shards alike, so all shards take the same count.
     const counts = new Set(shards.map((shard) => shard.int("NewReplicaCount")));
     if (counts.size !== 1 || counts.has(undefined)) {
       throw invalidValue("ReplicaConfiguration: give every shard the same NewReplicaCount.");
@@ -40,7 +42,7 @@ function requestedCount(
   return params.int("NewReplicaCount") ?? 0;
 }
 
-/** IncreaseReplicaCount and DecreaseReplicaCount: the count changes in the API's shape only. */
+/** IncreaseReplicaCount and DecreaseReplicaCount: replicas start or stop on the engines. */
 export function changeReplicaCount(
   params: QueryParams,
   state: EmulatorState,
@@ -75,6 +77,11 @@ export function changeReplicaCount(
   }
   modifyCache(state, group, async () => {
     group.replicasPerNodeGroup = count;
+    if (group.backend) {
+      await state.deps.pool.resizeReplicas(group.backend, count);
+      await syncAcl(state, group);
+      await applyParameters(state, group);
+    }
   });
   return group;
 }

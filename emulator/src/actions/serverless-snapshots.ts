@@ -5,7 +5,10 @@ import type { QueryParams } from "../protocol/query-params.js";
 import { xmlList, type XmlObject } from "../protocol/xml-response.js";
 import type { EmulatorState } from "../service/emulator-state.js";
 import { serverlessCache } from "../service/lookups.js";
-import { deleteSnapshot } from "../service/snapshots.js";
+import { deleteSnapshot, snapshotServerlessCache } from "../service/snapshots.js";
+import { snapshotName } from "../model/identifiers.js";
+import { readTags } from "../model/tags.js";
+import { refuseUnmodelled } from "./unsupported.js";
 import type { ActionTable } from "./action.js";
 
 const shape = (snapshot: ServerlessSnapshot): XmlObject => ({
@@ -73,7 +76,37 @@ function deleteServerlessCacheSnapshot(params: QueryParams, state: EmulatorState
   return { ServerlessCacheSnapshot: shape(snapshot) };
 }
 
+/** CreateServerlessCacheSnapshot: `creating`, then the engine's data set saved after the create delay. */
+function createServerlessCacheSnapshot(params: QueryParams, state: EmulatorState): XmlObject {
+  refuseUnmodelled(params, ["KmsKeyId"]);
+  const name = snapshotName("ServerlessCacheSnapshotName", params.required("ServerlessCacheSnapshotName"));
+  const cache = serverlessCache(state, params.required("ServerlessCacheName"));
+  if (cache.status !== "available") {
+    throw fault(
+      "InvalidServerlessCacheStateFault",
+      `Serverless cache ${cache.id} is ${cache.status}; it must be available.`,
+    );
+  }
+  const tags = readTags(params);
+  if (state.serverlessSnapshots.has(name)) {
+    throw fault(
+      "ServerlessCacheSnapshotAlreadyExistsFault",
+      `Serverless cache snapshot ${name} already exists.`,
+    );
+  }
+  const write = snapshotServerlessCache(state, cache, name);
+  const snapshot = findServerlessSnapshot(state, name);
+  state.tags.add(snapshot.arn, tags);
+  const { background, delays } = state.deps;
+  background.run(`serverless snapshot ${name}`, async () => {
+    await background.wait(delays.createMs);
+    await write();
+  });
+  return { ServerlessCacheSnapshot: shape(snapshot) };
+}
+
 export const serverlessSnapshotActions: ActionTable = {
+  CreateServerlessCacheSnapshot: createServerlessCacheSnapshot,
   DescribeServerlessCacheSnapshots: describeServerlessCacheSnapshots,
   DeleteServerlessCacheSnapshot: deleteServerlessCacheSnapshot,
 };

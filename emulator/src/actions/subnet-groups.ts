@@ -49,6 +49,22 @@ function createCacheSubnetGroup(params: QueryParams, state: EmulatorState): XmlO
   return { CacheSubnetGroup: subnetGroupShape(state, group) };
 }
 
+/** ModifyCacheSubnetGroup: a new description and/or subnet list (at least one subnet). */
+function modifyCacheSubnetGroup(params: QueryParams, state: EmulatorState): XmlObject {
+  const group = findSubnetGroup(state, params.required("CacheSubnetGroupName"));
+  const description = params.string("CacheSubnetGroupDescription");
+  const subnetIds = params.list("SubnetIds", "SubnetIdentifier");
+  if (subnetIds !== undefined) {
+    if (subnetIds.length === 0) throw missingParameter("SubnetIds");
+    const bad = subnetIds.find((id) => !/^subnet-[0-9a-z]+$/.test(id));
+    if (bad !== undefined)
+      throw fault("InvalidSubnet", `The subnet ID ${bad} is not valid (expected subnet-…).`);
+    group.subnetIds = [...new Set(subnetIds)];
+  }
+  if (description !== undefined) group.description = description;
+  return { CacheSubnetGroup: subnetGroupShape(state, group) };
+}
+
 function describeCacheSubnetGroups(params: QueryParams, state: EmulatorState): XmlObject {
   const name = params.string("CacheSubnetGroupName");
   const groups = name !== undefined ? [findSubnetGroup(state, name)] : [...state.subnetGroups.values()];
@@ -80,6 +96,7 @@ function deleteCacheSubnetGroup(params: QueryParams, state: EmulatorState): unde
 }
 
 export const subnetGroupActions: ActionTable = {
+  ModifyCacheSubnetGroup: modifyCacheSubnetGroup,
   CreateCacheSubnetGroup: createCacheSubnetGroup,
   DescribeCacheSubnetGroups: describeCacheSubnetGroups,
   DeleteCacheSubnetGroup: deleteCacheSubnetGroup,

@@ -1,4 +1,4 @@
-import { ADMIN_USER } from "../engine/engine.js";
+import { ADMIN_USER } from "../engine/engine-node.js";
 import { checkAccessString } from "../model/access-string.js";
 import { engineName, rbacId } from "../model/identifiers.js";
 import { paginate } from "../model/paginate.js";

@@ -36,9 +36,11 @@ export const EmulatorEnvSchema = z.object({
     .optional()
     .describe("parent of each run's state dir (default: <tmp>/elasticache-emulator)"),
   EMULATOR_READY_TIMEOUT_MS: int(100, 600_000, 30_000).describe("how long an engine may take to start"),
-  EMULATOR_CREATE_DELAY_MS: int(0, 3_600_000, 200).describe("how long creating lasts"),
-  EMULATOR_MODIFY_DELAY_MS: int(0, 3_600_000, 200).describe("how long modifying lasts"),
-  EMULATOR_DELETE_DELAY_MS: int(0, 3_600_000, 200).describe("how long deleting lasts"),
+  // Long enough that a client started after a create (a second CLI process, a waiter) first sees
+  // the transitional status and polls again, as it must on AWS; tests set them shorter.
+  EMULATOR_CREATE_DELAY_MS: int(0, 3_600_000, 5_000).describe("how long creating lasts"),
+  EMULATOR_MODIFY_DELAY_MS: int(0, 3_600_000, 3_000).describe("how long modifying lasts"),
+  EMULATOR_DELETE_DELAY_MS: int(0, 3_600_000, 3_000).describe("how long deleting lasts"),
   EMULATOR_FAIL_CREATE_PATTERN: z
     .string()
     .min(1)

@@ -15,7 +15,11 @@ import {
   type RuntimeChoice,
 } from "@elasticache-driver-kit/driver/local";
 import type { Logger } from "pino";
-import { ADMIN_USER, Engine } from "./engine.js";
+import { formCluster, joinCluster, leaveCluster, waitForReplicas } from "./cluster-formation.js";
+import { ADMIN_USER, EngineNode } from "./engine-node.js";
+import { Engine, type EngineLayout, type Shard } from "./engine.js";
+import { freePort } from "./free-port.js";
+import { CommandAliases } from "./restricted-commands.js";
 
 export interface EnginePoolOptions {
   /** `process`, `container` or `auto`, as the driver's local provisioner chooses. */
@@ -93,37 +97,134 @@ export class EnginePool {
     return this.store.snapshotsDir;
   }
 
-  /** Starts an engine for `key` (unique per cache) and waits until it answers. */
-  async start(key: string, tls: boolean): Promise<Engine> {
+  /**
+   * The layout this runtime can run for `wanted`: the process runtime runs it as asked; the
+   * container runtime runs one standalone engine per cache (the nodes of a cluster would have to
+   * reach each other through the host's mapped ports), and the API still reports the layout asked for.
+   */
+  layoutFor(wanted: EngineLayout): EngineLayout {
+    return this.runtime.kind === "process" ? wanted : { cluster: false, shards: 1, replicasPerShard: 0 };
+  }
+
+  /** Starts the engines of one cache (`key` is unique per cache) and waits until they serve. */
+  async start(key: string, tls: boolean, wanted: EngineLayout, signal?: AbortSignal): Promise<Engine> {
+    const layout = this.layoutFor(wanted);
     const adminPassword = randomBytes(24).toString("base64url");
+    const aliases = new CommandAliases(randomBytes(12).toString("hex"));
     const host = await this.runtime.host();
     const material = tls ? await this.certificates.issue([host, "127.0.0.1", "localhost"]) : undefined;
-    const instance: RunningInstance = await this.runtime.start({
-      id: key,
-      dir: this.store.instanceDir(key),
-      user: { name: "default", passwordSha256: sha256Hex(randomBytes(24).toString("base64url")) },
-      admin: { name: ADMIN_USER, passwordSha256: sha256Hex(adminPassword) },
-      maxmemoryPolicy: "volatile-lru",
-      tls: material,
-      startupTimeoutMs: this.options.readyTimeoutMs,
-    });
-    const engine = new Engine(instance, adminPassword, material ? this.caPem : undefined);
-    this.#engines.add(engine);
-    try {
+    const started: EngineNode[] = [];
+    const startNode = async (
+      name: string,
+      primary: EngineNode | undefined,
+      nodeSignal: AbortSignal | undefined = signal,
+    ): Promise<EngineNode> => {
+      const busPort = layout.cluster ? await freePort() : undefined;
+      const extraConfig = [
+        ...aliases.configLines(),
+        // Replicas replicate as the management user; primaries never use these.
+        `masteruser ${ADMIN_USER}`,
+        `masterauth ${adminPassword}`,
+        ...(tls ? ["tls-replication yes"] : []),
+        // A replica's first sync starts at once instead of after Redis' default 5 s wait for more replicas.
+        "repl-diskless-sync-delay 0",
+        ...(layout.cluster
+          ? [
+              "cluster-enabled yes",
+              "cluster-config-file nodes.conf",
+              `cluster-port ${busPort}`,
+              "cluster-node-timeout 5000",
+              // Primaries ping replicas through the replication stream each second, so replication
+              // offsets advance and CLUSTER SLOTS lists replicas soon after the cluster forms.
+              "repl-ping-replica-period 1",
+              ...(tls ? ["tls-cluster yes"] : []),
+            ]
+          : []),
+        ...(primary && !layout.cluster ? [`replicaof ${primary.host} ${primary.port}`] : []),
+      ];
+      const instance: RunningInstance = await this.runtime.start({
+        id: `${key}-${name}`,
+        dir: this.store.instanceDir(`${key}-${name}`),
+        user: { name: "default", passwordSha256: sha256Hex(randomBytes(24).toString("base64url")) },
+        admin: { name: ADMIN_USER, passwordSha256: sha256Hex(adminPassword) },
+        maxmemoryPolicy: "volatile-lru",
+        tls: material,
+        startupTimeoutMs: this.options.readyTimeoutMs,
+        extraConfig,
+      });
+      const node = new EngineNode(
+        instance,
+        adminPassword,
+        material ? this.caPem : undefined,
+        aliases,
+        busPort,
+      );
+      started.push(node);
       await waitForPing(
         { host: instance.host, port: instance.port, ca: material ? this.caPem : undefined },
         { username: ADMIN_USER, password: adminPassword },
         this.options.readyTimeoutMs,
+        nodeSignal,
       );
+      return node;
+    };
+    try {
+      const primaries = await Promise.all(
+        Array.from({ length: layout.shards }, (_, shard) => startNode(`${shard + 1}-1`, undefined)),
+      );
+      const shards: Shard[] = await Promise.all(
+        primaries.map(async (primary, shard) => ({
+          primary,
+          replicas: await Promise.all(
+            Array.from({ length: layout.replicasPerShard }, (_, replica) =>
+              startNode(`${shard + 1}-${replica + 2}`, primary),
+            ),
+          ),
+        })),
+      );
+      if (layout.cluster) await formCluster(shards, this.options.readyTimeoutMs, signal);
+      else await waitForReplicas(shards, this.options.readyTimeoutMs, signal);
+      const engine = new Engine(layout, shards, material !== undefined, (name, primary) => {
+        const before = started.length;
+        return startNode(name, primary, undefined).catch(async (error: unknown) => {
+          await Promise.allSettled(started.slice(before).map((node) => node.stop()));
+          throw error;
+        });
+      });
+      this.#engines.add(engine);
+      return engine;
     } catch (error) {
-      await this.stop(engine);
+      await Promise.allSettled(started.map((node) => node.stop()));
       throw error;
     }
-    return engine;
+  }
+
+  /**
+   * Gives every shard `perShard` replicas: new nodes replicate from their primary (and join the
+   * cluster in cluster mode); removed ones leave it and stop. The caller applies ACLs and
+   * parameters to the new nodes.
+   */
+  async resizeReplicas(engine: Engine, perShard: number): Promise<void> {
+    if (this.runtime.kind !== "process") return;
+    const timeoutMs = this.options.readyTimeoutMs;
+    const leaving = engine.shards.flatMap((shard) => shard.replicas.slice(perShard));
+    if (leaving.length > 0) {
+      const remaining = engine.nodes.filter((node) => !leaving.includes(node));
+      if (engine.layout.cluster) await leaveCluster(remaining, leaving);
+      for (const shard of engine.shards) shard.replicas.splice(perShard);
+      await Promise.all(leaving.map((node) => node.stop()));
+    }
+    for (const [index, shard] of engine.shards.entries()) {
+      while (shard.replicas.length < perShard) {
+        shard.replicas.push(await engine.startNode(`${index + 1}-${engine.nextNodeNumber()}`, shard.primary));
+      }
+    }
+    if (engine.layout.cluster) await joinCluster(engine.shards, timeoutMs);
+    else await waitForReplicas(engine.shards, timeoutMs);
   }
 
   async stop(engine: Engine): Promise<void> {
-    await engine.stop();
+    await Promise.all(engine.nodes.map((node) => node.stop()));
     this.#engines.delete(engine);
   }
 

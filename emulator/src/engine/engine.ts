@@ -1,70 +1,81 @@
-import { withRedis, type RedisTarget, type RunningInstance } from "@elasticache-driver-kit/driver/local";
-import { setUserCommand, type AclUser } from "./acl-user.js";
+import type { AclUser } from "./acl-user.js";
+import type { EngineNode } from "./engine-node.js";
 
-/** The engine's own management user; not a valid ElastiCache user name, so it never collides. */
-export const ADMIN_USER = "_emulator-admin";
+/** How a cache's engines are laid out: shards of one primary and their replicas. */
+export interface EngineLayout {
+  /** Redis Cluster (cluster mode, serverless) or one standalone primary with replicas. */
+  cluster: boolean;
+  shards: number;
+  replicasPerShard: number;
+}
 
-/** A real Redis behind one cache: where clients reach it, and how the endpoint manages it. */
+export interface Shard {
+  primary: EngineNode;
+  replicas: EngineNode[];
+}
+
+/**
+ * The real engines behind one cache: every node is a redis-server of its own, replicas replicate
+ * from their primary, and in cluster mode the nodes form a Redis Cluster with the shards' slots.
+ */
 export class Engine {
-  readonly #instance: RunningInstance;
-  readonly #adminPassword: string;
-  readonly #target: RedisTarget;
+  #nodesStarted: number;
 
-  constructor(instance: RunningInstance, adminPassword: string, caPem: string | undefined) {
-    this.#instance = instance;
-    this.#adminPassword = adminPassword;
-    this.#target = { host: instance.host, port: instance.port, ca: caPem };
+  constructor(
+    readonly layout: EngineLayout,
+    readonly shards: readonly Shard[],
+    readonly tls: boolean,
+    /** Starts one more node of this engine (a replica of `primary` when given). */
+    readonly startNode: (name: string, primary: EngineNode | undefined) => Promise<EngineNode>,
+  ) {
+    this.#nodesStarted = 1 + layout.replicasPerShard;
+  }
+
+  /** A node number no node of a shard has had, for the name of a new one. */
+  nextNodeNumber(): number {
+    this.#nodesStarted += 1;
+    return this.#nodesStarted;
+  }
+
+  get nodes(): EngineNode[] {
+    return this.shards.flatMap((shard) => [shard.primary, ...shard.replicas]);
+  }
+
+  /** The first shard's primary: the primary (or configuration) endpoint. */
+  get primary(): EngineNode {
+    const first = this.shards[0];
+    if (!first) throw new Error("an engine without shards");
+    return first.primary;
+  }
+
+  /** Where reads go: the first shard's first replica, else its primary. */
+  get reader(): EngineNode {
+    return this.shards[0]?.replicas[0] ?? this.primary;
   }
 
   get host(): string {
-    return this.#instance.host;
+    return this.primary.host;
   }
 
   get port(): number {
-    return this.#instance.port;
-  }
-
-  get tls(): boolean {
-    return this.#target.ca !== undefined;
+    return this.primary.port;
   }
 
   isAlive(): boolean {
-    return this.#instance.isAlive();
+    return this.nodes.every((node) => node.isAlive());
   }
 
-  #admin<T>(use: Parameters<typeof withRedis<T>>[2]): Promise<T> {
-    return withRedis(this.#target, { username: ADMIN_USER, password: this.#adminPassword }, use, 5_000);
-  }
-
-  /**
-   * Makes the engine's ACL users exactly `users` (plus the management user): users not listed are
-   * deleted, which also disconnects their clients, as ElastiCache does when a user leaves a group.
-   */
+  /** ACL users are per node in Redis (not replicated), so every node gets them. */
   async applyAcl(users: readonly AclUser[]): Promise<void> {
-    await this.#admin(async (client) => {
-      const existing = (await client.sendCommand(["ACL", "USERS"])) as string[];
-      const wanted = new Set(users.map((user) => user.name));
-      for (const name of existing) {
-        if (name !== ADMIN_USER && name !== "default" && !wanted.has(name)) {
-          await client.sendCommand(["ACL", "DELUSER", name]);
-        }
-      }
-      for (const user of users) await client.sendCommand(setUserCommand(user));
-      if (!wanted.has("default")) await client.sendCommand(["ACL", "SETUSER", "default", "reset", "off"]);
-    });
+    for (const node of this.nodes) await node.applyAcl(users);
   }
 
   async configSet(parameter: string, value: string): Promise<void> {
-    await this.#admin((client) => client.sendCommand(["CONFIG", "SET", parameter, value]));
+    for (const node of this.nodes) await node.configSet(parameter, value);
   }
 
-  /** Writes the data set to disk and copies the RDB file to `target` on this machine. */
-  async saveTo(target: string): Promise<void> {
-    await this.#admin((client) => client.sendCommand(["SAVE"]));
-    await this.#instance.copyDataFile(target);
-  }
-
-  stop(): Promise<void> {
-    return this.#instance.stop();
+  /** Saves the first shard's data set (snapshots of several shards keep the first one's only). */
+  saveTo(target: string): Promise<void> {
+    return this.primary.saveTo(target);
   }
 }

@@ -10,6 +10,8 @@ export interface AdminDependencies {
   faults: FaultInjector;
   caPem: string;
   health: () => Record<string, unknown>;
+  /** Runs a maintenance window now; the ids of the replication groups it changes. */
+  maintenance: () => string[];
 }
 
 function json(response: ServerResponse, status: number, body: unknown): void {
@@ -20,7 +22,8 @@ function json(response: ServerResponse, status: number, body: unknown): void {
 
 /**
  * `GET ca.pem` (the CA that signs every engine's certificate), `GET|PUT|DELETE faults` (the
- * fault settings; PUT replaces them all), `GET health`.
+ * fault settings; PUT replaces them all), `GET health`, `POST maintenance` (a maintenance window
+ * now: changes requested with ApplyImmediately=false are applied).
  */
 export async function handleAdmin(
   request: IncomingMessage,
@@ -34,6 +37,9 @@ export async function handleAdmin(
       return;
     case "GET health":
       json(response, 200, deps.health());
+      return;
+    case "POST maintenance":
+      json(response, 200, { applied: deps.maintenance() });
       return;
     case "GET faults":
       json(response, 200, deps.faults.settings);
@@ -62,7 +68,7 @@ export async function handleAdmin(
     default:
       json(response, 404, {
         problems: [
-          `${route}: no such admin route; use GET ca.pem, GET health, or GET|PUT|DELETE faults under ${ADMIN_PREFIX}`,
+          `${route}: no such admin route; use GET ca.pem, GET health, POST maintenance, or GET|PUT|DELETE faults under ${ADMIN_PREFIX}`,
         ],
       });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { setUserCommand } from "../engine/acl-user.js";
+import { USER_DENIAL_RULES } from "../engine/restricted-commands.js";
 import { checkAccessString } from "./access-string.js";
 
 describe("checkAccessString", () => {
@@ -7,8 +8,8 @@ describe("checkAccessString", () => {
     expect(checkAccessString("AccessString", " on  ~app:* &* +@all -flushall ")).toBe(
       "on ~app:* &* +@all -flushall",
     );
-    expect(checkAccessString("AccessString", "on %R~read:* +@read +config|get")).toBe(
-      "on %R~read:* +@read +config|get",
+    expect(checkAccessString("AccessString", "on %R~read:* +@read +client|list")).toBe(
+      "on %R~read:* +@read +client|list",
     );
   });
 
@@ -19,6 +20,23 @@ describe("checkAccessString", () => {
     expect(() => checkAccessString("AccessString", "on >secret-value ~* +@all")).not.toThrow(/secret-value/);
     expect(() => checkAccessString("AccessString", "reset on ~* +@all")).toThrow(/"reset" is not allowed/);
     expect(() => checkAccessString("AccessString", "on nopass ~* +@all")).toThrow(/NoPasswordRequired/);
+  });
+
+  it("refuses a category or command the engine does not know, as ACL SETUSER would", () => {
+    expect(() => checkAccessString("AccessString", "on ~* +@bogus")).toThrow(
+      /"\+@bogus" names an unknown command category/,
+    );
+    expect(() => checkAccessString("AccessString", "on ~* +@all -nosuchcommand")).toThrow(
+      /"-nosuchcommand" names an unknown command/,
+    );
+    expect(checkAccessString("AccessString", "on ~* -@dangerous +GET +client|setname")).toBe(
+      "on ~* -@dangerous +GET +client|setname",
+    );
+  });
+
+  it("refuses a restricted command, as ElastiCache's RBAC does", () => {
+    expect(() => checkAccessString("AccessString", "on ~* +@all -config")).toThrow(/restricts/);
+    expect(() => checkAccessString("AccessString", "on ~* +config|get")).toThrow(/restricts/);
   });
 
   it("refuses what is not a rule", () => {
@@ -36,7 +54,18 @@ describe("setUserCommand", () => {
         passwordSha256s: ["aa", "bb"],
         rules: "on ~app:* +@all",
       }),
-    ).toEqual(["ACL", "SETUSER", "app", "reset", "#aa", "#bb", "on", "~app:*", "+@all"]);
+    ).toEqual([
+      "ACL",
+      "SETUSER",
+      "app",
+      "reset",
+      "#aa",
+      "#bb",
+      "on",
+      "~app:*",
+      "+@all",
+      ...USER_DENIAL_RULES,
+    ]);
     expect(setUserCommand({ name: "default", noPassword: true, passwordSha256s: [], rules: "off" })).toEqual([
       "ACL",
       "SETUSER",
@@ -44,6 +73,7 @@ describe("setUserCommand", () => {
       "reset",
       "nopass",
       "off",
+      ...USER_DENIAL_RULES,
     ]);
   });
 });

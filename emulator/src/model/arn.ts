@@ -2,6 +2,7 @@ import { fault } from "../protocol/aws-fault.js";
 
 /** The resource types whose ARNs this endpoint hands out, by the name ElastiCache uses in ARNs. */
 export type ResourceType =
+  | "cluster"
   | "replicationgroup"
   | "serverlesscache"
   | "user"
@@ -17,6 +18,7 @@ export interface ResourceName {
 }
 
 const TYPES: readonly ResourceType[] = [
+  "cluster",
   "replicationgroup",
   "serverlesscache",
   "user",

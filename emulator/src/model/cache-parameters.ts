@@ -22,7 +22,15 @@ const PARAMETERS: Readonly<Record<string, (value: string) => boolean>> = {
   "slowlog-max-len": (value) => /^\d+$/.test(value),
   "lfu-log-factor": (value) => /^\d+$/.test(value),
   "lfu-decay-time": (value) => /^\d+$/.test(value),
+  // Not applied with CONFIG SET: it decides how the engine starts (cluster mode or not).
+  "cluster-enabled": (value) => value === "yes" || value === "no",
 };
+
+/** Parameters that shape the engine at start and are never set on a running one. */
+export const START_ONLY_PARAMETERS: ReadonlySet<string> = new Set(["cluster-enabled"]);
+
+/** Families whose engines have a cluster mode, so a `default.<family>.cluster.on` group exists. */
+export const CLUSTER_CAPABLE_FAMILIES = ["redis4.0", "redis5.0", "redis6.x", "redis7", "valkey7", "valkey8"];
 
 export function checkParameter(family: string, name: string, value: string): void {
   const valid = PARAMETERS[name];

@@ -2,7 +2,7 @@ import { invalidCombination, invalidValue } from "../protocol/aws-fault.js";
 import type { Engine } from "./identifiers.js";
 
 /** Versions ElastiCache offers for node-based caches, oldest first; the last is the default. */
-const VERSIONS: Record<Engine, readonly string[]> = {
+export const ENGINE_VERSIONS: Record<Engine, readonly string[]> = {
   redis: ["4.0.10", "5.0.6", "6.0", "6.2", "7.0", "7.1"],
   valkey: ["7.2", "8.0", "8.1"],
 };
@@ -11,7 +11,7 @@ const VERSIONS: Record<Engine, readonly string[]> = {
 const MAJOR_VERSIONS: Record<Engine, readonly string[]> = { redis: ["7"], valkey: ["7", "8"] };
 
 export function engineVersion(engine: Engine, requested: string | undefined): string {
-  const versions = VERSIONS[engine];
+  const versions = ENGINE_VERSIONS[engine];
   if (requested === undefined) return versions[versions.length - 1] ?? "";
   // ElastiCache accepts a major.minor prefix, such as 6.x, 7 or 7.1.
   const wanted = requested.replace(/\.x$/, "");

@@ -1,5 +1,6 @@
 /** ElastiCache's event source types that this endpoint records. */
 export type EventSourceType =
+  | "cache-cluster"
   | "replication-group"
   | "serverless-cache"
   | "user"

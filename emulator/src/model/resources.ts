@@ -45,6 +45,11 @@ export interface ReplicationGroup {
   maintenanceWindow: string;
   securityGroupIds: string[];
   autoMinorVersionUpgrade: boolean;
+  /**
+   * Node changes requested with ApplyImmediately=false: they wait for the next maintenance
+   * window (a maintenance tick here) and show as the member clusters' PendingModifiedValues.
+   */
+  pendingMaintenance: { cacheNodeType?: string; engineVersion?: string; engine?: Engine } | undefined;
   backend: Backend | undefined;
 }
 
@@ -109,8 +114,13 @@ export interface ParameterGroup {
   description: string;
   /** A `default.*` group: listed, usable, not modifiable or deletable. */
   isDefault: boolean;
+  /** Values set on the group (`cluster-enabled` included when set). */
   parameters: Map<string, string>;
 }
+
+/** Whether caches using the group run in cluster mode (`cluster-enabled yes`). */
+export const clusterEnabled = (group: ParameterGroup): boolean =>
+  group.parameters.get("cluster-enabled") === "yes";
 
 export interface Snapshot {
   readonly name: string;

@@ -17,6 +17,7 @@ export class AwsFault extends Error {
 
 /** Codes and statuses as ElastiCache's service model declares them. */
 export const FAULT_CODES = {
+  CacheClusterNotFound: 404,
   CacheParameterGroupAlreadyExists: 400,
   CacheParameterGroupNotFound: 404,
   CacheSubnetGroupAlreadyExists: 400,

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { EnginePool } from "../engine/engine-pool.js";
 import type { FaultInjector } from "../faults/fault-injector.js";
+import { CLUSTER_CAPABLE_FAMILIES } from "../model/cache-parameters.js";
 import { arnOf, type Partition, type ResourceType } from "../model/arn.js";
 import type { Background } from "../model/background.js";
 import { EventLog } from "../model/event-log.js";
@@ -66,16 +67,18 @@ export class EmulatorState {
       vpcId: this.deps.vpcId,
       subnetIds: ["subnet-0a0000000000000a1", "subnet-0b0000000000000b2"],
     });
-    for (const family of ["redis4.0", "redis5.0", "redis6.x", "redis7", "valkey7", "valkey8"]) {
-      const name = `default.${family}`;
-      this.parameterGroups.set(name, {
-        name,
-        arn: this.arn("parametergroup", name),
-        family,
-        description: `Default parameter group for ${family}`,
-        isDefault: true,
-        parameters: new Map(),
-      });
+    for (const family of CLUSTER_CAPABLE_FAMILIES) {
+      for (const cluster of ["no", "yes"]) {
+        const name = cluster === "yes" ? `default.${family}.cluster.on` : `default.${family}`;
+        this.parameterGroups.set(name, {
+          name,
+          arn: this.arn("parametergroup", name),
+          family,
+          description: `Default parameter group for ${family}${cluster === "yes" ? " with cluster mode on" : ""}`,
+          isDefault: true,
+          parameters: new Map([["cluster-enabled", cluster]]),
+        });
+      }
     }
     this.users.set("default", {
       id: "default",

@@ -1,4 +1,7 @@
+import type { EngineLayout } from "../engine/engine.js";
+import { START_ONLY_PARAMETERS } from "../model/cache-parameters.js";
 import type { Cache } from "../model/resources.js";
+import { memberClusterIds } from "../shapes/replication-group-shape.js";
 import { syncAcl } from "./cache-acl.js";
 import type { EmulatorState } from "./emulator-state.js";
 
@@ -23,7 +26,7 @@ export function startCache(state: EmulatorState, cache: Cache): void {
     const tls = cache.kind === "serverless-cache" || cache.transitEncryption;
     const started =
       injected === undefined
-        ? pool.start(engineKey(cache), tls).then(
+        ? pool.start(engineKey(cache), tls, layoutOf(cache), signal).then(
             (engine) => ({ engine }),
             (error: unknown) => ({ error }),
           )
@@ -39,6 +42,11 @@ export function startCache(state: EmulatorState, cache: Cache): void {
       await applyParameters(state, cache);
       cache.status = "available";
       state.events.record(cache.kind, cache.id, `${noun(cache)} ${cache.id} created`);
+      if (cache.kind === "replication-group") {
+        for (const id of memberClusterIds(cache).flat()) {
+          state.events.record("cache-cluster", id, `Cache cluster ${id} created`);
+        }
+      }
       logger.info({ cache: cache.id, kind: cache.kind }, "cache available");
     } catch (error) {
       cache.status = "create-failed";
@@ -58,9 +66,25 @@ export function startCache(state: EmulatorState, cache: Cache): void {
 
 class InjectedFailure extends Error {}
 
+/**
+ * The engines a cache runs: a replication group's shards and replicas (a Redis Cluster in cluster
+ * mode), a serverless cache as a one-shard cluster with a primary and a reader.
+ */
+export function layoutOf(cache: Cache): EngineLayout {
+  return cache.kind === "serverless-cache"
+    ? { cluster: true, shards: 1, replicasPerShard: 1 }
+    : {
+        cluster: cache.clusterMode !== "disabled",
+        shards: cache.numNodeGroups,
+        replicasPerShard: cache.replicasPerNodeGroup,
+      };
+}
+
 /** Applies the parameters of a replication group's parameter group to its engine. */
 export async function applyParameters(state: EmulatorState, cache: Cache): Promise<void> {
   if (cache.kind !== "replication-group" || !cache.backend) return;
   const group = state.parameterGroups.get(cache.parameterGroup);
-  for (const [name, value] of group?.parameters ?? []) await cache.backend.configSet(name, value);
+  for (const [name, value] of group?.parameters ?? []) {
+    if (!START_ONLY_PARAMETERS.has(name)) await cache.backend.configSet(name, value);
+  }
 }

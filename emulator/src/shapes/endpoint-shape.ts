@@ -1,6 +1,6 @@
-import type { Engine } from "../engine/engine.js";
+import type { EngineNode } from "../engine/engine-node.js";
 import type { XmlObject } from "../protocol/xml-response.js";
 
-/** Where a client reaches the cache: the engine's own host and port, reachable from here. */
-export const endpointShape = (backend: Engine | undefined): XmlObject | undefined =>
-  backend ? { Address: backend.host, Port: backend.port } : undefined;
+/** Where a client reaches one engine node: its own host and port, reachable from here. */
+export const endpointShape = (node: Pick<EngineNode, "host" | "port"> | undefined): XmlObject | undefined =>
+  node ? { Address: node.host, Port: node.port } : undefined;

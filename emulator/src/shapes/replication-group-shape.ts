@@ -1,5 +1,7 @@
 import type { ReplicationGroup } from "../model/resources.js";
 import { xmlList, type XmlObject } from "../protocol/xml-response.js";
+import type { EngineNode } from "../engine/engine-node.js";
+import type { Engine } from "../engine/engine.js";
 import { endpointShape } from "./endpoint-shape.js";
 
 const SLOTS = 16_384;
@@ -23,12 +25,25 @@ function slotRange(shard: number, shards: number): string {
 }
 
 /**
- * A ReplicationGroup as DescribeReplicationGroups returns it. Every node and endpoint points at
- * the one engine behind the group: replicas and shards exist in the API's shape only.
+ * The engine node behind member `index` of shard `shard` (0: the primary); the shard's primary
+ * where the runtime runs fewer nodes than the API reports (the container runtime).
+ */
+export function nodeAt(backend: Engine, shard: number, index: number): EngineNode {
+  const nodes = backend.shards[shard] ?? backend.shards[0];
+  const primary = nodes?.primary ?? backend.primary;
+  return index === 0 ? primary : (nodes?.replicas[index - 1] ?? primary);
+}
+
+/**
+ * A ReplicationGroup as DescribeReplicationGroups returns it: every member's endpoint is its own
+ * engine node; the reader endpoint is the first replica's (AWS spreads readers over replicas).
  */
 export function replicationGroupShape(group: ReplicationGroup, region: string): XmlObject {
   // Like AWS, no endpoint before the group is created.
-  const endpoint = group.status === "creating" ? undefined : endpointShape(group.backend);
+  const backend = group.status === "creating" ? undefined : group.backend;
+  const endpointOf = (shard: number, index: number) =>
+    backend ? endpointShape(nodeAt(backend, shard, index)) : undefined;
+  const endpoint = endpointOf(0, 0);
   const clustered = group.clusterMode === "enabled";
   const nodeStatus =
     group.status === "creating" ? "creating" : group.status === "deleting" ? "deleting" : "available";
@@ -53,13 +68,13 @@ export function replicationGroupShape(group: ReplicationGroup, region: string): 
         NodeGroupId: pad(shard + 1, 4),
         Status: nodeStatus,
         PrimaryEndpoint: clustered ? undefined : endpoint,
-        ReaderEndpoint: clustered ? undefined : endpoint,
+        ReaderEndpoint: clustered ? undefined : endpointOf(0, ids.length > 1 ? 1 : 0),
         Slots: clustered ? slotRange(shard, group.numNodeGroups) : undefined,
         NodeGroupMembers: xmlList(
           ids.map((clusterId, node) => ({
             CacheClusterId: clusterId,
             CacheNodeId: "0001",
-            ReadEndpoint: clustered ? undefined : endpoint,
+            ReadEndpoint: clustered ? undefined : endpointOf(shard, node),
             PreferredAvailabilityZone: `${region}${"abc"[node % 3]}`,
             CurrentRole: clustered ? undefined : node === 0 ? "primary" : "replica",
           })),

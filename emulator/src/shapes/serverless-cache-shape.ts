@@ -16,9 +16,14 @@ const limitsShape = (limits: CacheUsageLimits | undefined): XmlObject | undefine
     },
   };
 
-/** A ServerlessCache as DescribeServerlessCaches returns it; readers reach the same engine. */
+/**
+ * A ServerlessCache as DescribeServerlessCaches returns it: `Endpoint` is the cluster's primary,
+ * `ReaderEndpoint` the same address on the reader's own port (AWS: 6379 and 6380).
+ */
 export function serverlessCacheShape(cache: ServerlessCache): XmlObject {
-  const endpoint = cache.status === "creating" ? undefined : endpointShape(cache.backend);
+  const backend = cache.status === "creating" ? undefined : cache.backend;
+  const endpoint = endpointShape(backend?.primary);
+  const reader = endpointShape(backend?.reader);
   return {
     ServerlessCacheName: cache.id,
     Description: cache.description,
@@ -32,7 +37,7 @@ export function serverlessCacheShape(cache: ServerlessCache): XmlObject {
     StorageEncryptionType: cache.kmsKeyId ? "sse-kms" : "sse-elasticache",
     SecurityGroupIds: xmlList(cache.securityGroupIds, "SecurityGroupId"),
     Endpoint: endpoint,
-    ReaderEndpoint: endpoint,
+    ReaderEndpoint: reader,
     ARN: cache.arn,
     UserGroupId: cache.userGroupId,
     SubnetIds: xmlList(cache.subnetIds, "SubnetId"),

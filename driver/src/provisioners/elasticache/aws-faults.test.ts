@@ -24,6 +24,8 @@ describe("toProvisionerError", () => {
   it.each([
     ["AccessDeniedException", named("AccessDeniedException"), "access-denied", undefined],
     ["ExpiredToken", named("ExpiredToken"), "access-denied", undefined],
+    ["AuthFailure (EC2)", named("AuthFailure"), "access-denied", undefined],
+    ["RequestExpired (EC2)", named("RequestExpired"), "access-denied", undefined],
     ["CredentialsProviderError", named("CredentialsProviderError"), "access-denied", undefined],
     [
       "ServiceLinkedRoleNotFoundFault",

@@ -53,6 +53,16 @@ export const FAULTS: Readonly<Record<string, FaultRule>> = {
     kind: "access-denied",
     fix: "renew aws_session_token in driver.secrets.account, or use long-lived credentials or role_arn",
   },
+  // EC2 (EKS discovery) names the same failures differently: AuthFailure for a key it does not
+  // know or a signature that does not match, RequestExpired for a stale signature or session.
+  AuthFailure: {
+    kind: "access-denied",
+    fix: "check aws_access_key_id and aws_secret_access_key in driver.secrets.account",
+  },
+  RequestExpired: {
+    kind: "access-denied",
+    fix: "renew aws_session_token in driver.secrets.account (or use long-lived credentials or role_arn), and check the driver host's clock",
+  },
   CredentialsProviderError: {
     kind: "access-denied",
     fix: "set driver.secrets.account in the Resource Definition, or give the driver AWS credentials (IRSA on EKS, or AWS_* variables)",
@@ -130,7 +140,7 @@ export const FAULTS: Readonly<Record<string, FaultRule>> = {
   TagQuotaPerResourceExceeded: {
     kind: "quota",
     field: "driver.values.tags",
-    fix: "use fewer tags (AWS allows 50 per object; the driver uses up to 10)",
+    fix: "use fewer tags: AWS allows 50 per object, the driver's own (ownership, inputs, deletion mark) included",
   },
   CacheSubnetGroupQuotaExceededFault: { kind: "quota", fix: QUOTA_FIX },
   SecurityGroupLimitExceeded: { kind: "quota", fix: QUOTA_FIX },

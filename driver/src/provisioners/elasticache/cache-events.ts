@@ -1,15 +1,14 @@
 import { DescribeEventsCommand, type ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { scrubSecrets } from "../scrub-secrets.js";
 
-/**
- * Why a cache failed, in AWS's own words: its most recent events (DescribeEvents keeps 14 days).
- * A failure to read them must not hide the failure itself, so it yields a plain pointer instead.
- */
-export async function failureEvents(
+/** How many member clusters' events are read for one failed replication group. */
+const MEMBER_CLUSTERS_READ = 3;
+
+async function eventsOf(
   client: ElastiCacheClient,
   sourceId: string,
-  sourceType: "replication-group" | "serverless-cache",
-): Promise<string> {
+  sourceType: "replication-group" | "serverless-cache" | "cache-cluster",
+): Promise<string[]> {
   try {
     const output = await client.send(
       new DescribeEventsCommand({
@@ -19,10 +18,29 @@ export async function failureEvents(
         MaxRecords: 20,
       }),
     );
-    const messages = (output.Events ?? []).map((event) => event.Message ?? "").filter(Boolean);
-    if (messages.length > 0) return scrubSecrets(messages.slice(0, 3).join("; "));
+    return (output.Events ?? []).map((event) => event.Message ?? "").filter(Boolean);
   } catch {
-    // Fall through to the pointer below.
+    // A failure to read events must not hide the failure itself.
+    return [];
   }
+}
+
+/**
+ * Why a cache failed, in AWS's own words: its most recent events (DescribeEvents keeps 14 days),
+ * and those of its member clusters, where AWS often writes the cause of a replication group's
+ * create-failed (subnet capacity, node type). Without any, a plain pointer.
+ */
+export async function failureEvents(
+  client: ElastiCacheClient,
+  sourceId: string,
+  sourceType: "replication-group" | "serverless-cache",
+  memberClusters: readonly string[] = [],
+): Promise<string> {
+  const lists = await Promise.all([
+    eventsOf(client, sourceId, sourceType),
+    ...memberClusters.slice(0, MEMBER_CLUSTERS_READ).map((id) => eventsOf(client, id, "cache-cluster")),
+  ]);
+  const messages = [...new Set(lists.flat())];
+  if (messages.length > 0) return scrubSecrets(messages.slice(0, 3).join("; "));
   return `AWS gave no event text; see the ElastiCache console's events of ${sourceId}`;
 }

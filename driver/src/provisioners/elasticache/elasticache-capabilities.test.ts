@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { DriverInputsSchema, type DriverInputsIn } from "../../inputs/driver-inputs.js";
 import { elasticacheCapabilities, elasticacheUnsupported } from "./elasticache-capabilities.js";
@@ -6,7 +7,27 @@ const spec = (values: DriverInputsIn) => DriverInputsSchema.parse(values);
 const fields = (values: DriverInputsIn) =>
   elasticacheUnsupported(spec(values)).map((problem) => problem.field);
 
+/** Tag keys that do not compress (as real ones of that length rarely do). */
+const longKeys = (count: number, length: number) =>
+  Object.fromEntries(
+    Array.from({ length: count }, (_, i) => [
+      createHash("sha256").update(String(i)).digest("hex").slice(0, length),
+      "v",
+    ]),
+  );
+
 describe("elasticacheUnsupported", () => {
+  it("counts the real tag budget: 40 keys of 64 characters need more than AWS's 50 tags, 40 short ones fit", () => {
+    const problems = elasticacheUnsupported(spec({ tags: longKeys(40, 64) }));
+    expect(problems).toEqual([
+      expect.objectContaining({ field: "driver.values.tags", kind: "invalid-value" }),
+    ]);
+    expect(problems[0]?.problem).toMatch(/need (\d+) AWS tags .* AWS allows 50/);
+    expect(Number(/need (\d+)/.exec(problems[0]?.problem ?? "")?.[1])).toBeGreaterThan(50);
+    expect(fields({ tags: longKeys(40, 6) })).toEqual([]);
+    expect(fields({ deployment: "serverless", tags: longKeys(40, 64) })).toEqual(["driver.values.tags"]);
+  });
+
   it("accepts the defaults of every deployment that needs no more", () => {
     expect(fields({})).toEqual([]);
     expect(fields({ deployment: "serverless" })).toEqual([]);

@@ -2,7 +2,7 @@ import { defaultDriverInputs, type DriverInputs } from "../../inputs/driver-inpu
 import type { Capabilities, Operation, UnsupportedOption } from "../provisioner.js";
 import { MANAGED_BY_TAG } from "./iam-policy.js";
 import { ObservedDurations } from "./observed-durations.js";
-import { TAG_PREFIX } from "./spec-codec.js";
+import { AWS_TAGS_PER_RESOURCE, TAG_PREFIX, tagBudget } from "./spec-codec.js";
 
 type Deployment = DriverInputs["deployment"];
 
@@ -17,7 +17,7 @@ const UPDATABLE: Record<Deployment, ReadonlySet<keyof DriverInputs>> = {
     "tags",
     "deletion_policy",
   ]),
-  serverless: new Set(["engine_version", "auth_generation", "tags", "deletion_policy"]),
+  serverless: new Set(["engine_version", "auth_generation", "tags", "deletion_policy", "usage_limits"]),
   shared: new Set(["auth_generation", "tags", "deletion_policy"]),
 };
 
@@ -60,6 +60,7 @@ const NOT_APPLICABLE: Record<
     username:
       "a shared deployment's user is named after the resource, so the users of one cache never collide",
     networking: "the shared cache's network is used",
+    usage_limits: "the shared cache's limits apply",
   },
 };
 
@@ -120,6 +121,13 @@ export function elasticacheUnsupported(spec: DriverInputs): UnsupportedOption[] 
       'give the major version, e.g. "8"',
     );
   }
+  if (deployment === "node-based" && spec.usage_limits !== undefined) {
+    add(
+      "usage_limits",
+      "usage_limits caps a serverless cache; a node-based one is bounded by its node_type, shards and replicas",
+      'remove usage_limits, or set deployment to "serverless"',
+    );
+  }
   if (deployment === "serverless" && spec.networking?.port !== undefined) {
     add("networking.port", "a serverless cache always listens on port 6379", "remove networking.port");
   }
@@ -144,6 +152,15 @@ export function elasticacheUnsupported(spec: DriverInputs): UnsupportedOption[] 
         "remove the other characters from the value",
       );
     }
+  }
+  const budget = tagBudget(spec);
+  if (budget.used > AWS_TAGS_PER_RESOURCE) {
+    problems.push({
+      field: "driver.values.tags",
+      kind: "invalid-value",
+      problem: `these inputs need ${budget.used} AWS tags on each object of the resource (${budget.userTags} of yours, ${budget.specChunks} recording the inputs, 4 of the driver's), and AWS allows ${AWS_TAGS_PER_RESOURCE}`,
+      fix: `use fewer or shorter tag keys and values, so that at most ${AWS_TAGS_PER_RESOURCE} tags are needed`,
+    });
   }
   return problems;
 }

@@ -1,9 +1,8 @@
-import { DescribeCacheParameterGroupsCommand } from "@aws-sdk/client-elasticache";
+import type { CacheParameterGroup } from "@aws-sdk/client-elasticache";
 import { LRUCache } from "lru-cache";
 import type { Logger } from "pino";
 import type { DriverInputs, DriverSecrets } from "../../inputs/driver-inputs.js";
 import type { Provisioner, ResourceRequest, ResourceState } from "../provisioner.js";
-import { awsLookup } from "./aws-call.js";
 import type { AwsClientPool } from "./aws-clients.js";
 import { elasticacheCapabilities } from "./elasticache-capabilities.js";
 import { resourceNames } from "./names.js";
@@ -15,7 +14,8 @@ import {
   nodeBasedState,
   updateNodeBased,
 } from "./node-based.js";
-import { deleteParameterGroup } from "./parameter-group.js";
+import { loneParameterGroupState } from "./lone-parameter-group.js";
+import { deleteParameterGroup, describeParameterGroup } from "./parameter-group.js";
 import { describeUser } from "./rbac.js";
 import { removeParts, stateFromUser } from "./rbac-parts.js";
 import type { ResourceContext } from "./resource-context.js";
@@ -46,7 +46,7 @@ type Found =
   | { kind: "node-based"; group: NonNullable<Awaited<ReturnType<typeof describeGroup>>> }
   | { kind: "serverless"; cache: NonNullable<Awaited<ReturnType<typeof describeServerless>>> }
   | { kind: "user"; user: NonNullable<Awaited<ReturnType<typeof describeUser>>> }
-  | { kind: "parameter-group" }
+  | { kind: "parameter-group"; group: CacheParameterGroup }
   | { kind: "absent" };
 
 /**
@@ -133,15 +133,8 @@ export class ElastiCacheProvisioner implements Provisioner {
         return found;
       }
     }
-    const parameters = await awsLookup(
-      "elasticache:DescribeCacheParameterGroups",
-      ctx.names.parameterGroup,
-      () =>
-        ctx.client.send(
-          new DescribeCacheParameterGroupsCommand({ CacheParameterGroupName: ctx.names.parameterGroup }),
-        ),
-    );
-    return parameters?.CacheParameterGroups?.length ? { kind: "parameter-group" } : { kind: "absent" };
+    const group = await describeParameterGroup(ctx);
+    return group ? { kind: "parameter-group", group } : { kind: "absent" };
   }
 
   async describe(id: string, secrets: DriverSecrets): Promise<ResourceState> {
@@ -159,9 +152,7 @@ export class ElastiCacheProvisioner implements Provisioner {
         return state;
       }
       case "parameter-group":
-        // Left by a deleted replication group (or a creation that failed right after making it).
-        await deleteParameterGroup(ctx);
-        return { status: "absent" };
+        return loneParameterGroupState(ctx, found.group);
       case "absent":
         return { status: "absent" };
     }
@@ -201,7 +192,8 @@ export class ElastiCacheProvisioner implements Provisioner {
         return removeParts(ctx, tagged.spec);
       }
       case "parameter-group":
-        return deleteParameterGroup(ctx);
+        await deleteParameterGroup(ctx);
+        return;
       case "absent":
         return;
     }

@@ -27,6 +27,14 @@ export const ElastiCacheSettingsSchema = z.object({
     .regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, "must be an EKS cluster name")
     .optional()
     .describe("EKS cluster whose VPC, private subnets and security group the caches use (discovered)"),
+  ELASTICACHE_EKS_NODE_SG_IDS: listFromEnv(
+    /^sg-[0-9a-f]{8,17}$/,
+    'must be security group ids like "sg-0123456789abcdef0"',
+  )
+    .optional()
+    .describe(
+      "with ELASTICACHE_EKS_CLUSTER: security groups of nodes that do not carry the cluster security group (Karpenter, self-managed), admitted to the cache ports too; comma-separated",
+    ),
   ELASTICACHE_READY_CHECK: z
     .enum(["credentials", "off"], { error: 'must be "credentials" or "off"' })
     .default("credentials")

@@ -18,6 +18,7 @@ export const ELASTICACHE_IAM_ACTIONS = {
     "elasticache:DescribeCacheSubnetGroups",
     "elasticache:DescribeCacheParameterGroups",
     "elasticache:DescribeCacheEngineVersions",
+    "elasticache:DescribeCacheClusters",
     "elasticache:DescribeEvents",
     "elasticache:ListTagsForResource",
   ],

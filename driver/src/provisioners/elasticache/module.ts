@@ -17,6 +17,7 @@ export const elasticacheModule: ProvisionerModule<typeof ElastiCacheSettingsSche
         subnetGroup: settings.ELASTICACHE_SUBNET_GROUP,
         securityGroupIds: settings.ELASTICACHE_SECURITY_GROUP_IDS,
         eksCluster: settings.ELASTICACHE_EKS_CLUSTER,
+        eksSourceSecurityGroupIds: settings.ELASTICACHE_EKS_NODE_SG_IDS,
       },
       logger: logger.child({ component: "elasticache" }),
     });

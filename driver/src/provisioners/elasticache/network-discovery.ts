@@ -20,11 +20,13 @@ export interface DiscoveredNetwork {
   subnetIds: string[];
   subnetGroup: string;
   securityGroupId: string;
+  /** The security groups admitted to the cache ports: the cluster's and those the operator named. */
+  sourceSecurityGroupIds: string[];
 }
 
 export const EKS_CLUSTER_TAG = `${TAG_PREFIX}eks-cluster`;
 /** Valkey/Redis and the reader endpoint of serverless caches. */
-const CACHE_PORTS = { from: 6379, to: 6380 } as const;
+export const CACHE_PORTS = { from: 6379, to: 6380 } as const;
 
 /** The name of the cache subnet group and security group made for `cluster`. */
 export function discoveredNetworkName(cluster: string): string {
@@ -40,7 +42,11 @@ export function discoveredNetworkName(cluster: string): string {
  * by name or tag) or creates a cache subnet group over those subnets and a security group that
  * admits only the cluster's security group on the cache ports.
  */
-export async function discoverNetwork(clients: AwsClients, cluster: string): Promise<DiscoveredNetwork> {
+export async function discoverNetwork(
+  clients: AwsClients,
+  cluster: string,
+  sourceSecurityGroupIds: readonly string[] = [],
+): Promise<DiscoveredNetwork> {
   const described = await awsCall("eks:DescribeCluster", cluster, () =>
     clients.eks.send(new DescribeClusterCommand({ name: cluster })),
   );
@@ -101,22 +107,64 @@ export async function discoverNetwork(clients: AwsClients, cluster: string): Pro
       }),
     ),
   );
-  let securityGroupId = found.SecurityGroups?.[0]?.GroupId;
-  if (!securityGroupId) {
-    const created = await awsCall("ec2:CreateSecurityGroup", name, () =>
-      clients.ec2.send(
-        new CreateSecurityGroupCommand({
-          GroupName: name,
-          VpcId: vpc.vpcId,
-          Description: `Valkey/Redis from EKS cluster ${cluster} only (elasticache-driver-kit)`,
-          TagSpecifications: [{ ResourceType: "security-group", Tags: tags }],
-        }),
-      ),
-    );
-    securityGroupId = created.GroupId ?? "";
-    await allowPorts(clients, securityGroupId, clusterSecurityGroup, CACHE_PORTS.from, CACHE_PORTS.to);
+  const securityGroupId =
+    found.SecurityGroups?.[0]?.GroupId ??
+    (await createSecurityGroup(clients, vpc.vpcId, name, cluster, tags));
+  // Every discovery makes sure of the rules (a group whose creator stopped before them has none):
+  // from the cluster security group, and from those the operator names for node groups that do
+  // not carry it (Karpenter, self-managed nodes, custom launch templates).
+  for (const source of [clusterSecurityGroup, ...sourceSecurityGroupIds]) {
+    await allowPorts(clients, securityGroupId, source, CACHE_PORTS.from, CACHE_PORTS.to);
   }
-  return { vpcId: vpc.vpcId, subnetIds: chosen, subnetGroup: name, securityGroupId };
+  return {
+    vpcId: vpc.vpcId,
+    subnetIds: chosen,
+    subnetGroup: name,
+    securityGroupId,
+    sourceSecurityGroupIds: [clusterSecurityGroup, ...sourceSecurityGroupIds],
+  };
+}
+
+/**
+ * Creates the cache security group. Another replica doing the same at the same moment makes EC2
+ * answer InvalidGroup.Duplicate: then the group it made is the one, found by name.
+ */
+async function createSecurityGroup(
+  clients: AwsClients,
+  vpcId: string,
+  name: string,
+  cluster: string,
+  tags: { Key: string; Value: string }[],
+): Promise<string> {
+  try {
+    const created = await clients.ec2.send(
+      new CreateSecurityGroupCommand({
+        GroupName: name,
+        VpcId: vpcId,
+        Description: `Valkey/Redis from EKS cluster ${cluster} only (elasticache-driver-kit)`,
+        TagSpecifications: [{ ResourceType: "security-group", Tags: tags }],
+      }),
+    );
+    return created.GroupId ?? "";
+  } catch (error) {
+    if (faultName(error) !== "InvalidGroup.Duplicate") awsFault(error, "ec2:CreateSecurityGroup", name);
+  }
+  const raced = await awsCall("ec2:DescribeSecurityGroups", vpcId, () =>
+    clients.ec2.send(
+      new DescribeSecurityGroupsCommand({
+        Filters: [
+          { Name: "vpc-id", Values: [vpcId] },
+          { Name: "group-name", Values: [name] },
+        ],
+      }),
+    ),
+  );
+  const id = raced.SecurityGroups?.[0]?.GroupId;
+  if (!id)
+    throw new ProvisionerError("unavailable", `security group ${name} is being created`, {
+      retryAfterSeconds: 5,
+    });
+  return id;
 }
 
 /** Admits the cluster's security group on a port range of the cache security group (idempotent). */

@@ -1,7 +1,7 @@
 import type { DriverInputs } from "../../inputs/driver-inputs.js";
 import { ProvisionerError } from "../provisioner-errors.js";
 import type { AwsClients } from "./aws-clients.js";
-import { discoverNetwork, type DiscoveredNetwork } from "./network-discovery.js";
+import { allowPorts, CACHE_PORTS, discoverNetwork, type DiscoveredNetwork } from "./network-discovery.js";
 
 /** Where a new cache goes. */
 export interface CacheNetwork {
@@ -13,6 +13,8 @@ export interface NetworkDefaults {
   subnetGroup?: string | undefined;
   securityGroupIds?: string[] | undefined;
   eksCluster?: string | undefined;
+  /** Security groups of nodes that do not carry the EKS cluster security group, admitted too. */
+  eksSourceSecurityGroupIds?: string[] | undefined;
 }
 
 /**
@@ -22,6 +24,8 @@ export interface NetworkDefaults {
  */
 export class NetworkResolver {
   readonly #discovered = new WeakMap<AwsClients, Promise<DiscoveredNetwork>>();
+  /** Ports outside the usual two already admitted on a discovered security group, per account. */
+  readonly #ports = new WeakMap<AwsClients, Map<number, Promise<void>>>();
 
   constructor(private readonly defaults: NetworkDefaults) {}
 
@@ -31,7 +35,13 @@ export class NetworkResolver {
     if ((!subnetGroup || !securityGroupIds) && this.defaults.eksCluster) {
       const found = await this.#discover(clients, this.defaults.eksCluster);
       subnetGroup ??= found.subnetGroup;
-      securityGroupIds ??= [found.securityGroupId];
+      if (!securityGroupIds) {
+        securityGroupIds = [found.securityGroupId];
+        const port = spec.networking?.port;
+        if (port !== undefined && (port < CACHE_PORTS.from || port > CACHE_PORTS.to)) {
+          await this.#admitPort(clients, found, port);
+        }
+      }
     }
     if (!subnetGroup) {
       // ElastiCache would pick the default VPC, where nothing of the cluster can reach the cache.
@@ -43,10 +53,27 @@ export class NetworkResolver {
     return { subnetGroup, securityGroupIds };
   }
 
+  /** A custom `networking.port` opened on the discovered security group, once per account and port. */
+  async #admitPort(clients: AwsClients, found: DiscoveredNetwork, port: number): Promise<void> {
+    let ports = this.#ports.get(clients);
+    if (!ports) this.#ports.set(clients, (ports = new Map()));
+    let admitted = ports.get(port);
+    if (!admitted) {
+      admitted = (async () => {
+        for (const source of found.sourceSecurityGroupIds) {
+          await allowPorts(clients, found.securityGroupId, source, port, port);
+        }
+      })();
+      ports.set(port, admitted);
+      admitted.catch(() => ports.delete(port));
+    }
+    await admitted;
+  }
+
   #discover(clients: AwsClients, cluster: string): Promise<DiscoveredNetwork> {
     let found = this.#discovered.get(clients);
     if (!found) {
-      found = discoverNetwork(clients, cluster);
+      found = discoverNetwork(clients, cluster, this.defaults.eksSourceSecurityGroupIds);
       this.#discovered.set(clients, found);
       found.catch(() => this.#discovered.delete(clients));
     }

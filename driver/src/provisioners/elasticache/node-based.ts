@@ -8,25 +8,36 @@ import {
   type ModifyReplicationGroupCommandInput,
   type ReplicationGroup,
 } from "@aws-sdk/client-elasticache";
-import type { DriverInputs } from "../../inputs/driver-inputs.js";
+import { defaultDriverInputs, type DriverInputs } from "../../inputs/driver-inputs.js";
 import { configHash } from "../../lifecycle/config-hash.js";
 import type { ResourceRequest, ResourceState } from "../provisioner.js";
-import { ProvisionerError } from "../provisioner-errors.js";
+import { isProvisionerError, ProvisionerError } from "../provisioner-errors.js";
 import { awsCall, awsFault, awsLookup } from "./aws-call.js";
 import { isAlreadyExists } from "./aws-faults.js";
 import { failureEvents } from "./cache-events.js";
 import { cacheEndpoint, observedReplicas } from "./cache-endpoint.js";
 import { finalSnapshotName } from "./names.js";
 import {
+  deleteParameterGroup,
   ensureParameterGroup,
+  familyOfGroup,
+  isParameterGroupNotFound,
+  markParameterGroupDeleting,
   needsParameterGroup,
   parameterGroupFamily,
+  parameterGroupForCreate,
   setEvictionPolicy,
 } from "./parameter-group.js";
 import { ensureUser, ensureUserGroup, setPasswords, usersFor } from "./rbac.js";
 import type { ResourceContext } from "./resource-context.js";
-import { cacheDescription, parseCacheDescription, resourceTags } from "./spec-codec.js";
-import { markDeleting, syncTags } from "./tagging.js";
+import {
+  cacheDescription,
+  descriptionHoldsSpec,
+  parseCacheDescription,
+  resourceTags,
+  type CacheDescription,
+} from "./spec-codec.js";
+import { markDeleting, retagStep } from "./tagging.js";
 
 /** A replication group authenticates with RBAC when the resource names its own user. */
 export const usesRbac = (spec: DriverInputs): boolean =>
@@ -50,14 +61,21 @@ function notOurs(id: string): ProvisionerError {
 }
 
 /**
- * The state of a node-based resource, or undefined when its replication group does not exist.
- * While available it finishes what the last update could not do in the same call (replica count,
- * AUTH token rotation), one step per look.
+ * The state of a node-based resource, or undefined when its replication group does not exist. A look
+ * never changes anything (DELETE uses it too): what an update could not finish in one call is
+ * reported as `nextStep` of an available resource, and the next PUT of the same inputs takes it.
  */
 export async function nodeBasedState(ctx: ResourceContext, group: ReplicationGroup): Promise<ResourceState> {
   const description = parseCacheDescription(group.Description);
   if (!description) throw notOurs(ctx.names.cache);
   const status = (group.Status ?? "").toLowerCase();
+  if (status === "create-failed") {
+    return {
+      status: "failed",
+      spec: await specOrUnknown(ctx, group, description, status),
+      reason: await failureEvents(ctx.client, ctx.names.cache, "replication-group", group.MemberClusters),
+    };
+  }
   const spec = await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status);
   const since = group.ReplicationGroupCreateTime ?? ctx.now();
   switch (status) {
@@ -65,12 +83,6 @@ export async function nodeBasedState(ctx: ResourceContext, group: ReplicationGro
       return { status: "creating", spec, since };
     case "deleting":
       return { status: "deleting", spec, since: ctx.now() };
-    case "create-failed":
-      return {
-        status: "failed",
-        spec,
-        reason: await failureEvents(ctx.client, ctx.names.cache, "replication-group"),
-      };
     case "available":
       break;
     default:
@@ -81,11 +93,115 @@ export async function nodeBasedState(ctx: ResourceContext, group: ReplicationGro
     const current = { ...spec, auth_generation: description.auth.newest };
     return { status: "available", spec: current, endpoint: endpointOf(group, spec) };
   }
-  if (observedReplicas(group) !== spec.replicas) {
-    await changeReplicaCount(ctx, group, spec.replicas);
-    return { status: "updating", spec, since: ctx.now() };
+  const step = nextStep(group, spec, description);
+  return {
+    status: "available",
+    spec,
+    endpoint: endpointOf(group, spec),
+    ...(step ? { nextStep: step.kind } : {}),
+  };
+}
+
+/**
+ * The inputs of a failed creation. A create-failed cache refuses tag reads, so inputs too large for
+ * its description may be unknowable: then the defaults stand in, which serve only to report the
+ * failure and to delete (deletion needs nothing of the inputs; see deleteNodeBased).
+ */
+async function specOrUnknown(
+  ctx: ResourceContext,
+  group: ReplicationGroup,
+  description: CacheDescription,
+  status: string,
+): Promise<DriverInputs> {
+  try {
+    return await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status);
+  } catch (error) {
+    if (isProvisionerError(error, "unavailable")) return defaultDriverInputs();
+    throw error;
   }
-  return { status: "available", spec, endpoint: endpointOf(group, spec) };
+}
+
+/** What an update still has to do to a group that AWS shows available, in the order AWS allows. */
+type Step =
+  { kind: "failover-off" } | { kind: "replicas"; count: number } | { kind: "failover-on" } | { kind: "tags" };
+
+const isOn = (value: string | undefined) => value === "enabled" || value === "enabling";
+
+/**
+ * The next step towards `spec`, from what AWS shows. Replicas: DecreaseReplicaCount keeps one
+ * replica in a cluster-mode-disabled group while Multi-AZ is on, so going to 0 turns Multi-AZ and
+ * automatic failover off first; going up from 0 turns them back on after the replicas exist, as a
+ * fresh create would have them. Tags follow the inputs last (see retagStep), then the description
+ * drops its `retag` mark.
+ */
+function nextStep(
+  group: ReplicationGroup,
+  spec: DriverInputs,
+  description: CacheDescription,
+): Step | undefined {
+  const cluster = spec.mode === "cluster";
+  const observed = observedReplicas(group);
+  if (observed !== spec.replicas) {
+    if (spec.replicas === 0 && (isOn(group.MultiAZ) || (!cluster && isOn(group.AutomaticFailover)))) {
+      return { kind: "failover-off" };
+    }
+    return { kind: "replicas", count: spec.replicas };
+  }
+  if (
+    spec.replicas > 0 &&
+    ((group.MultiAZ !== undefined && !isOn(group.MultiAZ)) ||
+      (group.AutomaticFailover !== undefined && !isOn(group.AutomaticFailover)))
+  ) {
+    return { kind: "failover-on" };
+  }
+  if (description.retag) return { kind: "tags" };
+  return undefined;
+}
+
+/** Takes one step (AWS then shows the group busy for a while, so the next waits for a later look). */
+async function takeStep(
+  ctx: ResourceContext,
+  group: ReplicationGroup,
+  spec: DriverInputs,
+  description: CacheDescription,
+  step: Step,
+): Promise<void> {
+  const id = ctx.names.cache;
+  const modify = (input: Omit<ModifyReplicationGroupCommandInput, "ReplicationGroupId">) =>
+    awsCall("elasticache:ModifyReplicationGroup", id, () =>
+      ctx.client.send(
+        new ModifyReplicationGroupCommand({ ReplicationGroupId: id, ApplyImmediately: true, ...input }),
+      ),
+    );
+  switch (step.kind) {
+    case "failover-off":
+      // A cluster-mode group keeps automatic failover: AWS requires it there.
+      await modify({
+        MultiAZEnabled: false,
+        ...(spec.mode === "cluster" ? {} : { AutomaticFailoverEnabled: false }),
+      });
+      return;
+    case "failover-on":
+      await modify({ AutomaticFailoverEnabled: true, MultiAZEnabled: true });
+      return;
+    case "replicas": {
+      const input = { ReplicationGroupId: id, NewReplicaCount: step.count, ApplyImmediately: true };
+      if (step.count > observedReplicas(group)) {
+        await awsCall("elasticache:IncreaseReplicaCount", id, () =>
+          ctx.client.send(new IncreaseReplicaCountCommand(input)),
+        );
+      } else {
+        await awsCall("elasticache:DecreaseReplicaCount", id, () =>
+          ctx.client.send(new DecreaseReplicaCountCommand(input)),
+        );
+      }
+      return;
+    }
+    case "tags":
+      if ((await retagStep(ctx.client, group.ARN ?? "", ctx.id, spec)) === "written") return;
+      await modify({ ReplicationGroupDescription: cacheDescription(spec, description.auth) });
+      return;
+  }
 }
 
 function endpointOf(group: ReplicationGroup, spec: DriverInputs) {
@@ -96,23 +212,6 @@ function endpointOf(group: ReplicationGroup, spec: DriverInputs) {
     tls: group.TransitEncryptionEnabled ?? true,
     username: usesRbac(spec) ? (spec.username ?? "default") : "default",
   };
-}
-
-async function changeReplicaCount(
-  ctx: ResourceContext,
-  group: ReplicationGroup,
-  replicas: number,
-): Promise<void> {
-  const input = { ReplicationGroupId: ctx.names.cache, NewReplicaCount: replicas, ApplyImmediately: true };
-  if (replicas > observedReplicas(group)) {
-    await awsCall("elasticache:IncreaseReplicaCount", ctx.names.cache, () =>
-      ctx.client.send(new IncreaseReplicaCountCommand(input)),
-    );
-  } else {
-    await awsCall("elasticache:DecreaseReplicaCount", ctx.names.cache, () =>
-      ctx.client.send(new DecreaseReplicaCountCommand(input)),
-    );
-  }
 }
 
 /**
@@ -135,14 +234,18 @@ export async function createNodeBased(ctx: ResourceContext, request: ResourceReq
   await createGroup(ctx, spec, usesRbac(spec) ? undefined : password);
 }
 
-/** CreateReplicationGroup itself; AlreadyExists from another replica with the same inputs is success. */
+/**
+ * CreateReplicationGroup itself; AlreadyExists from another replica with the same inputs is success.
+ * A parameter group deleted under this creation (another replica took it for a leftover) is retried
+ * by the next request, never a terminal failure.
+ */
 export async function createGroup(
   ctx: ResourceContext,
   spec: DriverInputs,
   authToken: string | undefined,
 ): Promise<void> {
   const network = await ctx.network.resolve(ctx.clients, spec);
-  const parameterGroup = needsParameterGroup(spec) ? await ensureParameterGroup(ctx, spec) : undefined;
+  const parameterGroup = await parameterGroupForCreate(ctx, spec);
   const cluster = spec.mode === "cluster";
   try {
     const output = await ctx.client.send(
@@ -172,6 +275,18 @@ export async function createGroup(
     );
     if (output.ReplicationGroup?.ARN) ctx.specs.remember(output.ReplicationGroup.ARN, spec);
   } catch (error) {
+    if (!isAlreadyExists(error) && parameterGroup === ctx.names.parameterGroup) {
+      // The creation failed: its own parameter group goes too, so the next look does not take it
+      // for a creation still under way (see lone-parameter-group.ts).
+      await deleteParameterGroup(ctx).catch(() => false);
+      if (isParameterGroupNotFound(error)) {
+        throw new ProvisionerError(
+          "unavailable",
+          `parameter group ${parameterGroup} was deleted while replication group ${ctx.names.cache} was being created; the next request creates both again`,
+          { retryAfterSeconds: 5 },
+        );
+      }
+    }
     if (!isAlreadyExists(error))
       awsFault(error, "elasticache:CreateReplicationGroup", ctx.names.cache, authToken ? [authToken] : []);
     await adoptExisting(ctx, spec);
@@ -193,9 +308,13 @@ async function adoptExisting(ctx: ResourceContext, spec: DriverInputs): Promise<
 }
 
 /**
- * Applies an update to an available replication group: tags first (they record the inputs), then one
- * ModifyReplicationGroup with every change it can take at once. Replica counts follow on the next
- * look; an AUTH token rotation takes two calls (see the README's "Rotation").
+ * Brings an available replication group towards `request.spec`, one AWS change per call. New inputs
+ * go first into one ModifyReplicationGroup with every change it can take at once and the new
+ * description (its config hash is what every replica reads, so polls of these inputs answer 202 at
+ * once); replica counts, Multi-AZ and the tags follow on later looks (see nextStep). Inputs too
+ * large for the description have only the tags to record them, so there the tags go first and the
+ * ModifyReplicationGroup follows. An AUTH token rotation takes two updates (see the README's
+ * "Rotation").
  */
 export async function updateNodeBased(
   ctx: ResourceContext,
@@ -210,7 +329,7 @@ export async function updateNodeBased(
     });
   const description = parseCacheDescription(group.Description);
   if (!description) throw notOurs(ctx.names.cache);
-  await syncTags(ctx.client, group.ARN, ctx.id, spec, previous);
+  if ((group.Status ?? "").toLowerCase() !== "available") return;
 
   const input: ModifyReplicationGroupCommandInput = {
     ReplicationGroupId: ctx.names.cache,
@@ -218,28 +337,36 @@ export async function updateNodeBased(
   };
   if (spec.node_type !== group.CacheNodeType) input.CacheNodeType = spec.node_type;
   if (spec.engine_version !== previous.engine_version && spec.engine_version !== undefined) {
-    if (
-      needsParameterGroup(spec) &&
-      parameterGroupFamily(spec.engine, spec.engine_version) !==
-        parameterGroupFamily(previous.engine, previous.engine_version)
-    ) {
-      throw new ProvisionerError(
-        "unsupported",
-        "an engine upgrade to another major version keeps its eviction policy only through a parameter group of the new version, which the driver does not swap in place",
-        {
-          field: "driver.values.engine_version",
-          fix: 'set maxmemory_policy to "volatile-lru" first, upgrade, then set it again; or replace the resource',
-        },
-      );
+    const from = await familyOfGroup(ctx, group, previous);
+    const to = parameterGroupFamily(spec.engine, spec.engine_version);
+    if (to !== undefined && to !== from) {
+      if (needsParameterGroup(previous)) {
+        throw new ProvisionerError(
+          "unsupported",
+          "an engine upgrade to another major version keeps its eviction policy only through a parameter group of the new version, which the driver does not swap in place",
+          {
+            field: "driver.values.engine_version",
+            fix: 'set maxmemory_policy to "volatile-lru" first, upgrade, then set it again; or replace the resource',
+          },
+        );
+      }
+      // A cluster-mode group keeps cluster mode only with the new version's cluster-mode group.
+      if (spec.mode === "cluster") input.CacheParameterGroupName = `default.${to}.cluster.on`;
     }
     input.EngineVersion = spec.engine_version;
   }
-  if (spec.maxmemory_policy !== previous.maxmemory_policy || spec.mode !== previous.mode) {
+  if (spec.maxmemory_policy !== previous.maxmemory_policy) {
     if (needsParameterGroup(previous)) await setEvictionPolicy(ctx, spec);
-    else input.CacheParameterGroupName = await ensureParameterGroup(ctx, spec);
+    else
+      input.CacheParameterGroupName = await ensureParameterGroup(
+        ctx,
+        spec,
+        await familyOfGroup(ctx, group, spec),
+      );
   }
   let auth = description.auth ?? { newest: previous.auth_generation };
-  if (spec.auth_generation !== previous.auth_generation) {
+  const rotating = spec.auth_generation !== previous.auth_generation;
+  if (rotating) {
     if (usesRbac(spec)) {
       const passwords = [request.previousPassword, request.password].filter(
         (p): p is string => p !== undefined,
@@ -257,7 +384,26 @@ export async function updateNodeBased(
       auth = { previous: auth.newest, newest: spec.auth_generation };
     }
   }
-  input.ReplicationGroupDescription = cacheDescription(spec, usesRbac(spec) ? undefined : auth);
+  const tokens = usesRbac(spec) ? undefined : auth;
+  const newInputs =
+    description.configHash !== configHash(spec) || description.auth?.newest !== tokens?.newest;
+  const changes = Object.keys(input).length > 2;
+  if (!newInputs && !changes) {
+    // The inputs are recorded already: what is left are the steps one call could not take.
+    const step = nextStep(group, spec, description);
+    if (step) await takeStep(ctx, group, spec, description, step);
+    return;
+  }
+  if (
+    !descriptionHoldsSpec(spec, tokens) &&
+    (await retagStep(ctx.client, group.ARN, ctx.id, spec)) === "written"
+  ) {
+    // The tag write leaves the group busy; the look after it makes the ModifyReplicationGroup.
+    return;
+  }
+  input.ReplicationGroupDescription = cacheDescription(spec, tokens, {
+    retag: descriptionHoldsSpec(spec, tokens),
+  });
   await awsCall(
     "elasticache:ModifyReplicationGroup",
     ctx.names.cache,
@@ -270,15 +416,19 @@ export async function updateNodeBased(
 /**
  * Starts deleting an available or failed replication group (with a final snapshot when asked). A
  * group still being created or changed is left alone: the lifecycle asks again on the next DELETE.
+ * A failed one is deleted without its inputs (AWS shows no tags then): it uses RBAC when it names a
+ * user group, and it takes no snapshot.
  */
 export async function deleteNodeBased(ctx: ResourceContext, group: ReplicationGroup): Promise<void> {
   const status = (group.Status ?? "").toLowerCase();
   if (status !== "available" && status !== "create-failed") return;
   const description = parseCacheDescription(group.Description);
   if (!description) throw notOurs(ctx.names.cache);
-  const spec = await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status);
-  if (usesRbac(spec)) await markDeleting(ctx, group.ARN ?? "");
-  const snapshot = spec.deletion_policy === "snapshot" && status === "available";
+  const snapshot =
+    status === "available" &&
+    (await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status)).deletion_policy === "snapshot";
+  if ((group.UserGroupIds ?? []).length > 0) await markDeleting(ctx, group.ARN ?? "");
+  await markParameterGroupDeleting(ctx);
   await awsCall("elasticache:DeleteReplicationGroup", ctx.names.cache, () =>
     ctx.client.send(
       new DeleteReplicationGroupCommand({

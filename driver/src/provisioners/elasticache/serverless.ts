@@ -112,6 +112,20 @@ export async function createServerless(ctx: ResourceContext, request: ResourceRe
 
 const majorVersion = (spec: DriverInputs) => spec.engine_version?.split(".")[0];
 
+/**
+ * Caps on what a serverless cache may use, and so bill: without them it scales (and charges)
+ * without bound. The defaults bound a month at about 10 GB × 730 h of storage and 5000 ECPU/s.
+ */
+export const SERVERLESS_LIMIT_DEFAULTS = { data_storage_gb: 10, ecpu_per_second: 5000 } as const;
+
+function cacheUsageLimits(spec: DriverInputs) {
+  const limits = { ...SERVERLESS_LIMIT_DEFAULTS, ...spec.usage_limits };
+  return {
+    DataStorage: { Maximum: limits.data_storage_gb, Unit: "GB" as const },
+    ECPUPerSecond: { Maximum: limits.ecpu_per_second },
+  };
+}
+
 async function subnetIdsOf(ctx: ResourceContext, subnetGroup: string): Promise<string[]> {
   const output = await awsCall("elasticache:DescribeCacheSubnetGroups", subnetGroup, () =>
     ctx.client.send(new DescribeCacheSubnetGroupsCommand({ CacheSubnetGroupName: subnetGroup })),
@@ -136,6 +150,7 @@ export async function createServerlessCache(ctx: ResourceContext, spec: DriverIn
         ...(subnetIds.length > 0 ? { SubnetIds: subnetIds } : {}),
         ...(network.securityGroupIds ? { SecurityGroupIds: network.securityGroupIds } : {}),
         UserGroupId: ctx.names.userGroup,
+        CacheUsageLimits: cacheUsageLimits(spec),
         Tags: resourceTags(ctx.id, spec),
       }),
     );
@@ -192,6 +207,9 @@ export async function updateServerless(
         Description: cacheDescription(spec, rotating ? { newest: previous.auth_generation } : undefined),
         ...(major && major !== majorVersion(previous)
           ? { Engine: spec.engine, MajorEngineVersion: major }
+          : {}),
+        ...(JSON.stringify(spec.usage_limits) !== JSON.stringify(previous.usage_limits)
+          ? { CacheUsageLimits: cacheUsageLimits(spec) }
           : {}),
       }),
     ),

@@ -111,8 +111,11 @@ describe("cacheDescription", () => {
       configHash: configHash(spec),
       spec,
       auth: { previous: 2, newest: 3 },
+      retag: false,
     });
     expect(parseCacheDescription(cacheDescription(spec, { newest: 0 }))?.auth).toEqual({ newest: 0 });
+    const marked = parseCacheDescription(cacheDescription(spec, { newest: 0 }, { retag: true }));
+    expect(marked).toMatchObject({ retag: true, spec });
   });
 
   it("holds only the config hash when the spec is too large", () => {
@@ -123,6 +126,7 @@ describe("cacheDescription", () => {
       configHash: configHash(spec),
       spec: undefined,
       auth: undefined,
+      retag: false,
     });
   });
 

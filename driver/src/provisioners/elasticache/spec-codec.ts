@@ -17,6 +17,7 @@ const TAG_VALUE_MAX = 256;
 const DESCRIPTION_MAX = 255;
 const DESCRIPTION_MARK = "elasticache-driver-kit";
 const CODE_VERSION = "1.";
+const RETAG_WORD = "retag";
 
 function withoutDefaults(spec: DriverInputs): Record<string, unknown> {
   const defaults = defaultDriverInputs() as Record<string, unknown>;
@@ -80,6 +81,20 @@ export function resourceTags(guresid: string, spec: DriverInputs): Tag[] {
   ];
 }
 
+/** AWS's limit of tags on one ElastiCache object (user tags and the driver's together). */
+export const AWS_TAGS_PER_RESOURCE = 50;
+
+/**
+ * How many tags the driver may put on an object of a resource with these inputs: its own three
+ * (managed-by, GUResID, config hash), the spec chunks, the user's tags, and the deletion mark a
+ * DELETE adds.
+ */
+export function tagBudget(spec: DriverInputs): { used: number; specChunks: number; userTags: number } {
+  const tags = resourceTags("", spec);
+  const userTags = Object.keys(spec.tags ?? {}).length;
+  return { used: tags.length + 1, specChunks: tags.length - 3 - userTags, userTags };
+}
+
 /** What the tags of an AWS object say about the resource, or undefined when they are not the driver's. */
 export interface TaggedResource {
   guresid: string;
@@ -131,6 +146,11 @@ export interface CacheDescription {
   spec: DriverInputs | undefined;
   /** The AUTH token generations the cache accepts now: the newest, and the one before it after a ROTATE. */
   auth: AuthTokens | undefined;
+  /**
+   * The cache's tags still carry earlier inputs: an update changed the cache first (a tag write
+   * would have left it `modifying` and refused the change) and brings the tags along later.
+   */
+  retag: boolean;
 }
 
 export interface AuthTokens {
@@ -138,12 +158,21 @@ export interface AuthTokens {
   previous?: number | undefined;
 }
 
-export function cacheDescription(spec: DriverInputs, auth?: AuthTokens): string {
+export function cacheDescription(
+  spec: DriverInputs,
+  auth?: AuthTokens,
+  options: { retag?: boolean } = {},
+): string {
   const tokens =
     auth === undefined ? "" : ` auth=${auth.previous === undefined ? "" : `${auth.previous}/`}${auth.newest}`;
-  const head = `${DESCRIPTION_MARK} config=${configHash(spec)}${tokens}`;
+  const head = `${DESCRIPTION_MARK} config=${configHash(spec)}${tokens}${options.retag ? ` ${RETAG_WORD}` : ""}`;
   const full = `${head} spec=${encodeSpec(spec)}`;
   return full.length <= DESCRIPTION_MAX ? full : head;
+}
+
+/** True when the description `cacheDescription` makes for these inputs holds them whole. */
+export function descriptionHoldsSpec(spec: DriverInputs, auth?: AuthTokens): boolean {
+  return cacheDescription(spec, auth, { retag: true }).includes(" spec=");
 }
 
 export function parseCacheDescription(description: string | undefined): CacheDescription | undefined {
@@ -163,6 +192,7 @@ export function parseCacheDescription(description: string | undefined): CacheDes
   const newest = auth?.at(-1);
   return {
     configHash: hash,
+    retag: words.includes(RETAG_WORD),
     spec: spec && configHash(spec) === hash ? spec : undefined,
     auth:
       newest === undefined

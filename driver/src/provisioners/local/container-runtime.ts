@@ -115,6 +115,7 @@ export class ContainerRuntime implements RedisRuntime {
       user: spec.user,
       admin: spec.admin,
       maxmemoryPolicy: spec.maxmemoryPolicy,
+      extraConfig: spec.extraConfig,
     });
     // Readable by the image's unprivileged redis user; the files exist only inside the container.
     const files = [{ content: config, target: CONF_PATH, mode: 0o644 }];

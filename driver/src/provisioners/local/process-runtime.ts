@@ -137,6 +137,7 @@ export class ProcessRuntime implements RedisRuntime {
         user: spec.user,
         admin: spec.admin,
         maxmemoryPolicy: spec.maxmemoryPolicy,
+        extraConfig: spec.extraConfig,
       });
       await writeFileAtomic(confPath, config);
       try {

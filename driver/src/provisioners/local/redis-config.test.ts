@@ -24,6 +24,14 @@ describe("renderRedisConfig", () => {
     expect(config).toContain(`user _local-admin reset on #${sha256Hex("admin-password")} ~* &* +@all`);
   });
 
+  test("appends extra directives after the generated ones", () => {
+    const config = lines(
+      renderRedisConfig({ ...base, extraConfig: ["cluster-enabled yes", "rename-command CONFIG x"] }),
+    );
+    expect(config.slice(-2)).toEqual(["cluster-enabled yes", "rename-command CONFIG x"]);
+    expect(lines(renderRedisConfig(base)).at(-1)).toMatch(/^user _local-admin /);
+  });
+
   test("switches the default user off when the resource has its own ACL user", () => {
     const config = lines(
       renderRedisConfig({ ...base, user: { name: "app", passwordSha256: "ab".repeat(32) } }),

@@ -20,6 +20,8 @@ export interface RedisConfigInput {
   /** The provisioner's own user, for password rotation, snapshots and health checks. */
   admin: RedisUser;
   maxmemoryPolicy: DriverInputs["maxmemory_policy"];
+  /** Directives appended as given, one per line. */
+  extraConfig?: readonly string[] | undefined;
 }
 
 export const sha256Hex = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
@@ -59,6 +61,7 @@ export function renderRedisConfig(input: RedisConfigInput): string {
     input.user.name === "default" ? fullAccess(input.user) : "user default reset off",
     ...(input.user.name === "default" ? [] : [fullAccess(input.user)]),
     fullAccess(input.admin),
+    ...(input.extraConfig ?? []),
   ];
   return `${lines.join("\n")}\n`;
 }

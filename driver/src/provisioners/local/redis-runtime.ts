@@ -27,6 +27,11 @@ export interface InstanceSpec {
   tls: ServerTlsMaterial | undefined;
   /** How long the Redis may take to accept connections. */
   startupTimeoutMs: number;
+  /**
+   * Further redis.conf directives, appended after the generated ones (e.g. `cluster-enabled yes`,
+   * `rename-command …`): for callers that run engines shaped like a managed service's.
+   */
+  extraConfig?: readonly string[] | undefined;
 }
 
 /** A Redis that runs (or ran) somewhere this machine can reach. */

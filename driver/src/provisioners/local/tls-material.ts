@@ -135,7 +135,11 @@ export async function issueServerCertificate(
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+        // clientAuth too: nodes of a Redis Cluster present the same certificate to each other on the bus.
+        new x509.ExtendedKeyUsageExtension([
+          x509.ExtendedKeyUsage.serverAuth,
+          x509.ExtendedKeyUsage.clientAuth,
+        ]),
         new x509.SubjectAlternativeNameExtension(names.map(subjectAltName)),
         await x509.AuthorityKeyIdentifierExtension.create(ca.certificate, false, crypto),
         await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
