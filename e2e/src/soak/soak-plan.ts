@@ -57,8 +57,7 @@ const VARIANTS: readonly { deployment: Deployment; values: Record<string, unknow
   { deployment: "node-based", values: { username: "app" } },
   { deployment: "serverless", values: { username: "app" } },
   { deployment: "shared", values: {} },
-  // A version of its own: the parameter group's family follows from it without another call.
-  { deployment: "node-based", values: { maxmemory_policy: "allkeys-lru", engine_version: "8.0" } },
+  { deployment: "node-based", values: { maxmemory_policy: "allkeys-lru" } },
 ];
 
 /**
