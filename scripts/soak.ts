@@ -17,7 +17,8 @@ report, exits 1 when anything broke.
 Options:
   --seed N            everything random in the run follows from it (default: the current time)
   --resources N       resources that live and die (default 24)
-  --minutes M         bound on the whole run (default 4)
+  --minutes M         bound on the lives, from the first one's start (default 4); starting the
+                      endpoint and the replicas, and the checks after, add at most about a minute
   --max-requests N    bound on the driver requests of the run (default 50000)
   --report FILE       the JSON report (default .reports/soak-<seed>.json)
   -h, --help          show this help

@@ -13,7 +13,7 @@ describe("the soak, briefly", () => {
     const report = await runSoak({
       seed: 27,
       resources: 7,
-      durationMs: 50_000,
+      durationMs: 30_000,
       startSpreadMs: 3_500,
       delays: { createMs: 500, modifyMs: 300, deleteMs: 200 },
     });
@@ -39,5 +39,5 @@ describe("the soak, briefly", () => {
     expect(report.chaos.events, summary).toContainEqual(expect.stringContaining("throttles"));
     expect(report.leftovers).toEqual([]);
     expect(report.secretsInLogs).toBe(0);
-  }, 60_000);
+  }, 90_000);
 });
