@@ -4,8 +4,18 @@ import type { Exchange } from "./exchange.js";
 export type Profile = "v0.9" | "2020";
 export const PROFILES: readonly Profile[] = ["v0.9", "2020"];
 
-/** Core checks must pass for a driver to conform; optional ones cover features a driver may offer. */
-export type Level = "core" | "optional";
+/**
+ * Contract checks enforce a clause of Humanitec's own text and alone decide whether a driver conforms;
+ * recommendations are this kit's rules, reported apart and decisive only with `strict`.
+ */
+export type Level = "contract" | "recommendation";
+export const LEVELS: readonly Level[] = ["contract", "recommendation"];
+
+/**
+ * Where a check's rule comes from: Humanitec's Driver API 0.9 specification, its driver status-code
+ * page, its resource-type reference, the 2020 driver specification, or this kit (a recommendation).
+ */
+export type Source = "driver-api-0.9" | "status-codes" | "resource-types" | "driver-api-2020" | "kit";
 
 /** Features a check exercises; a check is skipped, with the reason, when the driver or the run does not offer one. */
 export type Feature = "get" | "auth" | "cookie" | "connectivity" | "update" | "conflict" | "account";
@@ -15,8 +25,10 @@ export interface CheckMeta {
   readonly id: string;
   /** The rule, as the contract states it. */
   readonly title: string;
-  /** Where the rule lives in the contract document. */
+  /** The clause enforced, quoted in one line from `source` (for the kit: the recommendation's reason). */
   readonly clause: string;
+  readonly source: Source;
+  /** `recommendation` exactly when `source` is `kit`. */
   readonly level: Level;
   readonly features: readonly Feature[];
 }

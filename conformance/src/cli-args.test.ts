@@ -5,6 +5,13 @@ import { describe, expect, it } from "vitest";
 import { parseCliArgs } from "./cli-args.js";
 
 describe("parseCliArgs", () => {
+  it("makes recommendations decisive with --strict and passes --inventory on as a command", () => {
+    const command = parseCliArgs(["--url", "http://driver/", "--strict", "--inventory", "aws s3 ls"]);
+    expect(command).toMatchObject({ kind: "run", options: { strict: true, inventory: "aws s3 ls" } });
+    const plain = parseCliArgs(["--url", "http://driver/"]);
+    expect(plain.kind === "run" && plain.options.strict).toBeFalsy();
+  });
+
   it("turns flags into run options, seconds into milliseconds", () => {
     expect(
       parseCliArgs([

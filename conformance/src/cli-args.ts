@@ -21,17 +21,21 @@ Options:
   --disable ID,...        report these checks as disabled without running them
   --report-dir DIR        where results.json, junit.xml and report.html go (default .reports/conformance)
   --timeout S             seconds a create, update or delete may stay in progress (default 120)
-  --request-timeout S     seconds every single response must come within (default 3)
-  --fast-bound S          seconds an answer should come within for the optional RESP-FAST (default 1)
+  --request-timeout S     seconds every single response must come within (default 3; 2020: 60)
+  --fast-bound S          seconds an answer should come within for the recommendation RESP-FAST (default 1)
   --poll-interval S       seconds between two polls of the same request (default 2)
   --concurrency N         identical requests sent at once by the concurrency checks (default 4)
   --ca FILE               a CA (PEM) the connection checks trust when the outputs name none
+  --strict                recommendations decide the verdict too, not only the contract's clauses
+  --inventory CMD         shell command listing your backend's resources, one per line; run before
+                          the checks and after teardown, and what is new afterwards reported
   --list                  list the checks of the profile and exit
   --quiet                 print nothing but the summary
   -h, --help              show this help
 
-Exit code: 0 when every core check passes or is skipped, 1 on a core failure or error,
-2 on invalid options, 130 when interrupted (teardown still runs on the first Ctrl-C).
+Exit code: 0 when the driver conforms (no contract check fails or errors; with --strict, no
+recommendation either), 1 otherwise, 2 on invalid options, 130 when interrupted (teardown still
+runs on the first Ctrl-C).
 `;
 
 export type CliCommand =
@@ -65,6 +69,8 @@ export function parseCliArgs(
       "fast-bound": { type: "string" },
       "poll-interval": { type: "string" },
       concurrency: { type: "string" },
+      strict: { type: "boolean" },
+      inventory: { type: "string" },
       list: { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -136,6 +142,8 @@ export function parseCliArgs(
       },
       ...(concurrency === undefined ? {} : { concurrency }),
       ...(values.quiet ? { quiet: true } : {}),
+      ...(values.strict ? { strict: true } : {}),
+      ...(values.inventory === undefined ? {} : { inventory: values.inventory }),
       ...(values.ca === undefined ? {} : { trustedCa: readFileSync(values.ca, "utf8") }),
     },
   };

@@ -4,6 +4,7 @@ import { parseCliArgs, USAGE } from "./cli-args.js";
 import type { ConformanceLogger } from "./logger.js";
 import { formatSummary } from "./report/console-summary.js";
 import { runConformance } from "./runner.js";
+import { SOURCE_LABELS } from "./sources.js";
 
 const stdout = (text: string) => process.stdout.write(`${text}\n`);
 const stdoutLogger: ConformanceLogger = { info: stdout, warn: (message) => console.warn(message) };
@@ -23,7 +24,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command.kind === "list") {
     for (const check of listChecks(command.profile)) {
       const features = check.features.length > 0 ? ` [${check.features.join(", ")}]` : "";
-      stdout(`${check.id.padEnd(28)} ${check.level.padEnd(8)} ${check.title}${features}`);
+      stdout(
+        `${check.id.padEnd(28)} ${check.level.padEnd(14)} ${SOURCE_LABELS[check.source].padEnd(14)} ${check.title}${features}`,
+      );
     }
     return 0;
   }

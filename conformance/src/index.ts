@@ -2,8 +2,11 @@ export { runConformance } from "./runner.js";
 export type { ConformanceOptions, ConformanceTimeouts } from "./options.js";
 export type { ConformanceLogger } from "./logger.js";
 export { SILENT_LOGGER, STDERR_LOGGER } from "./logger.js";
-export type { CheckMeta, Feature, Level, Profile } from "./check.js";
-export { PROFILES } from "./check.js";
+export type { CheckMeta, Feature, Level, Profile, Source } from "./check.js";
+export { LEVELS, PROFILES } from "./check.js";
+export { SOURCE_DOCUMENTS, SOURCE_LABELS } from "./sources.js";
+export { RESOURCE_TYPES, type ResourceTypeSpec } from "./resource-types.js";
+export type { InventoryDiff } from "./inventory.js";
 export { listChecks } from "./checks/catalog.js";
 export {
   DEFAULT_REDIS_INPUTS,
@@ -21,7 +24,7 @@ export type {
   StatusCounts,
 } from "./report/report-types.js";
 export type { ExchangeExcerpt } from "./redact.js";
-export type { TeardownResult } from "./resource-registry.js";
+export type { TeardownOutcome, TeardownResult } from "./resource-registry.js";
 export { formatSummary, formatTotals, formatResultLine } from "./report/console-summary.js";
 export { toJUnitXml } from "./report/junit-report.js";
 export { toHtmlReport } from "./report/html/html-report.js";

@@ -16,7 +16,7 @@ const DriverChangeSchema = z.strictObject({
 export const DriverTestInputsSchema = z.strictObject({
   /** The resource type the driver is registered for, e.g. `redis`. */
   type: z.string().min(1),
-  /** InputData `resource` (v0.9) / `resource_params` (2020); omitted when absent. */
+  /** InputData `resource` (v0.9) / `resource_params` (2020); `{}` when absent. */
   resource: JsonObject.nullable().optional(),
   /** Driver inputs: `driver.values` / `driver.secrets` (v0.9), `driver_params` / `driver_secrets` (2020). */
   driver: z

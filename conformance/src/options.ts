@@ -9,8 +9,17 @@ import {
 import type { ConformanceLogger } from "./logger.js";
 import { bearerToken, operatorJwt, type Credentials, type OperatorJwtOptions } from "./credentials.js";
 
+/**
+ * The 2020 profile is synchronous: a POST answers when the resource exists. Its default bound leaves
+ * room for a driver's own bounded wait (this project's waits 20 s) instead of failing every create.
+ */
+export const SEED_REQUEST_MS = 60_000;
+
 export interface ConformanceTimeouts {
-  /** Bound on every single response (RESP-BOUNDED-TIME); requests are abandoned after it. Default 3 000 ms. */
+  /**
+   * Bound on every single response (RESP-BOUNDED-TIME); requests are abandoned after it. Default
+   * 3 000 ms for v0.9; 60 000 ms for the synchronous 2020 profile, whose create answers when done.
+   */
   readonly requestMs?: number;
   /** Answers slower than this fail the optional RESP-FAST check (v0.9). Default 1 000 ms. */
   readonly fastMs?: number;
@@ -50,6 +59,13 @@ export interface ConformanceOptions {
   readonly signal?: AbortSignal;
   /** PEM of a CA the connection checks also trust when the outputs name none (caches with a private CA). */
   readonly trustedCa?: string;
+  /** Recommendations decide the verdict too: the driver conforms only when they pass as well. */
+  readonly strict?: boolean;
+  /**
+   * A shell command listing the backend's resources, one per line (e.g. `aws s3 ls`); run before the
+   * checks and after teardown, and the difference reported.
+   */
+  readonly inventory?: string;
 }
 
 export interface ResolvedOptions {
@@ -69,6 +85,8 @@ export interface ResolvedOptions {
   readonly checkMs: number;
   readonly concurrency: number;
   readonly trustedCa: string | undefined;
+  readonly strict: boolean;
+  readonly inventory: string | undefined;
 }
 
 /** Validates options and applies defaults, listing every problem at once. */
@@ -88,7 +106,11 @@ export async function resolveOptions(options: ConformanceOptions): Promise<Resol
   if (!PROFILES.includes(profile))
     problems.push(`profile must be one of ${PROFILES.join(", ")}, got ${profile}`);
   const timeouts = options.timeouts ?? {};
-  const requestMs = positive("timeouts.requestMs", timeouts.requestMs ?? 3_000, problems);
+  const requestMs = positive(
+    "timeouts.requestMs",
+    timeouts.requestMs ?? (profile === "2020" ? SEED_REQUEST_MS : 3_000),
+    problems,
+  );
   const fastMs = positive("timeouts.fastMs", timeouts.fastMs ?? 1_000, problems);
   const operationMs = positive("timeouts.operationMs", timeouts.operationMs ?? 120_000, problems);
   const pollIntervalMs = positive("timeouts.pollIntervalMs", timeouts.pollIntervalMs ?? 2_000, problems);
@@ -121,6 +143,8 @@ export async function resolveOptions(options: ConformanceOptions): Promise<Resol
   } catch (error) {
     problems.push(error instanceof Error ? error.message : String(error));
   }
+  if (options.inventory !== undefined && options.inventory.trim() === "")
+    problems.push("inventory must be a command, not empty");
   if (problems.length > 0) throw new Error(`invalid conformance options: ${problems.join("; ")}`);
 
   const filter = typeof options.filter === "string" ? [options.filter] : (options.filter ?? []);
@@ -140,6 +164,8 @@ export async function resolveOptions(options: ConformanceOptions): Promise<Resol
     checkMs,
     concurrency,
     trustedCa: options.trustedCa,
+    strict: options.strict ?? false,
+    inventory: options.inventory,
   });
 }
 

@@ -1,8 +1,17 @@
-/** How teardown left one resource. */
+/**
+ * How the run left one resource id. deleted: the driver confirmed it gone; left-behind: the driver
+ * acknowledged it and never confirmed its deletion; never-created: the driver never acknowledged it,
+ * so there is nothing to leave behind; unconfirmed: the deletion's answer cannot be trusted (a 2020
+ * DELETE answered 404 while the create it would undo was abandoned unanswered).
+ */
+export type TeardownOutcome = "deleted" | "left-behind" | "never-created" | "unconfirmed";
+
 export interface TeardownResult {
   readonly id: string;
-  readonly outcome: "deleted" | "left-behind";
+  readonly outcome: TeardownOutcome;
   readonly detail: string;
+  /** Every backend instance the driver's answers named for this id (e.g. `bucket=b-1`). */
+  readonly identities?: readonly string[];
 }
 
 /** Deletes one resource, waiting for the driver to finish; resolves with how it went. */
@@ -21,9 +30,19 @@ export class ResourceRegistry {
     if (!this.#pending.has(id)) this.#pending.set(id, teardown);
   }
 
-  /** The driver confirmed the resource is gone, or it was never created. */
+  /** The driver never took the request that could have created it. */
   forget(id: string): void {
     this.#pending.delete(id);
+  }
+
+  /** A check deleted the resource itself; teardown need not, and reports how it went. */
+  settled(result: TeardownResult): void {
+    this.#record(result);
+  }
+
+  /** Every result so far, one per id. */
+  results(): TeardownResult[] {
+    return [...this.#results.values()];
   }
 
   pending(): string[] {
@@ -50,7 +69,7 @@ export class ResourceRegistry {
   }
 
   #record(result: TeardownResult): void {
-    if (result.outcome === "deleted") this.#pending.delete(result.id);
+    if (result.outcome !== "left-behind") this.#pending.delete(result.id);
     this.#results.set(result.id, result);
   }
 }

@@ -3,6 +3,7 @@ import type { CheckMeta, CheckSpec, Feature } from "./check.js";
 import { listChecks, SEED_CHECKS, V09_CHECKS } from "./checks/catalog.js";
 import { ExchangeLog } from "./exchange-log.js";
 import { DriverClient } from "./http-client.js";
+import { diffInventory, listInventory } from "./inventory.js";
 import { connectivityWanted } from "./inputs.js";
 import { SILENT_LOGGER, STDERR_LOGGER } from "./logger.js";
 import { resolveOptions, type ConformanceOptions, type ResolvedOptions } from "./options.js";
@@ -51,6 +52,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       : bindChecks(V09_CHECKS, new V09Suite(env));
 
   logger.info(`Humanitec driver conformance, profile ${resolved.profile}, ${displayUrl(resolved.url)}`);
+  const inventoryBefore =
+    resolved.inventory === undefined ? undefined : await listInventory(resolved.inventory, INVENTORY_MS);
   const checks: { meta: CheckMeta; outcome: CheckOutcome }[] = [];
   for (const { meta, disabled } of plan) {
     const skipReason = disabled ? undefined : unavailable(meta.features, resolved);
@@ -80,7 +83,15 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   if (pending.length > 0) logger.info(`Teardown: deleting ${pending.length} resource(s)`);
   // Teardown runs even after an interruption, with a bound of its own.
   current = AbortSignal.timeout(resolved.operationMs + 2 * resolved.requestMs);
-  const teardown = await registry.teardown();
+  const teardown = suite.finishTeardown(await registry.teardown());
+  const inventory =
+    resolved.inventory === undefined || inventoryBefore === undefined
+      ? undefined
+      : diffInventory(
+          resolved.inventory,
+          inventoryBefore,
+          await listInventory(resolved.inventory, INVENTORY_MS),
+        );
 
   const report = buildReport({
     options: resolved,
@@ -90,6 +101,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     exchanges: log.all(),
     sensitive: suite.sensitive(),
     teardown,
+    ...(inventory === undefined ? {} : { inventory }),
     interrupted: runSignal.aborted,
   });
   if (resolved.reportDir) {
@@ -99,6 +111,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   logger.info(formatTotals(report));
   return report;
 }
+
+/** Bound on one run of the user's inventory command. */
+const INVENTORY_MS = 120_000;
 
 interface PlannedCheck {
   readonly meta: CheckMeta;

@@ -60,15 +60,15 @@ describe("the conformance CLI", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("PASS  PUT-200-READY");
-    expect(run.stdout).toContain("OFF   CONN-SET-GET [optional]");
-    expect(run.stdout).toContain("Result:   CONFORMS");
+    expect(run.stdout).toContain("OFF   CONN-SET-GET [recommendation]");
+    expect(run.stdout).toContain("Result:         CONFORMS");
     expect(JSON.parse(await readFile(path.join(dir, "results.json"), "utf8"))).toMatchObject({ ok: true });
     expect(await readFile(path.join(dir, "junit.xml"), "utf8")).toContain("<testsuites");
     expect(await readFile(path.join(dir, "report.html"), "utf8")).toContain('<h1 id="verdict">CONFORMS</h1>');
     expect(driver.size).toBe(0);
   });
 
-  it("exits 1 when a core check fails", async () => {
+  it("exits 1 when a contract check fails", async () => {
     const driver = new ReferenceDriver();
     await using fixture = await startFixtureServer(breakDriver(driver, "delete-unknown-404"));
 

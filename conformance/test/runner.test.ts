@@ -142,7 +142,7 @@ describe("runConformance", () => {
       ["PUT-202-REPEAT", "disabled"],
       ["PUT-200-READY", "pass"],
     ]);
-    expect(report.summary.core).toEqual({ pass: 2, fail: 0, error: 0, skip: 0, disabled: 1, total: 3 });
+    expect(report.summary.contract).toEqual({ pass: 2, fail: 0, error: 0, skip: 0, disabled: 1, total: 3 });
     expect(driver.size).toBe(0);
   });
 
@@ -184,7 +184,7 @@ describe("runConformance", () => {
       for (const secret of [token, driver.redis.password, ...account]) {
         for (const written of [json, xml, html]) expect(containsSecret(written, secret)).toBe(false);
       }
-      expect(xml).toContain('<testsuite name="v0.9 core"');
+      expect(xml).toContain('<testsuite name="v0.9 contract"');
       expect(xml).toContain("AUTH-401");
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -3,7 +3,8 @@ import { DescribeReplicationGroupsCommand } from "@aws-sdk/client-elasticache";
 import type { RunningEmulator } from "@elasticache-driver-kit/emulator";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HumanitecCaller, startDriverProcess, type DriverAnswer } from "../src/index.js";
+import type { RedisOutputs } from "../src/harness/sample-app-process.js";
+import { HumanitecCaller, redisClientConsumer, startDriverProcess, type DriverAnswer } from "../src/index.js";
 import {
   emulatorClient,
   repeatWhile202,
@@ -113,6 +114,20 @@ describe("the elasticache provisioner under AWS's rules, over the wire", () => {
       expect(group?.NodeGroups).toHaveLength(shards);
     } finally {
       aws.destroy();
+    }
+    // An application connects with only the outputs (and the endpoint's CA, as AWS's is public):
+    // the engines are a Redis Cluster, so it takes a cluster-aware client.
+    const outputs = (ready?.body as { resource: RedisOutputs }).resource;
+    const started = await redisClientConsumer({ reach: "always" })(
+      { ...outputs, values: { ...outputs.values, ca_certificate: emulator.caPem } },
+      undefined,
+    );
+    if ("skipped" in started) throw new Error(started.skipped);
+    {
+      await using consumer = started;
+      expect(consumer.description).toMatch(/^node-redis cluster client of rediss:/);
+      expect(await consumer.visit()).toBe(1);
+      expect(await consumer.visit()).toBe(2);
     }
     expect(await remove(id)).toBe(204);
   });

@@ -121,6 +121,10 @@ describe("tagging a cache", () => {
       (status) => status === "available",
     );
     await client.send(new AddTagsToResourceCommand({ ResourceName: arn, Tags: [{ Key: "a", Value: "1" }] }));
+    expect(
+      (await client.send(new DescribeServerlessCachesCommand({ ServerlessCacheName: "tagged-sls" })))
+        .ServerlessCaches?.[0]?.Status,
+    ).toBe("modifying");
     // Modifying still allows tag reads on a serverless cache.
     expect((await client.send(new ListTagsForResourceCommand({ ResourceName: arn }))).TagList).toEqual([
       { Key: "a", Value: "1" },

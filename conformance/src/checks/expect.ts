@@ -1,7 +1,7 @@
 import { assertNoProblems, CheckFailure, HarnessError, SkipCheck } from "../check.js";
 import { describeExchange, responseOf, statusOf, type Exchange, type ResponseOutcome } from "../exchange.js";
 import type { Operation } from "../polling.js";
-import { errorBodyProblems } from "../shapes/error-body.js";
+import { errorBodyProblems, specErrorBodyProblems } from "../shapes/error-body.js";
 import { isPlainObject } from "../shapes/json.js";
 import { seconds } from "../suites/v09-suite.js";
 
@@ -22,12 +22,24 @@ export function statusProblems(exchange: Exchange, allowed: readonly number[], l
     : [`${prefix}${describeExchange(exchange)}, expected ${allowed.join(" or ")}`];
 }
 
-/** Problems when the answer is not `status` with an Error body. */
-export function errorAnswerProblems(exchange: Exchange, status: number, label: string): string[] {
-  const problems = statusProblems(exchange, [status], label);
+/**
+ * Which Error body an answer must carry: the 0.9 spec's (`spec`), this kit's stricter one (`kit`), or
+ * none at all (the 2020 text defines no error body).
+ */
+export type ErrorShape = "spec" | "kit" | "none";
+
+/** Problems when the answer is not one of `statuses` with the Error body `shape` asks for. */
+export function errorAnswerProblems(
+  exchange: Exchange,
+  status: number | readonly number[],
+  label: string,
+  shape: ErrorShape = "kit",
+): string[] {
+  const problems = statusProblems(exchange, typeof status === "number" ? [status] : status, label);
   const response = responseOf(exchange);
-  if (problems.length > 0 || !response) return problems;
-  return errorBodyProblems(response).map((problem) => `${label}: Error body: ${problem}`);
+  if (problems.length > 0 || !response || shape === "none") return problems;
+  const found = shape === "spec" ? specErrorBodyProblems(response) : errorBodyProblems(response);
+  return found.map((problem) => `${label}: Error body: ${problem}`);
 }
 
 /**
@@ -49,11 +61,15 @@ export function settledIn200(create: Operation, request: "PUT" | "POST", stillRu
 }
 
 /** Fails with every answer that is not `status` with an Error body, each answer labelled. */
-export function assertErrorAnswers(attempts: readonly (readonly [Exchange, string])[], status: number): void {
+export function assertErrorAnswers(
+  attempts: readonly (readonly [Exchange, string])[],
+  status: number | readonly number[],
+  shape: ErrorShape = "kit",
+): void {
   const problems: string[] = [];
   const evidence: Exchange[] = [];
   for (const [exchange, label] of attempts) {
-    const found = errorAnswerProblems(exchange, status, label);
+    const found = errorAnswerProblems(exchange, status, label, shape);
     if (found.length > 0) evidence.push(exchange);
     problems.push(...found);
   }

@@ -2,6 +2,7 @@ import type { CheckMeta, Profile } from "../check.js";
 import type { Exchange } from "../exchange.js";
 import type { ResolvedOptions } from "../options.js";
 import { excerptExchange, REDACTED, redactSecretMembers, redactText } from "../redact.js";
+import type { InventoryDiff } from "../inventory.js";
 import type { TeardownResult } from "../resource-registry.js";
 import type { CheckOutcome } from "../run-check.js";
 import type { Sensitive } from "../secrets.js";
@@ -27,6 +28,7 @@ export interface ReportInput {
   readonly exchanges: readonly Exchange[];
   readonly sensitive: readonly Sensitive[];
   readonly teardown: readonly TeardownResult[];
+  readonly inventory?: InventoryDiff;
   readonly interrupted: boolean;
 }
 
@@ -54,8 +56,10 @@ export function buildReport(input: ReportInput): ConformanceReport {
         .map((exchange) => excerptExchange(exchange, sensitive)),
     };
   });
-  const core = countStatuses(results.filter((result) => result.level === "core"));
-  const optional = countStatuses(results.filter((result) => result.level === "optional"));
+  const contract = countStatuses(results.filter((result) => result.level === "contract"));
+  const recommendation = countStatuses(results.filter((result) => result.level === "recommendation"));
+  const strict = input.options.strict;
+  const clean = (counts: StatusCounts) => counts.fail === 0 && counts.error === 0;
   return {
     profile: input.options.profile,
     url: displayUrl(input.options.url),
@@ -64,11 +68,21 @@ export function buildReport(input: ReportInput): ConformanceReport {
     durationMs: input.finishedAt.getTime() - input.startedAt.getTime(),
     config: redactedConfig(input.options),
     results,
-    summary: { core, optional },
-    ok: core.fail === 0 && core.error === 0 && !input.interrupted,
+    summary: { contract, recommendation },
+    strict,
+    ok: clean(contract) && (!strict || clean(recommendation)) && !input.interrupted,
     interrupted: input.interrupted,
     exchangeCount: input.exchanges.length,
     teardown: input.teardown.map((item) => ({ ...item, detail: redactText(item.detail, sensitive) })),
+    ...(input.inventory === undefined
+      ? {}
+      : {
+          inventory: {
+            ...input.inventory,
+            added: input.inventory.added.map((line) => redactText(line, sensitive)),
+            removed: input.inventory.removed.map((line) => redactText(line, sensitive)),
+          },
+        }),
   };
 }
 

@@ -14,7 +14,7 @@ const CONSOLE_PROBLEMS = 10;
 /** One line per check, plus the problems of a failure on the lines below. */
 export function formatResultLine(result: CheckResult): string {
   const time = result.status === "disabled" ? "" : ` (${formatMs(result.durationMs)})`;
-  const level = result.level === "core" ? "" : " [optional]";
+  const level = result.level === "contract" ? "" : " [recommendation]";
   const head = `${LABELS[result.status]} ${result.id}${level}${time}`;
   if (result.status === "fail" && result.problems && result.problems.length > 0) {
     const shown = result.problems.slice(0, CONSOLE_PROBLEMS);
@@ -33,30 +33,52 @@ function formatCounts(counts: StatusCounts): string {
 }
 
 export function formatTotals(report: ConformanceReport): string {
-  const deleted = report.teardown.filter((item) => item.outcome === "deleted").length;
-  const left = report.teardown.filter((item) => item.outcome === "left-behind");
+  const count = (outcome: string) => report.teardown.filter((item) => item.outcome === outcome).length;
+  const notDeleted = report.teardown.filter(
+    (item) => item.outcome !== "deleted" || (item.identities?.length ?? 0) > 1,
+  );
+  const inventory = report.inventory;
   const lines = [
-    `Core:     ${formatCounts(report.summary.core)}`,
-    `Optional: ${formatCounts(report.summary.optional)}`,
-    `Teardown: ${deleted} deleted, ${left.length} left behind`,
-    ...left.map((item) => `          ${item.id}: ${item.detail}`),
+    `Contract:       ${formatCounts(report.summary.contract)}`,
+    `Recommendation: ${formatCounts(report.summary.recommendation)}${report.strict ? " (strict: decisive)" : " (not decisive without --strict)"}`,
+    `Teardown:       ${count("deleted")} deleted, ${count("left-behind")} left behind, ${count("unconfirmed")} unconfirmed, ${count("never-created")} never created`,
+    ...notDeleted.map(
+      (item) =>
+        `                ${item.id} ${item.outcome}: ${item.detail}${item.identities && item.identities.length > 0 ? ` [${item.identities.join("; ")}]` : ""}`,
+    ),
+    ...(inventory === undefined
+      ? []
+      : inventory.error !== undefined
+        ? [`Inventory:      ${inventory.error}`]
+        : [
+            `Inventory:      ${inventory.before} before, ${inventory.after} after, ${inventory.added.length} new after the run`,
+            ...inventory.added.map((line) => `                + ${line}`),
+          ]),
     report.ok
-      ? `Result:   CONFORMS (profile ${report.profile}, ${formatMs(report.durationMs)})`
-      : `Result:   DOES NOT CONFORM (${report.interrupted ? "run interrupted" : "core failures or errors"})`,
+      ? `Result:         CONFORMS (profile ${report.profile}${report.strict ? ", strict" : ""}, ${formatMs(report.durationMs)})`
+      : `Result:         DOES NOT CONFORM (${verdictReason(report)})`,
   ];
   return lines.join("\n");
 }
 
+function verdictReason(report: ConformanceReport): string {
+  if (report.interrupted) return "run interrupted";
+  const { contract } = report.summary;
+  return contract.fail > 0 || contract.error > 0
+    ? "contract failures or errors"
+    : "recommendations failed or errored, and --strict makes them decisive";
+}
+
 /** The whole human summary: a header, core then optional results, totals. */
 export function formatSummary(report: ConformanceReport): string {
-  const core = report.results.filter((result) => result.level === "core");
-  const optional = report.results.filter((result) => result.level === "optional");
+  const contract = report.results.filter((result) => result.level === "contract");
+  const recommendation = report.results.filter((result) => result.level === "recommendation");
   return [
     `Humanitec driver conformance, profile ${report.profile}, ${report.url}`,
-    "Core checks:",
-    ...core.map(formatResultLine),
-    "Optional checks:",
-    ...optional.map(formatResultLine),
+    "Contract checks (Humanitec's text):",
+    ...contract.map(formatResultLine),
+    "Recommendations (this kit's rules):",
+    ...recommendation.map(formatResultLine),
     formatTotals(report),
   ].join("\n");
 }

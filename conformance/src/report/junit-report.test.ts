@@ -6,8 +6,9 @@ import { formatSummary } from "./console-summary.js";
 function result(overrides: Partial<CheckResult> & Pick<CheckResult, "id" | "status">): CheckResult {
   return {
     title: `rule of ${overrides.id}`,
-    clause: "§1",
-    level: "core",
+    clause: "a clause",
+    source: "driver-api-0.9",
+    level: "contract",
     features: [],
     durationMs: 1500,
     exchanges: [],
@@ -45,13 +46,20 @@ const report: ConformanceReport = {
       problems: ['got <201> & "x"', "second\u0007"],
     }),
     result({ id: "C-ERROR", status: "error", message: "ECONNREFUSED" }),
-    result({ id: "D-SKIP", status: "skip", level: "optional", features: ["get"], message: "no GET (405)" }),
-    result({ id: "E-OFF", status: "disabled", level: "optional", message: "turned off" }),
+    result({
+      id: "D-SKIP",
+      status: "skip",
+      level: "recommendation",
+      features: ["get"],
+      message: "no GET (405)",
+    }),
+    result({ id: "E-OFF", status: "disabled", level: "recommendation", message: "turned off" }),
   ],
   summary: {
-    core: { ...counts, pass: 1, fail: 1, error: 1, total: 3 },
-    optional: { ...counts, skip: 1, disabled: 1, total: 2 },
+    contract: { ...counts, pass: 1, fail: 1, error: 1, total: 3 },
+    recommendation: { ...counts, skip: 1, disabled: 1, total: 2 },
   },
+  strict: false,
   ok: false,
   interrupted: false,
   exchangeCount: 0,
@@ -66,9 +74,11 @@ describe("toJUnitXml", () => {
       '<testsuites name="humanitec-driver-conformance v0.9" tests="5" failures="1" errors="1" skipped="2"',
     );
     expect(xml).toContain(
-      '<testsuite name="v0.9 core" tests="3" failures="1" errors="1" skipped="0" time="4.500"',
+      '<testsuite name="v0.9 contract" tests="3" failures="1" errors="1" skipped="0" time="4.500"',
     );
-    expect(xml).toContain('<testsuite name="v0.9 optional" tests="2" failures="0" errors="0" skipped="2"');
+    expect(xml).toContain(
+      '<testsuite name="v0.9 recommendation" tests="2" failures="0" errors="0" skipped="2"',
+    );
   });
 
   it("maps fail to <failure>, error to <error>, skip and disabled to <skipped>", () => {
@@ -85,11 +95,12 @@ describe("toJUnitXml", () => {
 });
 
 describe("formatSummary", () => {
-  it("lists core then optional checks, the problems of failures, and the verdict", () => {
+  it("lists contract checks then recommendations, the problems of failures, and the verdict", () => {
     const text = formatSummary(report);
-    expect(text.indexOf("FAIL  B-FAIL")).toBeLessThan(text.indexOf("SKIP  D-SKIP [optional]"));
+    expect(text.indexOf("FAIL  B-FAIL")).toBeLessThan(text.indexOf("SKIP  D-SKIP [recommendation]"));
     expect(text).toContain("        - second");
-    expect(text).toContain("Teardown: 0 deleted, 1 left behind");
-    expect(text).toContain("Result:   DOES NOT CONFORM (core failures or errors)");
+    expect(text).toContain("Teardown:       0 deleted, 1 left behind, 0 unconfirmed, 0 never created");
+    expect(text).toContain("abc left-behind: DELETE still answered 202");
+    expect(text).toContain("Result:         DOES NOT CONFORM (contract failures or errors)");
   });
 });

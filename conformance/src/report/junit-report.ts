@@ -1,8 +1,9 @@
+import { LEVELS, type Level } from "../check.js";
 import type { CheckResult, ConformanceReport } from "./report-types.js";
 
-/** JUnit XML: one testsuite per level (core, optional), one testcase per check. */
+/** JUnit XML: one testsuite per level (contract, recommendation), one testcase per check. */
 export function toJUnitXml(report: ConformanceReport): string {
-  const suites = (["core", "optional"] as const).map((level) =>
+  const suites = LEVELS.map((level) =>
     testSuite(
       report,
       level,
@@ -19,11 +20,7 @@ export function toJUnitXml(report: ConformanceReport): string {
   ].join("\n");
 }
 
-function testSuite(
-  report: ConformanceReport,
-  level: "core" | "optional",
-  results: readonly CheckResult[],
-): string {
+function testSuite(report: ConformanceReport, level: Level, results: readonly CheckResult[]): string {
   const skipped = count(results, "skip") + count(results, "disabled");
   const time = results.reduce((sum, result) => sum + result.durationMs, 0);
   return [

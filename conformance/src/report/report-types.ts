@@ -1,5 +1,6 @@
 import type { CheckMeta, Profile } from "../check.js";
 import type { ExchangeExcerpt } from "../redact.js";
+import type { InventoryDiff } from "../inventory.js";
 import type { TeardownResult } from "../resource-registry.js";
 
 /**
@@ -59,10 +60,17 @@ export interface ConformanceReport {
   readonly config: RedactedConfig;
   /** In run order. */
   readonly results: readonly CheckResult[];
-  readonly summary: { readonly core: StatusCounts; readonly optional: StatusCounts };
-  /** No core check failed or errored and the run was not interrupted. */
+  readonly summary: { readonly contract: StatusCounts; readonly recommendation: StatusCounts };
+  /** Whether recommendations decided the verdict too (`--strict`). */
+  readonly strict: boolean;
+  /**
+   * No contract check failed or errored (nor, when strict, a recommendation) and the run was not
+   * interrupted.
+   */
   readonly ok: boolean;
   readonly interrupted: boolean;
   readonly exchangeCount: number;
   readonly teardown: readonly TeardownResult[];
+  /** The difference the `inventory` command showed, when one was given. */
+  readonly inventory?: InventoryDiff;
 }

@@ -10,7 +10,24 @@ const STACK_TRACE_PATTERNS = [
   /Traceback \(most recent call last\)/,
 ];
 
-/** Problems with an Error body: `{"error": "RES-1xx", "message": "...", "details"?: {...}}` and no internals. */
+/**
+ * Problems with an Error body as the 0.9 spec defines it: an object whose `error` "is always prefixed
+ * with `RES-1`" and whose `message` is a string. (The spec's pattern `$RES-1[0-9][0-9]^` has its
+ * anchors swapped and matches nothing, so the prefix its description states is what is checked.)
+ */
+export function specErrorBodyProblems(response: ResponseOutcome): string[] {
+  const body = response.json;
+  if (!isPlainObject(body)) return [`the body is not a JSON object (${describeBody(response.text)})`];
+  const problems: string[] = [];
+  if (typeof body.error !== "string" || !body.error.startsWith("RES-1"))
+    problems.push(
+      `"error" is ${JSON.stringify(body.error) ?? "missing"}, expected a code prefixed with RES-1`,
+    );
+  if (typeof body.message !== "string") problems.push(`"message" must be a string`);
+  return problems;
+}
+
+/** Problems with an Error body as this kit recommends it: `{"error": "RES-1xx", "message": "...", "details"?: {...}}` and no internals. */
 export function errorBodyProblems(response: ResponseOutcome): string[] {
   const problems: string[] = [];
   const body = response.json;

@@ -9,26 +9,35 @@ export function idEchoProblems(body: Record<string, unknown>, id: string): strin
     : [`"id" is ${JSON.stringify(body.id) ?? "missing"}, expected the GUResID ${id}`];
 }
 
-export function typeEchoProblems(body: Record<string, unknown>, type: string): string[] {
+export function typeEchoProblems(body: Record<string, unknown>, type: string, optional = false): string[] {
+  if (optional && body.type === undefined) return [];
   return body.type === type
     ? []
     : [`"type" is ${JSON.stringify(body.type) ?? "missing"}, expected ${JSON.stringify(type)}`];
 }
 
 /** `resource.values` and `resource.secrets` are both objects. */
-export function valuesSecretsProblems(body: Record<string, unknown>, at = "resource"): string[] {
+export function valuesSecretsProblems(
+  body: Record<string, unknown>,
+  at = "resource",
+  { absentAllowed = false } = {},
+): string[] {
   const holder = body[at];
   if (!isPlainObject(holder)) return [`"${at}" must be an object with "values" and "secrets"`];
   const problems: string[] = [];
-  if (!isPlainObject(holder.values)) problems.push(`"${at}.values" must be an object`);
-  if (!isPlainObject(holder.secrets)) problems.push(`"${at}.secrets" must be an object`);
+  for (const member of ["values", "secrets"] as const) {
+    if (absentAllowed && holder[member] === undefined) continue;
+    if (!isPlainObject(holder[member]))
+      problems.push(`"${at}.${member}" must be an object${absentAllowed ? " when present" : ""}`);
+  }
   return problems;
 }
 
 export function manifestsProblems(body: Record<string, unknown>): string[] {
   const manifests = body.manifests;
-  if (manifests === undefined || manifests === null) return [];
-  if (!Array.isArray(manifests)) return [`"manifests" must be an array`];
+  if (manifests === undefined) return [];
+  if (!Array.isArray(manifests))
+    return [`"manifests" is ${JSON.stringify(manifests)}; when present it must be an array`];
   return manifests.flatMap((item: unknown, index) => {
     if (!isPlainObject(item)) return [`"manifests[${index}]" must be an object`];
     const problems: string[] = [];

@@ -7,6 +7,7 @@ import { poll, type Operation } from "../polling.js";
 import { newResourceId } from "../resource-ids.js";
 import type { TeardownResult } from "../resource-registry.js";
 import { sensitiveLeaves, uniqueSensitive, type Sensitive } from "../secrets.js";
+import { identityOf } from "../resource-types.js";
 import { isPlainObject } from "../shapes/json.js";
 import type { ObservedOutput, ReadyOutputs, Suite, SuiteEnv } from "./suite.js";
 import { seconds } from "./v09-suite.js";
@@ -31,6 +32,12 @@ export interface SeedMain {
   readonly create: Operation;
 }
 
+/** A re-create after deletion, and how deleting it again went. */
+export interface Recreated {
+  readonly create: Operation;
+  readonly deletion: TeardownResult | undefined;
+}
+
 export interface SeedReady {
   readonly id: string;
   readonly body: Record<string, unknown>;
@@ -43,6 +50,7 @@ export class SeedSuite implements Suite {
   readonly profile = "2020" as const;
   #main: Promise<SeedMain> | undefined;
   #deleted: Promise<Operation> | undefined;
+  #recreated: Promise<Recreated> | undefined;
 
   constructor(readonly env: SuiteEnv) {}
 
@@ -94,7 +102,9 @@ export class SeedSuite implements Suite {
   async deleteUntilDone(id: string): Promise<Operation> {
     const operation = await poll(() => this.delete(id), this.#pollOptions());
     const status = statusOf(operation.final);
-    if (status === 204 || status === 404) this.env.registry.forget(id);
+    if (status === 204 || status === 404) {
+      this.env.registry.settled({ id, outcome: "deleted", detail: `DELETE answered ${status}` });
+    }
     return operation;
   }
 
@@ -126,6 +136,23 @@ export class SeedSuite implements Suite {
   mainDeleted(): Promise<Operation> {
     this.#deleted ??= this.main().then(({ id }) => this.deleteUntilDone(id));
     return this.#deleted;
+  }
+
+  /** After the main resource was deleted, the same POST again, then deleted again. */
+  recreated(): Promise<Recreated> {
+    this.#recreated ??= (async () => {
+      const { id, body } = await this.main();
+      this.env.registry.track(id, () => this.#teardown(id));
+      let create: Operation;
+      try {
+        create = await this.postUntilDone(body);
+      } catch (error) {
+        await this.env.registry.release(id);
+        throw error;
+      }
+      return { create, deletion: await this.env.registry.release(id) };
+    })();
+    return this.#recreated;
   }
 
   async exercise(): Promise<void> {
@@ -164,6 +191,73 @@ export class SeedSuite implements Suite {
       ...sentBearers(credentials),
       ...this.observedOutputs().flatMap((output) => sensitiveLeaves(output.secrets, "returned data.secrets")),
     ]);
+  }
+
+  /** The POSTs sent for one id (the id travels in the body). */
+  postsFor(id: string): Exchange[] {
+    return this.env.log.all().filter((exchange) => {
+      if (exchange.method !== "POST" || exchange.requestBody === undefined) return false;
+      try {
+        const body: unknown = JSON.parse(exchange.requestBody);
+        return isPlainObject(body) && body.id === id;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  identities(id: string): string[] {
+    const seen = new Set<string>();
+    for (const exchange of this.postsFor(id)) {
+      const body = jsonOf(exchange);
+      if (statusOf(exchange) !== 200 || !isPlainObject(body) || !isPlainObject(body.data)) continue;
+      const identity = identityOf(this.inputs.type, body.data.values);
+      if (identity !== undefined) seen.add(identity);
+    }
+    return [...seen];
+  }
+
+  /**
+   * Teardown as it really went. A 404 to the DELETE of an id whose POST was abandoned (no answer, or
+   * still asked to retry) proves nothing: a synchronous driver may still be creating it.
+   */
+  finishTeardown(results: readonly TeardownResult[]): TeardownResult[] {
+    return results.map((result) => {
+      const posts = this.postsFor(result.id);
+      const identities = this.identities(result.id);
+      const acknowledged = posts.some((exchange) => statusOf(exchange) === 200);
+      const last = posts.at(-1);
+      const abandoned = last !== undefined && (responseOf(last) === undefined || asksToRetry(last));
+      if (!acknowledged && abandoned && result.outcome === "deleted" && result.detail.includes("404")) {
+        return {
+          ...result,
+          outcome: "unconfirmed",
+          detail: `${result.detail}, but the POST for this id was abandoned (${describeExchange(last)}): the driver may still be creating it`,
+          identities,
+        };
+      }
+      if (!acknowledged && !abandoned && result.outcome === "left-behind") {
+        return {
+          ...result,
+          outcome: "never-created",
+          detail: `no POST was ever answered 200 for this id; ${result.detail}`,
+          identities,
+        };
+      }
+      const deletions = this.env.log
+        .all()
+        .filter(
+          (exchange) =>
+            exchange.method === "DELETE" &&
+            exchange.path === `/${encodeURIComponent(result.id)}` &&
+            statusOf(exchange) === 204,
+        ).length;
+      const several =
+        result.outcome === "deleted" && identities.length > Math.max(1, deletions)
+          ? `; ${identities.length} backend instances were named for this one id and ${deletions} DELETE(s) answered 204: the others may be left`
+          : "";
+      return { ...result, detail: `${result.detail}${several}`, identities };
+    });
   }
 
   async #teardown(id: string): Promise<TeardownResult> {

@@ -3,7 +3,7 @@ import type { Exchange } from "../exchange.js";
 import type { ExchangeLog } from "../exchange-log.js";
 import type { DriverClient } from "../http-client.js";
 import type { ResolvedOptions } from "../options.js";
-import type { ResourceRegistry } from "../resource-registry.js";
+import type { ResourceRegistry, TeardownResult } from "../resource-registry.js";
 import type { Sensitive } from "../secrets.js";
 
 /** What a suite needs from the run. */
@@ -43,4 +43,8 @@ export interface Suite {
   observedOutputs(): ObservedOutput[];
   /** Secrets sent and received so far (values never shown in reports). */
   sensitive(): Sensitive[];
+  /** Backend instances the answers named for one id. */
+  identities(id: string): string[];
+  /** Teardown results judged against everything the run saw (identities, acknowledgement). */
+  finishTeardown(results: readonly TeardownResult[]): TeardownResult[];
 }

@@ -1,15 +1,17 @@
+import { randomBytes } from "node:crypto";
 import { sentBearers } from "../credentials.js";
 import { SkipCheck } from "../check.js";
 import { CookieJar } from "../cookie-jar.js";
-import { describeExchange, responseOf, statusOf, type Exchange } from "../exchange.js";
+import { describeExchange, jsonOf, responseOf, statusOf, type Exchange } from "../exchange.js";
 import { withChange, type DriverInputs } from "../inputs.js";
 import { poll, type Operation } from "../polling.js";
 import { newResourceId } from "../resource-ids.js";
 import type { TeardownResult } from "../resource-registry.js";
 import { sensitiveLeaves, uniqueSensitive, type Sensitive } from "../secrets.js";
+import { identityOf } from "../resource-types.js";
 import { isPlainObject } from "../shapes/json.js";
 import type { ObservedOutput, ReadyOutputs, Suite, SuiteEnv } from "./suite.js";
-import { inputData, V09Session, type SessionRequestOptions } from "./v09-session.js";
+import { inputData, V09Session, type CookieMode, type SessionRequestOptions } from "./v09-session.js";
 
 /** The main test resource: created once, shared by the checks that need a resource. */
 export interface MainResource {
@@ -37,6 +39,8 @@ export class V09Suite implements Suite {
   readonly jar = new CookieJar();
   #main: Promise<MainResource> | undefined;
   #deleted: Promise<Operation> | undefined;
+  #cookieProbes: Promise<CookieProbes> | undefined;
+  #recreated: Promise<Recreated> | undefined;
 
   constructor(readonly env: SuiteEnv) {}
 
@@ -45,8 +49,9 @@ export class V09Suite implements Suite {
   }
 
   /** InputData for the test inputs, optionally with other driver inputs. */
-  body(driver: DriverInputs = this.inputs.driver): Record<string, unknown> {
-    return inputData(this.inputs.type, this.inputs.resource ?? undefined, driver);
+  body(driver: DriverInputs = this.inputs.driver, type = this.inputs.type): Record<string, unknown> {
+    // A resource type without inputs is still sent `resource: {}`, as Humanitec does.
+    return inputData(type, this.inputs.resource === undefined ? {} : this.inputs.resource, driver);
   }
 
   changedBody(change: "update" | "conflict"): Record<string, unknown> {
@@ -81,7 +86,9 @@ export class V09Suite implements Suite {
   /** Repeats the same DELETE while it answers 202; a 204 releases the id from teardown. */
   async deleteUntilDone(session: V09Session, options: SessionRequestOptions = {}): Promise<Operation> {
     const operation = await poll(() => session.delete(options), this.#pollOptions());
-    if (statusOf(operation.final) === 204) this.env.registry.forget(session.id);
+    if (statusOf(operation.final) === 204) {
+      this.env.registry.settled({ id: session.id, outcome: "deleted", detail: "DELETE answered 204" });
+    }
     return operation;
   }
 
@@ -111,6 +118,32 @@ export class V09Suite implements Suite {
   mainDeleted(): Promise<Operation> {
     this.#deleted ??= this.main().then((main) => this.deleteUntilDone(main.session));
     return this.#deleted;
+  }
+
+  /**
+   * A resource of its own, made ready, then PUT without its cookie and with forged ones, then
+   * deleted: what a lost or forged cookie does never touches the main resource.
+   */
+  cookieProbes(): Promise<CookieProbes> {
+    this.#cookieProbes ??= this.#probeCookies();
+    return this.#cookieProbes;
+  }
+
+  /** After the main resource was deleted, the same PUT again on its GUResID, polled to its end. */
+  recreated(): Promise<Recreated> {
+    this.#recreated ??= (async () => {
+      const main = await this.main();
+      this.track(main.session);
+      let create: Operation;
+      try {
+        create = await this.putUntilDone(main.session, main.body);
+      } catch (error) {
+        await this.env.registry.release(main.session.id);
+        throw error;
+      }
+      return { create, deletion: await this.env.registry.release(main.session.id) };
+    })();
+    return this.#recreated;
   }
 
   async exercise(): Promise<void> {
@@ -158,6 +191,38 @@ export class V09Suite implements Suite {
     ]);
   }
 
+  async #probeCookies(): Promise<CookieProbes> {
+    const session = this.newSession();
+    const body = this.body();
+    try {
+      const create = await this.putUntilDone(session, body);
+      const response = responseOf(create.final);
+      if (create.gaveUp || response?.status !== 200 || !isPlainObject(response.json)) {
+        return {
+          notReady: create.gaveUp
+            ? `the probes' own resource still answered 202 after ${seconds(create.elapsedMs)}`
+            : `the probes' own resource ended with ${describeExchange(create.final)}`,
+          cookieSet: this.jar.everSet,
+          probes: [],
+        };
+      }
+      const ready: ReadyResource = { session, body, outputs: response.json, exchange: create.final };
+      const real = this.jar.get(session.id);
+      const modes: { label: string; cookie: CookieMode }[] = [
+        { label: "without a cookie", cookie: "none" },
+        { label: "with a random cookie", cookie: { forged: randomBytes(48).toString("base64url") } },
+      ];
+      if (real) modes.push({ label: "with a tampered copy of its cookie", cookie: { forged: tamper(real) } });
+      const probes: CookieProbe[] = [];
+      for (const { label, cookie } of modes) {
+        probes.push({ label, cookie, operation: await this.putUntilDone(session, body, { cookie }) });
+      }
+      return { ready, cookieSet: this.jar.everSet, probes };
+    } finally {
+      await this.env.registry.release(session.id);
+    }
+  }
+
   async #createMain(): Promise<MainResource> {
     const session = this.newSession();
     const body = this.body();
@@ -176,6 +241,63 @@ export class V09Suite implements Suite {
     }
     const create = await this.putUntilDone(session, body, { first });
     return { session, body, create, conflictProbe, getProbe };
+  }
+
+  /**
+   * Teardown as it really went: the backend instances each id's answers named, and ids the driver
+   * never acknowledged (no PUT answered 200, 202 or 409) reported as never created.
+   */
+  finishTeardown(results: readonly TeardownResult[]): TeardownResult[] {
+    return results.map((result) => {
+      const identities = this.identities(result.id);
+      const acknowledged = this.env.log
+        .all()
+        .some(
+          (exchange) =>
+            exchange.method === "PUT" &&
+            exchange.path === `/${encodeURIComponent(result.id)}` &&
+            [200, 202, 409].includes(statusOf(exchange) ?? 0),
+        );
+      if (result.outcome === "left-behind" && !acknowledged) {
+        return {
+          ...result,
+          outcome: "never-created",
+          detail: `no PUT was ever acknowledged for this id; ${result.detail}`,
+          identities,
+        };
+      }
+      // A re-create after a DELETE names a new instance legitimately; more than one per DELETE does not.
+      const deletions = this.env.log
+        .all()
+        .filter(
+          (exchange) =>
+            exchange.method === "DELETE" &&
+            exchange.path === `/${encodeURIComponent(result.id)}` &&
+            statusOf(exchange) === 204,
+        ).length;
+      const several =
+        result.outcome === "deleted" && identities.length > Math.max(1, deletions)
+          ? `; ${identities.length} backend instances were named for this one GUResID and ${deletions} DELETE(s) answered 204: the others may be left`
+          : "";
+      return { ...result, detail: `${result.detail}${several}`, identities };
+    });
+  }
+
+  /**
+   * Backend instances named for one GUResID, in order seen: by its OutputData, and by any 202 or
+   * 409 body that carries outputs it should not (a driver provisioning on every poll shows there).
+   */
+  identities(id: string): string[] {
+    const seen = new Set<string>();
+    const path = `/${encodeURIComponent(id)}`;
+    for (const exchange of this.env.log.all()) {
+      if (exchange.path !== path || exchange.method === "DELETE") continue;
+      const body = jsonOf(exchange);
+      const resource = isPlainObject(body) && isPlainObject(body.resource) ? body.resource : {};
+      const identity = identityOf(this.inputs.type, resource.values);
+      if (identity !== undefined) seen.add(identity);
+    }
+    return [...seen];
   }
 
   async #teardown(session: V09Session): Promise<TeardownResult> {
@@ -198,6 +320,34 @@ export class V09Suite implements Suite {
       ...(first === undefined ? {} : { first }),
     };
   }
+}
+
+/** A re-create after deletion, and how deleting it again went. */
+export interface Recreated {
+  readonly create: Operation;
+  readonly deletion: TeardownResult | undefined;
+}
+
+export interface CookieProbe {
+  readonly label: string;
+  readonly cookie: CookieMode;
+  readonly operation: Operation;
+}
+
+export interface CookieProbes {
+  /** The ready probe resource; absent with `notReady` when it never became ready. */
+  readonly ready?: ReadyResource;
+  readonly notReady?: string;
+  /** Whether the driver had set a cookie by the time the probes ran. */
+  readonly cookieSet: boolean;
+  readonly probes: readonly CookieProbe[];
+}
+
+/** A tampered copy: one character in the middle changed. */
+export function tamper(cookie: string): string {
+  const at = Math.floor(cookie.length / 2);
+  const replacement = cookie[at] === "A" ? "B" : "A";
+  return `${cookie.slice(0, at)}${replacement}${cookie.slice(at + 1)}`;
 }
 
 export function seconds(ms: number): string {

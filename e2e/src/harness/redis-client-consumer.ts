@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
-import { createClient } from "redis";
+import { createClient, createCluster } from "redis";
 import type { CacheConsumer, Readiness, StartConsumer } from "./cache-consumer.js";
 import type { RedisOutputs } from "./sample-app-process.js";
 
@@ -14,10 +14,18 @@ export interface RedisClientConsumerOptions {
   readonly timeoutMs?: number;
 }
 
+/** What the consumer does with a connection: the same for a plain and a cluster client. */
+interface Connection {
+  ping(): Promise<string>;
+  incr(key: string): Promise<number>;
+}
+
 /**
  * node-redis as the consumer, for caches where no sample app runs next to them: every readiness
  * probe and visit opens a connection of its own with the outputs (TLS with the outputs' CA when
- * given, else the system store), so a deleted cache shows at the next call.
+ * given, else the system store), so a deleted cache shows at the next call. Where the cache runs
+ * in cluster mode (cluster mode enabled, serverless) it connects as a cluster-aware client, as an
+ * application must on AWS: a plain client gets MOVED for keys of other shards.
  */
 export function redisClientConsumer(options: RedisClientConsumerOptions = {}): StartConsumer {
   const timeoutMs = options.timeoutMs ?? 5_000;
@@ -29,8 +37,23 @@ export function redisClientConsumer(options: RedisClientConsumerOptions = {}): S
       if (options.reach === "always") throw new Error(reason);
       return { skipped: reason };
     }
+    const clustered = await runsInClusterMode(outputs, timeoutMs).catch(() => false);
     const key = `e2e:visits:${randomBytes(6).toString("hex")}`;
-    const withClient = async <T>(use: (client: ReturnType<typeof clientFor>) => Promise<T>) => {
+    const withClient = async <T>(use: (client: Connection) => Promise<T>) => {
+      if (clustered) {
+        const cluster = clusterFor(outputs, timeoutMs);
+        cluster.on("error", () => {});
+        try {
+          await cluster.connect();
+          return await use({
+            // PING has no key: any node of the cluster answers it.
+            ping: () => cluster.sendCommand(undefined, true, ["PING"]) as Promise<string>,
+            incr: (name) => cluster.incr(name),
+          });
+        } finally {
+          cluster.destroy();
+        }
+      }
       const client = clientFor(outputs, timeoutMs);
       client.on("error", () => {});
       try {
@@ -41,7 +64,7 @@ export function redisClientConsumer(options: RedisClientConsumerOptions = {}): S
       }
     };
     const consumer: CacheConsumer = {
-      description: `node-redis client of ${target}`,
+      description: `node-redis ${clustered ? "cluster client" : "client"} of ${target}`,
       async readiness(): Promise<Readiness> {
         try {
           const answer = await withClient((client) => client.ping());
@@ -58,15 +81,45 @@ export function redisClientConsumer(options: RedisClientConsumerOptions = {}): S
   };
 }
 
+function socketOf(outputs: RedisOutputs, timeoutMs: number) {
+  const { tls, ca_certificate: ca } = outputs.values;
+  const socket = { connectTimeout: timeoutMs, reconnectStrategy: false as const };
+  return tls ? { ...socket, tls: true as const, ...(ca ? { ca } : {}) } : socket;
+}
+
+const credentialsOf = (outputs: RedisOutputs) => ({
+  ...(outputs.secrets.username ? { username: outputs.secrets.username } : {}),
+  ...(outputs.secrets.password ? { password: outputs.secrets.password } : {}),
+});
+
 function clientFor(outputs: RedisOutputs, timeoutMs: number) {
-  const { host, port, tls, ca_certificate: ca } = outputs.values;
-  const socket = { host, port, connectTimeout: timeoutMs, reconnectStrategy: false as const };
+  const { host, port } = outputs.values;
   return createClient({
-    socket: tls ? { ...socket, tls: true as const, ...(ca ? { ca } : {}) } : socket,
-    ...(outputs.secrets.username ? { username: outputs.secrets.username } : {}),
-    ...(outputs.secrets.password ? { password: outputs.secrets.password } : {}),
+    socket: { ...socketOf(outputs, timeoutMs), host, port },
+    ...credentialsOf(outputs),
     commandOptions: { timeout: timeoutMs },
   });
+}
+
+/** A cluster client that discovers the shards from the endpoint in the outputs. */
+function clusterFor(outputs: RedisOutputs, timeoutMs: number) {
+  const { host, port } = outputs.values;
+  return createCluster({
+    rootNodes: [{ socket: { ...socketOf(outputs, timeoutMs), host, port } }],
+    defaults: { socket: socketOf(outputs, timeoutMs), ...credentialsOf(outputs) },
+  });
+}
+
+/** Whether the cache behind the outputs runs in cluster mode (`INFO cluster` says so). */
+async function runsInClusterMode(outputs: RedisOutputs, timeoutMs: number): Promise<boolean> {
+  const client = clientFor(outputs, timeoutMs);
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    return /^cluster_enabled:1/m.test(await client.info("cluster"));
+  } finally {
+    client.destroy();
+  }
 }
 
 /** Why no TCP connection to host:port opens within `timeoutMs`, or undefined when one does. */

@@ -12,8 +12,7 @@ import type { ActionTable } from "./action.js";
 const ENGINE_NAMES = { redis: "Redis", valkey: "Valkey" } as const;
 
 /** DescribeCacheEngineVersions: the versions CreateReplicationGroup accepts, with their families. */
-function describeCacheEngineVersions(params: QueryParams, state: EmulatorState): XmlObject {
-  void state;
+function describeCacheEngineVersions(params: QueryParams): XmlObject {
   const engine = params.string("Engine")?.toLowerCase();
   const version = params.string("EngineVersion");
   const family = params.string("CacheParameterGroupFamily");
@@ -74,8 +73,7 @@ function describeCacheParameters(params: QueryParams, state: EmulatorState): Xml
 }
 
 /** DescribeEngineDefaultParameters: a family's defaults. */
-function describeEngineDefaultParameters(params: QueryParams, state: EmulatorState): XmlObject {
-  void state;
+function describeEngineDefaultParameters(params: QueryParams): XmlObject {
   const family = params.required("CacheParameterGroupFamily");
   if (!PARAMETER_GROUP_FAMILIES.includes(family)) {
     throw invalidValue(

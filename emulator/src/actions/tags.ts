@@ -35,9 +35,13 @@ function requireTaggable(cache: Cache): void {
 function existingResource(params: QueryParams, state: EmulatorState): { arn: string; cache?: Cache } {
   const arn = params.required("ResourceName");
   const { type, id } = parseArn(state.deps.partition, arn);
-  const lookups: Record<typeof type, () => { arn: string; kind?: string }> = {
+  if (type === "cluster") {
     // A member cluster: tagged on its own ARN, under its replication group's state rules.
-    cluster: () => ({ arn: state.arn("cluster", findMemberCluster(state, id).id) }),
+    const member = findMemberCluster(state, id);
+    requireTaggable(member.group);
+    return { arn: state.arn("cluster", member.id), cache: member.group };
+  }
+  const lookups: Record<Exclude<typeof type, "cluster">, () => { arn: string; kind?: string }> = {
     replicationgroup: () => find.replicationGroup(state, id),
     serverlesscache: () => find.serverlessCache(state, id),
     user: () => find.user(state, id),
@@ -52,11 +56,6 @@ function existingResource(params: QueryParams, state: EmulatorState): { arn: str
     },
   };
   const found = lookups[type]();
-  if (type === "cluster") {
-    const { group } = findMemberCluster(state, id);
-    requireTaggable(group);
-    return { arn: found.arn, cache: group };
-  }
   if (found.kind === "replication-group" || found.kind === "serverless-cache") {
     const cache = found as Cache;
     requireTaggable(cache);

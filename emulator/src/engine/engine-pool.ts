@@ -122,9 +122,8 @@ export class EnginePool {
       const busPort = layout.cluster ? await freePort() : undefined;
       const extraConfig = [
         ...aliases.configLines(),
-        // Replicas replicate as the management user; primaries never use these.
-        `masteruser ${ADMIN_USER}`,
-        `masterauth ${adminPassword}`,
+        // Replicas replicate as the management user (only they hold its password in their config).
+        ...(primary ? [`masteruser ${ADMIN_USER}`, `masterauth ${adminPassword}`] : []),
         ...(tls ? ["tls-replication yes"] : []),
         // A replica's first sync starts at once instead of after Redis' default 5 s wait for more replicas.
         "repl-diskless-sync-delay 0",

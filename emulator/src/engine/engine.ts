@@ -61,6 +61,14 @@ export class Engine {
     return this.primary.port;
   }
 
+  /** What the engines really run, e.g. `Redis OSS 7.0.15`, as their INFO says. */
+  async serverVersion(): Promise<string> {
+    const server = String(await this.primary.command(["INFO", "server"]));
+    const valkey = /^valkey_version:(\S+)/m.exec(server)?.[1];
+    const redis = /^redis_version:(\S+)/m.exec(server)?.[1];
+    return valkey !== undefined ? `Valkey ${valkey}` : `Redis OSS ${redis ?? "(unknown version)"}`;
+  }
+
   isAlive(): boolean {
     return this.nodes.every((node) => node.isAlive());
   }

@@ -41,7 +41,17 @@ export function startCache(state: EmulatorState, cache: Cache): void {
       await syncAcl(state, cache);
       await applyParameters(state, cache);
       cache.status = "available";
-      state.events.record(cache.kind, cache.id, `${noun(cache)} ${cache.id} created`);
+      // The engine asked for is reported; the runtime's own engine is what runs, said here.
+      const runs = await cache.backend?.serverVersion();
+      const asked =
+        cache.kind === "replication-group"
+          ? `${cache.engine} ${cache.engineVersion}`
+          : `${cache.engine} ${cache.majorEngineVersion}`;
+      state.events.record(
+        cache.kind,
+        cache.id,
+        `${noun(cache)} ${cache.id} created (${asked} requested; its engines run ${runs ?? "nothing"})`,
+      );
       if (cache.kind === "replication-group") {
         for (const id of memberClusterIds(cache).flat()) {
           state.events.record("cache-cluster", id, `Cache cluster ${id} created`);

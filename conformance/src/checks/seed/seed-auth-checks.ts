@@ -6,8 +6,10 @@ import { assertErrorAnswers } from "../expect.js";
 export const AUTH_401_SEED: CheckSpec<SeedSuite> = {
   id: "AUTH-401",
   title: "POST and DELETE without credentials or with a wrong bearer token answer 401 with an Error body",
-  clause: "§1 Authentication (applies to both profiles)",
-  level: "optional",
+  clause:
+    "Humanitec documents no caller authentication for drivers; a driver that checks a token should refuse requests without it",
+  source: "kit",
+  level: "recommendation",
   features: ["auth"],
   async run(suite) {
     const id = suite.newId();

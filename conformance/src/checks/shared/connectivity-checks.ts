@@ -6,8 +6,10 @@ export const CONN_SET_GET: CheckSpec<Suite> = {
   id: "CONN-SET-GET",
   title:
     "The outputs of a ready resource work: a Redis client connects (TLS when values.tls) and can SET, GET and DEL a key",
-  clause: "§1 OutputData (redis outputs: host, port, username, password)",
-  level: "optional",
+  clause:
+    "outputs are for workloads to connect with; the kit proves a redis resource's outputs by connecting",
+  source: "kit",
+  level: "recommendation",
   features: ["connectivity"],
   async run(suite) {
     const outputs = await suite.readyOutputs();

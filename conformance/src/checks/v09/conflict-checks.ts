@@ -9,8 +9,10 @@ export const PUT_409_CONFLICT: CheckSpec<V09Suite> = {
   id: "PUT-409-CONFLICT",
   title:
     "While a create is in flight, a PUT asking for a different configuration answers 409 with an AsyncProgressHint",
-  clause: "§1 Status codes (409)",
-  level: "optional",
+  clause:
+    "the spec allows 409 only when the operation in flight cannot be cancelled; the kit answers it whenever a different configuration arrives mid-create",
+  source: "kit",
+  level: "recommendation",
   features: ["conflict"],
   async run(suite) {
     const { conflictProbe } = await suite.main();

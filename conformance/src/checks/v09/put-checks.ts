@@ -5,11 +5,18 @@ import { seconds, type V09Suite } from "../../suites/v09-suite.js";
 import { settledIn200, statusProblems } from "../expect.js";
 import { outputDifferences } from "./outputs-equal.js";
 
+/** The 0.9 spec on PUT: one resource per GUResID. */
+export const ONE_INSTANCE = "There should only be one instance of a resource for a specific `GUResID`.";
+const PUT_200 =
+  "PUT 200: The resource was successfully provisioned, or the resource was already provisioned and in the desired state.";
+
 export const PUT_CREATE_202_OR_200: CheckSpec<V09Suite> = {
   id: "PUT-CREATE-202-OR-200",
   title: "A PUT on a new GUResID answers 202 (in progress) or 200 (ready), nothing else",
-  clause: "§1 Status codes (PUT)",
-  level: "core",
+  clause:
+    "202: For GET, PUT, and DELETE endpoints, this code denotes an ongoing asynchronous operation. (200: the resource is available)",
+  source: "status-codes",
+  level: "contract",
   features: [],
   async run(suite) {
     const { create } = await suite.main();
@@ -21,8 +28,10 @@ export const PUT_CREATE_202_OR_200: CheckSpec<V09Suite> = {
 export const PUT_202_REPEAT: CheckSpec<V09Suite> = {
   id: "PUT-202-REPEAT",
   title: "While a create is in progress, repeating the same PUT answers 202 until it answers 200",
-  clause: "§1 Status codes (202): Humanitec repeats the same request",
-  level: "core",
+  clause:
+    "PUT 202: The resource is being provisioned or updated. The caller should repeat the request to determine the status.",
+  source: "driver-api-0.9",
+  level: "contract",
   features: [],
   async run(suite) {
     const { create } = await suite.main();
@@ -47,8 +56,9 @@ export const PUT_202_REPEAT: CheckSpec<V09Suite> = {
 export const PUT_200_READY: CheckSpec<V09Suite> = {
   id: "PUT-200-READY",
   title: "Repeating the same PUT ends in 200 with an OutputData body within the operation timeout",
-  clause: "§1 Status codes (200), §1 OutputData",
-  level: "core",
+  clause: PUT_200,
+  source: "driver-api-0.9",
+  level: "contract",
   features: [],
   async run(suite) {
     const { create } = await suite.main();
@@ -59,9 +69,10 @@ export const PUT_200_READY: CheckSpec<V09Suite> = {
 export const PUT_IDEMPOTENT_OUTPUTS: CheckSpec<V09Suite> = {
   id: "PUT-IDEMPOTENT-OUTPUTS",
   title:
-    "Repeating the PUT after ready answers 200 with identical outputs (the GUResID is the idempotency key)",
-  clause: "§1 Current profile: the GUResID is the idempotency key",
-  level: "core",
+    "Repeating the PUT after ready answers 200 with identical outputs: a ready resource never goes back to 202 or changes",
+  clause: PUT_200,
+  source: "driver-api-0.9",
+  level: "contract",
   features: [],
   async run(suite) {
     const ready = await suite.mainReady();
@@ -69,7 +80,7 @@ export const PUT_IDEMPOTENT_OUTPUTS: CheckSpec<V09Suite> = {
     const evidence: Exchange[] = [];
     for (let repeat = 1; repeat <= 2; repeat += 1) {
       const put = await ready.session.put(ready.body);
-      const found = statusProblems(put, [200], `repeat ${repeat}`);
+      const found = statusProblems(put, [200], `repeat ${repeat} on the ready resource`);
       if (found.length === 0) {
         const differences = outputDifferences(ready.outputs, jsonOf(put));
         if (differences.length > 0)

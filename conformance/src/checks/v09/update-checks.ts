@@ -9,8 +9,9 @@ export const UPDATE_READY: CheckSpec<V09Suite> = {
   id: "UPDATE-READY",
   title:
     "A PUT with a changed updatable input answers 202 or 200, and repeating it ends in 200 with OutputData",
-  clause: "§1 Current profile: PUT is a declarative upsert (create or update)",
-  level: "optional",
+  clause: "PUT: Creates or updates a resource",
+  source: "driver-api-0.9",
+  level: "contract",
   features: ["update"],
   async run(suite) {
     const ready = await suite.mainReady();

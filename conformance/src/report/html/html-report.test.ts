@@ -23,8 +23,9 @@ const exchange: ExchangeExcerpt = {
 function result(overrides: Partial<CheckResult> & Pick<CheckResult, "id" | "status">): CheckResult {
   return {
     title: `rule of ${overrides.id}`,
-    clause: "§1 Error",
-    level: "core",
+    clause: "Error: error code prefixed with RES-1",
+    source: "driver-api-0.9",
+    level: "contract",
     features: [],
     durationMs: 20,
     exchanges: [],
@@ -69,14 +70,15 @@ const report: ConformanceReport = {
     result({
       id: "CONN-SET-GET",
       status: "disabled",
-      level: "optional",
+      level: "recommendation",
       message: "turned off with --disable",
     }),
   ],
   summary: {
-    core: { ...counts, pass: 1, fail: 1, total: 2 },
-    optional: { ...counts, disabled: 1, total: 1 },
+    contract: { ...counts, pass: 1, fail: 1, total: 2 },
+    recommendation: { ...counts, disabled: 1, total: 1 },
   },
+  strict: false,
   ok: false,
   interrupted: false,
   exchangeCount: 2,
@@ -100,12 +102,12 @@ describe("toHtmlReport", () => {
 
   it("shows the verdict, the counts per level and status, and each check with its clause", () => {
     expect(html).toContain('<h1 id="verdict">DOES NOT CONFORM</h1>');
-    expect(html).toContain('<td class="count" data-level="core" data-status="fail">1</td>');
-    expect(html).toContain('<td class="count" data-level="optional" data-status="disabled">1</td>');
+    expect(html).toContain('<td class="count" data-level="contract" data-status="fail">1</td>');
+    expect(html).toContain('<td class="count" data-level="recommendation" data-status="disabled">1</td>');
     expect(html).toContain(
-      '<section class="check" id="check-ERR-BODY-SHAPE" data-status="fail" data-level="core">',
+      '<section class="check" id="check-ERR-BODY-SHAPE" data-status="fail" data-level="contract">',
     );
-    expect(html).toContain("Clause: §1 Error");
+    expect(html).toContain("0.9 spec: “Error: error code prefixed with RES-1”");
   });
 
   it("opens the exchanges that decided a failure and folds the requests of a pass", () => {

@@ -1,3 +1,5 @@
+import type { Level } from "../../check.js";
+import { SOURCE_LABELS } from "../../sources.js";
 import { formatMs } from "../console-summary.js";
 import { CHECK_STATUSES, type CheckResult, type ConformanceReport } from "../report-types.js";
 import { escapeHtml } from "./escape-html.js";
@@ -46,7 +48,7 @@ function verdictText(report: ConformanceReport): string {
 }
 
 function summaryHtml(report: ConformanceReport): string {
-  const row = (level: "core" | "optional") => {
+  const row = (level: Level) => {
     const counts = report.summary[level];
     const cells = CHECK_STATUSES.map(
       (status) => `<td class="count" data-level="${level}" data-status="${status}">${counts[status]}</td>`,
@@ -55,9 +57,11 @@ function summaryHtml(report: ConformanceReport): string {
   };
   return [
     '<h2 id="summary">Summary</h2>',
-    `<p>The driver conforms when no core check fails or errors. Optional checks cover features a driver may offer.</p>`,
+    report.strict
+      ? `<p>Strict run: the driver conforms when no contract check and no recommendation fails or errors.</p>`
+      : `<p>The driver conforms when no contract check (a clause of Humanitec's text) fails or errors. Recommendations are this kit's rules, reported apart; they decide only in a strict run.</p>`,
     `<table class="summary"><thead><tr><th>Level</th>${CHECK_STATUSES.map((status) => `<th>${status}</th>`).join("")}<th>total</th></tr></thead>`,
-    `<tbody>${row("core")}${row("optional")}</tbody></table>`,
+    `<tbody>${row("contract")}${row("recommendation")}</tbody></table>`,
   ].join("\n");
 }
 
@@ -84,15 +88,21 @@ function settingsHtml(report: ConformanceReport): string {
 function teardownHtml(report: ConformanceReport): string {
   const rows = report.teardown.map(
     (item) =>
-      `<tr><td><code>${escapeHtml(item.id)}</code></td><td>${escapeHtml(item.outcome)}</td><td>${escapeHtml(item.detail)}</td></tr>`,
+      `<tr><td><code>${escapeHtml(item.id)}</code></td><td>${escapeHtml(item.outcome)}</td><td>${escapeHtml((item.identities ?? []).join("; "))}</td><td>${escapeHtml(item.detail)}</td></tr>`,
   );
-  const left = report.teardown.filter((item) => item.outcome === "left-behind").length;
+  const count = (outcome: string) => report.teardown.filter((item) => item.outcome === outcome).length;
+  const inventory = report.inventory;
   return [
     '<h2 id="teardown">Teardown</h2>',
-    `<p>${report.teardown.length - left} resource(s) deleted, ${left} left behind.</p>`,
+    `<p>${count("deleted")} deleted, ${count("left-behind")} left behind, ${count("unconfirmed")} unconfirmed, ${count("never-created")} never created.</p>`,
     rows.length > 0
-      ? `<table><thead><tr><th>GUResID</th><th>Outcome</th><th>Detail</th></tr></thead><tbody>${rows.join("")}</tbody></table>`
+      ? `<table><thead><tr><th>GUResID</th><th>Outcome</th><th>Backend instances named</th><th>Detail</th></tr></thead><tbody>${rows.join("")}</tbody></table>`
       : "",
+    inventory === undefined
+      ? ""
+      : inventory.error !== undefined
+        ? `<p>Inventory (<code>${escapeHtml(inventory.command)}</code>): ${escapeHtml(inventory.error)}</p>`
+        : `<p>Inventory (<code>${escapeHtml(inventory.command)}</code>): ${inventory.before} before, ${inventory.after} after; new after the run: ${inventory.added.length === 0 ? "none" : inventory.added.map((line) => `<code>${escapeHtml(line)}</code>`).join(", ")}.</p>`,
   ].join("\n");
 }
 
@@ -121,7 +131,7 @@ function checkHtml(result: CheckResult): string {
     `<section class="check" id="check-${escapeHtml(result.id)}" data-status="${result.status}" data-level="${result.level}">`,
     `<h3><span class="badge ${result.status}">${result.status}</span> <code>${escapeHtml(result.id)}</code> <span class="level">${result.level}</span></h3>`,
     `<p class="rule">${escapeHtml(result.title)}</p>`,
-    `<p class="muted">Clause: ${escapeHtml(result.clause)}${escapeHtml(features)}${time}</p>`,
+    `<p class="muted">${escapeHtml(SOURCE_LABELS[result.source])}: “${escapeHtml(result.clause)}”${escapeHtml(features)}${time}</p>`,
     problems,
     exchangesHtml(result),
     "</section>",
