@@ -41,3 +41,6 @@ export {
   describeReadiness,
 } from "./harness/describe-lifecycle-step.js";
 export { formatPhaseTable, type PhaseRow } from "./harness/phase-table.js";
+export { runSoak, type SoakOptions, type SoakReport, type SoakViolation } from "./soak/run-soak.js";
+export { formatSoakSummary } from "./soak/soak-summary.js";
+export { planSoak, type LifePlan, type SoakPlan } from "./soak/soak-plan.js";

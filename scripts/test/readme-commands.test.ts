@@ -35,6 +35,7 @@ const CLIS = [
   "sample-app",
   "bench",
   "bench:profile",
+  "soak",
   "schema",
   "conformance",
   "lifecycle",

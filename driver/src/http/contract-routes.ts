@@ -5,8 +5,13 @@ import { GURESID_MAX_LENGTH, GURESID_PATTERN, RESOURCE_TYPE } from "../inputs/in
 import type { DriverSecrets } from "../inputs/driver-inputs.js";
 import { InputDataCache } from "../inputs/input-data-cache.js";
 import { assertNotReserved } from "./reserved-ids.js";
-import type { Outcome, ResourceLifecycle } from "../lifecycle/resource-lifecycle.js";
-import type { CookieCodec, CookieReading } from "../security/cookie-codec.js";
+import type { LastAnswer, Outcome, ResourceLifecycle } from "../lifecycle/resource-lifecycle.js";
+import {
+  MAX_CA_LENGTH,
+  type CookieCodec,
+  type CookiePayload,
+  type CookieReading,
+} from "../security/cookie-codec.js";
 import { unsupportedBodyEncoding } from "./unsupported-body-encoding.js";
 
 export const COOKIE_REQUEST_HEADER = "humanitec-driver-cookie";
@@ -103,6 +108,45 @@ function methodNotAllowed(allow: string) {
   };
 }
 
+const fitsCookie = (outcome: Extract<Outcome, { kind: "ready" }>) =>
+  (outcome.endpoint.caCertificate?.length ?? 0) <= MAX_CA_LENGTH;
+
+/** The endpoint part of a ready answer's cookie: nothing secret, the password only by its generation. */
+function readyEndpoint(outcome: Extract<Outcome, { kind: "ready" }>): NonNullable<CookiePayload["e"]> {
+  const { host, port, tls, username, caCertificate, values } = outcome.endpoint;
+  return {
+    host,
+    port,
+    tls,
+    username,
+    ...(caCertificate ? { ca: caCertificate } : {}),
+    ...(values ? { values } : {}),
+    g: outcome.authGeneration,
+  };
+}
+
+function lastAnswer(payload: CookiePayload): LastAnswer {
+  const e = payload.e;
+  return {
+    configHash: payload.h,
+    status: payload.s,
+    ready:
+      payload.s === "available" && e
+        ? {
+            endpoint: {
+              host: e.host,
+              port: e.port,
+              tls: e.tls,
+              username: e.username,
+              ...(e.ca ? { caCertificate: e.ca } : {}),
+              ...(e.values ? { values: e.values } : {}),
+            },
+            authGeneration: e.g,
+          }
+        : undefined,
+  };
+}
+
 function sameAccount(a: DriverSecrets["account"], b: DriverSecrets["account"]): boolean {
   if (a === undefined || b === undefined) return a === b;
   return (
@@ -151,6 +195,7 @@ export function addContractRoutes(
       reading.kind === "valid" &&
       reading.payload.h === outcome.configHash &&
       reading.payload.s === status &&
+      (outcome.kind !== "ready" || reading.payload.e !== undefined || !fitsCookie(outcome)) &&
       sameAccount(reading.payload.a, account)
     ) {
       return req.header(COOKIE_REQUEST_HEADER) ?? "";
@@ -161,7 +206,20 @@ export function addContractRoutes(
       s: status,
       t: Math.floor(Date.now() / 1000),
       ...(account ? { a: account } : {}),
+      ...(outcome.kind === "ready" && fitsCookie(outcome) ? { e: readyEndpoint(outcome) } : {}),
     });
+  };
+
+  /** What the cookie says was answered last: the lifecycle's answer while the backend throttles. */
+  const lastAnswers = new WeakMap<CookiePayload, LastAnswer>();
+  const lastAnswerOf = (reading: CookieReading): LastAnswer | undefined => {
+    if (reading.kind !== "valid") return undefined;
+    let last = lastAnswers.get(reading.payload);
+    if (last === undefined) {
+      last = lastAnswer(reading.payload);
+      lastAnswers.set(reading.payload, last);
+    }
+    return last;
   };
 
   /** GET and DELETE carry no body: the account comes from the cookie a PUT set, else none (ambient). */
@@ -213,20 +271,23 @@ export function addContractRoutes(
         const reading = readCookie(req, id);
         const { values, secrets } = input.driver;
         const put = { reading, account: secrets.account };
-        whenSettled(lifecycle.answerPut({ id, spec: values, secrets }), next, (outcome) => {
+        const last = lastAnswerOf(reading);
+        whenSettled(lifecycle.answerPut({ id, spec: values, secrets }, last), next, (outcome) => {
           send(req, res, id, outcome, put);
         });
       },
     )
     .get((req, res, next) => {
       const id = guresidOf(req);
-      whenSettled(lifecycle.answerGet(id, secretsFrom(readCookie(req, id))), next, (outcome) => {
+      const reading = readCookie(req, id);
+      whenSettled(lifecycle.answerGet(id, secretsFrom(reading), lastAnswerOf(reading)), next, (outcome) => {
         send(req, res, id, outcome);
       });
     })
     .delete(async (req, res) => {
       const id = guresidOf(req);
-      send(req, res, id, await lifecycle.delete(id, secretsFrom(readCookie(req, id))));
+      const reading = readCookie(req, id);
+      send(req, res, id, await lifecycle.delete(id, secretsFrom(reading), lastAnswerOf(reading)));
     })
     .all(methodNotAllowed("PUT, GET, DELETE"));
   router.all(prefix || "/", ...guards, methodNotAllowed("PUT, GET, DELETE"));

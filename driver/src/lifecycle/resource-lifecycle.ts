@@ -2,7 +2,13 @@ import type { Logger } from "pino";
 import { DriverError, ValidationError } from "../errors.js";
 import type { DriverInputs, DriverSecrets } from "../inputs/driver-inputs.js";
 import { LRUCache } from "lru-cache";
-import type { Operation, Provisioner, ResourceState, ResourceStatus } from "../provisioners/provisioner.js";
+import type {
+  Endpoint,
+  Operation,
+  Provisioner,
+  ResourceState,
+  ResourceStatus,
+} from "../provisioners/provisioner.js";
 import type { BackendCall, BackendOutcome, DriverMetrics } from "../metrics/driver-metrics.js";
 import { isProvisionerError, ProvisionerError } from "../provisioners/provisioner-errors.js";
 import type { SecretDeriver } from "../security/secret-deriver.js";
@@ -15,10 +21,29 @@ import { StatusCache } from "./status-cache.js";
 
 /** What the HTTP layer turns into a status code. Errors are thrown as DriverError. */
 export type Outcome =
-  | { kind: "ready"; outputs: ResourceOutputs; configHash: string }
+  | {
+      kind: "ready";
+      outputs: ResourceOutputs;
+      configHash: string;
+      /** Where the resource is and which password generation the outputs carry (for the cookie). */
+      endpoint: Endpoint;
+      authGeneration: number;
+    }
   | { kind: "in-progress"; hint: ProgressHint; configHash: string }
   | { kind: "conflict"; hint: ProgressHint; configHash: string }
   | { kind: "gone" };
+
+/**
+ * What the driver answered last for a resource, as the caller brings it back (Humanitec's sealed
+ * cookie). Only a hint: it answers when the backend throttles a lookup and this replica has never
+ * seen the resource (it restarted, or another replica answered so far).
+ */
+export interface LastAnswer {
+  configHash: string;
+  status: "creating" | "updating" | "deleting" | "available";
+  /** With `available`: the endpoint handed out and the generation of its password. */
+  ready?: { endpoint: Endpoint; authGeneration: number } | undefined;
+}
 
 export interface DesiredResource {
   id: string;
@@ -81,13 +106,13 @@ export class ResourceLifecycle {
   }
 
   /** PUT: create, update or report the resource so that it matches `desired`. */
-  async put(desired: DesiredResource): Promise<Outcome> {
-    return this.answerPut(desired);
+  async put(desired: DesiredResource, last?: LastAnswer): Promise<Outcome> {
+    return this.answerPut(desired, last);
   }
 
   /** GET: report, never change. */
-  async get(id: string, secrets: DriverSecrets): Promise<Outcome> {
-    return this.answerGet(id, secrets);
+  async get(id: string, secrets: DriverSecrets, last?: LastAnswer): Promise<Outcome> {
+    return this.answerGet(id, secrets, last);
   }
 
   /**
@@ -95,7 +120,7 @@ export class ResourceLifecycle {
    * nothing is answered (or refused, by a throw) synchronously. Humanitec repeats its polls, and
    * every promise on their path is paid on each of them.
    */
-  answerPut(desired: DesiredResource): Outcome | Promise<Outcome> {
+  answerPut(desired: DesiredResource, last?: LastAnswer): Outcome | Promise<Outcome> {
     const problems = this.#provisioner.capabilities.unsupported(desired.spec);
     if (problems.length > 0) {
       throw new ValidationError(
@@ -107,34 +132,69 @@ export class ResourceLifecycle {
     }
     const hash = configHash(desired.spec);
     const cached = this.#cachedState(desired.id);
-    const answer = cached && this.#answerWithoutChange(desired, hash, cached);
-    return answer ?? this.#putAfterLookup(desired, hash, cached);
+    const answer = cached && this.#answerWithoutChange(desired, hash, cached, last);
+    if (answer) return answer;
+    const after = this.#putAfterLookup(desired, hash, cached, last);
+    return last
+      ? after.catch((error: unknown) => this.#answerFromLast(error, desired.id, last, hash))
+      : after;
   }
 
   async #putAfterLookup(
     desired: DesiredResource,
     hash: string,
     cached: ResourceState | undefined,
+    last: LastAnswer | undefined,
   ): Promise<Outcome> {
     if (cached === undefined) {
       const answer = this.#answerWithoutChange(
         desired,
         hash,
         await this.#describe(desired.id, desired.secrets),
+        last,
       );
       if (answer) return answer;
     }
     return this.#locks.run(desired.id, async () => {
       const state = await this.#describeFresh(desired.id, desired.secrets);
-      return this.#answerWithoutChange(desired, hash, state) ?? this.#change(desired, hash, state);
+      return this.#answerWithoutChange(desired, hash, state, last) ?? this.#change(desired, hash, state);
     });
   }
 
   /** get() for the HTTP layer's hot path: synchronous when the status cache answers. */
-  answerGet(id: string, secrets: DriverSecrets): Outcome | Promise<Outcome> {
+  answerGet(id: string, secrets: DriverSecrets, last?: LastAnswer): Outcome | Promise<Outcome> {
     const cached = this.#cachedState(id);
     if (cached) return this.#report(id, cached);
-    return this.#describe(id, secrets).then((state) => this.#report(id, state));
+    const after = this.#describe(id, secrets).then((state) => this.#report(id, state));
+    return last ? after.catch((error: unknown) => this.#answerFromLast(error, id, last)) : after;
+  }
+
+  /**
+   * The answer while the backend throttles the lookup of a resource this replica knows nothing of:
+   * what the caller says the driver answered last, when it says so. Ready stays ready (with the
+   * password of the generation then handed out) only for the same inputs; otherwise nothing could
+   * start, and the caller's repeat of the request tries again, as after a throttled change.
+   */
+  #answerFromLast(error: unknown, id: string, last: LastAnswer, wanted?: string): Outcome {
+    if (!(error instanceof DriverError) || error.code !== "RES-119") throw error;
+    this.#logger.warn(
+      { guresid: id, reason: error.message, status: last.status },
+      "backend unavailable; answering the state the driver cookie names",
+    );
+    const same = wanted === undefined || wanted === last.configHash;
+    if (last.status === "available" && last.ready && same) {
+      const password = this.#secrets.password(id, last.ready.authGeneration);
+      return {
+        kind: "ready",
+        outputs: buildOutputs(last.ready.endpoint, password),
+        configHash: last.configHash,
+        endpoint: last.ready.endpoint,
+        authGeneration: last.ready.authGeneration,
+      };
+    }
+    const status = last.status === "available" ? "updating" : last.status;
+    const kind = status === "deleting" && wanted !== undefined ? "conflict" : "in-progress";
+    return { kind, hint: progressHint(status, this.#now()), configHash: wanted ?? last.configHash };
   }
 
   #report(id: string, state: ResourceState): Outcome {
@@ -153,7 +213,16 @@ export class ResourceLifecycle {
   }
 
   /** DELETE: start or follow the deletion; `gone` once nothing is left (also when nothing existed). */
-  async delete(id: string, secrets: DriverSecrets): Promise<Outcome> {
+  async delete(id: string, secrets: DriverSecrets, last?: LastAnswer): Promise<Outcome> {
+    const deleting = this.#deleteLocked(id, secrets);
+    return last
+      ? deleting.catch((error: unknown) =>
+          this.#answerFromLast(error, id, { configHash: last.configHash, status: "deleting" }),
+        )
+      : deleting;
+  }
+
+  #deleteLocked(id: string, secrets: DriverSecrets): Promise<Outcome> {
     return this.#locks.run(id, async () => {
       const state = await this.#describeFresh(id, secrets);
       if (state.status === "absent") return { kind: "gone" };
@@ -174,7 +243,12 @@ export class ResourceLifecycle {
   }
 
   /** Answers that need no change to the resource, or undefined when a change is needed. */
-  #answerWithoutChange(desired: DesiredResource, hash: string, state: ResourceState): Outcome | undefined {
+  #answerWithoutChange(
+    desired: DesiredResource,
+    hash: string,
+    state: ResourceState,
+    last?: LastAnswer,
+  ): Outcome | undefined {
     switch (state.status) {
       case "absent":
         return undefined;
@@ -189,8 +263,17 @@ export class ResourceLifecycle {
       case "creating":
       case "updating": {
         // A backend may report the spec it is leaving until a change is done: the change this
-        // driver started for these very inputs is not a conflicting one.
-        const same = configHash(state.spec) === hash || this.#started.get(desired.id)?.hash === hash;
+        // driver (this replica, or another one as the caller's cookie says) started for these very
+        // inputs is not a conflicting one. Nor is an update of the inputs the caller last saw ready:
+        // a replica that died under this very request may have started it, and the caller's
+        // repeat applies its inputs once it is done.
+        const same =
+          configHash(state.spec) === hash ||
+          this.#started.get(desired.id)?.hash === hash ||
+          (last?.configHash === hash && last.status === state.status) ||
+          (state.status === "updating" &&
+            last?.status === "available" &&
+            last.configHash === configHash(state.spec));
         return { kind: same ? "in-progress" : "conflict", hint: this.#hint(state), configHash: hash };
       }
     }
@@ -283,6 +366,8 @@ export class ResourceLifecycle {
         kind: "ready",
         outputs: buildOutputs(state.endpoint, password),
         configHash: configHash(state.spec),
+        endpoint: state.endpoint,
+        authGeneration: state.spec.auth_generation,
       };
       this.#readyAnswers.set(state, outcome);
     }

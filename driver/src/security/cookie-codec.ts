@@ -3,6 +3,9 @@ import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { AccountSchema } from "../inputs/driver-inputs.js";
 
+/** A CA certificate longer than this is not put in the cookie (it would near Humanitec's 10 KiB). */
+export const MAX_CA_LENGTH = 4_096;
+
 /**
  * What the driver remembers in Humanitec's cookie: a hint, never trusted blindly. It is sealed, so
  * it may carry the Resource Definition's account credentials for GET and DELETE, which have no body.
@@ -17,6 +20,24 @@ export const CookiePayloadSchema = z.object({
   t: z.number().int(),
   /** `driver.secrets.account` of the last PUT, when it carried one. */
   a: AccountSchema.optional(),
+  /**
+   * With status `available`: the endpoint handed out (nothing secret) and the generation of its
+   * password, so a replica that cannot look the resource up while the backend throttles can still
+   * answer what was answered.
+   */
+  e: z
+    .object({
+      host: z.string().max(255),
+      port: z.number().int(),
+      tls: z.boolean(),
+      username: z.string().max(128),
+      ca: z.string().max(MAX_CA_LENGTH).optional(),
+      values: z
+        .record(z.string().max(64), z.union([z.string().max(1_024), z.number(), z.boolean()]))
+        .optional(),
+      g: z.number().int().min(0),
+    })
+    .optional(),
 });
 export type CookiePayload = z.output<typeof CookiePayloadSchema>;
 

@@ -29,7 +29,9 @@ import {
   InvalidCacheParameterGroupStateFault,
   InvalidParameterCombinationException,
   InvalidReplicationGroupStateFault,
+  InvalidParameterValueException,
   InvalidUserGroupStateFault,
+  InvalidUserStateFault,
   ListTagsForResourceCommand,
   ModifyCacheParameterGroupCommand,
   ModifyReplicationGroupCommand,
@@ -90,7 +92,7 @@ export class FakeElastiCache {
   readonly mock: ReturnType<typeof mockClient>;
   readonly groups = new Map<string, FakeGroup>();
   readonly serverless = new Map<string, ServerlessCache>();
-  readonly users = new Map<string, User & { Passwords?: string[] }>();
+  readonly users = new Map<string, User & { Passwords?: string[]; PendingPasswords?: string[] }>();
   readonly userGroups = new Map<string, UserGroup>();
   readonly parameterGroups = new Map<
     string,
@@ -182,12 +184,21 @@ export class FakeElastiCache {
       if (userGroup.Status === "deleting") this.#removeUserGroup(id);
       else {
         userGroup.Status = "active";
-        userGroup.UserIds = [...(userGroup.UserIds ?? []), ...(userGroup.PendingChanges?.UserIdsToAdd ?? [])];
+        const removed = userGroup.PendingChanges?.UserIdsToRemove ?? [];
+        userGroup.UserIds = [
+          ...(userGroup.UserIds ?? []).filter((member) => !removed.includes(member)),
+          ...(userGroup.PendingChanges?.UserIdsToAdd ?? []),
+        ];
         delete userGroup.PendingChanges;
       }
     }
     const user = this.users.get(id);
-    if (user) user.Status = "active";
+    if (user) {
+      user.Status = "active";
+      if (user.PendingPasswords) user.Passwords = user.PendingPasswords;
+      user.Authentication = { Type: "password", PasswordCount: user.Passwords?.length ?? 0 };
+      delete user.PendingPasswords;
+    }
   }
 
   fail(id: string, message: string): void {
@@ -483,7 +494,7 @@ export class FakeElastiCache {
     this.#on(DescribeUsersCommand, (input) => {
       const user = this.users.get(input.UserId);
       if (!user) throw new UserNotFoundFault({ message: "User not found", $metadata });
-      const { Passwords: _passwords, ...shown } = user;
+      const { Passwords: _passwords, PendingPasswords: _pending, ...shown } = user;
       return { Users: [structuredClone(shown)] };
     });
     this.#on(CreateUserCommand, (input) => {
@@ -510,8 +521,12 @@ export class FakeElastiCache {
     this.#on(ModifyUserCommand, (input) => {
       const user = this.users.get(input.UserId);
       if (!user) throw new UserNotFoundFault({ message: "User not found", $metadata });
-      user.Passwords = input.AuthenticationMode?.Passwords ?? input.Passwords ?? user.Passwords;
-      user.Authentication = { Type: "password", PasswordCount: user.Passwords?.length ?? 0 };
+      if (user.Status !== "active")
+        throw new InvalidUserStateFault({ message: `User ${input.UserId} is ${user.Status}`, $metadata });
+      // The new passwords work once the user is active again (`finish`); until then the old ones do.
+      user.PendingPasswords = input.AuthenticationMode?.Passwords ?? input.Passwords ?? user.Passwords;
+      user.Status = "modifying";
+      this.#schedule(input.UserId);
       return {};
     });
     this.#on(DeleteUserCommand, (input) => {
@@ -532,6 +547,8 @@ export class FakeElastiCache {
     this.#on(CreateUserGroupCommand, (input) => {
       if (this.userGroups.has(input.UserGroupId))
         throw new UserGroupAlreadyExistsFault({ message: "exists", $metadata });
+      const missing = (input.UserIds ?? []).find((id: string) => !this.users.has(id));
+      if (missing) throw new UserNotFoundFault({ message: `User ${missing} not found.`, $metadata });
       const group: UserGroup = {
         UserGroupId: input.UserGroupId,
         Status: "creating",
@@ -551,6 +568,12 @@ export class FakeElastiCache {
       if (!group) throw new UserGroupNotFoundFault({ message: "User group not found", $metadata });
       if (group.Status !== "active")
         throw new InvalidUserGroupStateFault({ message: "User group is not active", $metadata });
+      const member = (input.UserIdsToAdd ?? []).find((id: string) => group.UserIds?.includes(id));
+      if (member)
+        throw new InvalidParameterValueException({
+          message: `UserIdsToAdd: user ${member} is already in user group ${input.UserGroupId}.`,
+          $metadata,
+        });
       group.Status = "modifying";
       group.PendingChanges = {
         UserIdsToAdd: input.UserIdsToAdd ?? [],

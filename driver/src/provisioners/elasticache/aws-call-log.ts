@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { isNotFound } from "./aws-faults.js";
 
 /** What of an SDK client the log needs: its middleware stack. */
 interface WithMiddleware {
@@ -43,7 +44,9 @@ export function logAwsCalls(client: WithMiddleware, logger: Logger): void {
         return result;
       } catch (error) {
         const failed = error as { name?: string; $metadata?: AwsMetadata };
-        logger.warn(
+        // A look for something that may not exist (every lookup of a resource's parts) is answered.
+        const expected = READ.test(context.commandName ?? "") && isNotFound(error);
+        logger[expected ? "debug" : "warn"](
           {
             aws: {
               operation,
@@ -54,7 +57,7 @@ export function logAwsCalls(client: WithMiddleware, logger: Logger): void {
               ms: ms(),
             },
           },
-          "AWS call failed",
+          expected ? "AWS call: not found" : "AWS call failed",
         );
         throw error;
       }

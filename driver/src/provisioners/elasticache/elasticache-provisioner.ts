@@ -145,8 +145,12 @@ export class ElastiCacheProvisioner implements Provisioner {
         return nodeBasedState(ctx, found.group);
       case "serverless":
         return serverlessState(ctx, found.cache);
-      case "user":
-        return (await stateFromUser(ctx, found.user)) ?? { status: "absent" };
+      case "user": {
+        const state = (await stateFromUser(ctx, found.user)) ?? { status: "absent" };
+        // A shared deployment has no cache: the next look asks for its user first.
+        if ("spec" in state && state.spec.deployment === "shared") this.#seen.set(id, "user");
+        return state;
+      }
       case "parameter-group":
         return loneParameterGroupState(ctx, found.group);
       case "absent":
@@ -182,7 +186,8 @@ export class ElastiCacheProvisioner implements Provisioner {
       case "user": {
         const tagged = await this.#specs.tagsOf(ctx.client, found.user.ARN ?? "");
         if (!tagged?.spec) return;
-        if (tagged.spec.deployment === "shared") return deleteShared(ctx);
+        if (tagged.spec.deployment === "shared")
+          return deleteShared(ctx, found.user, { spec: tagged.spec, deleting: tagged.deleting });
         if (!tagged.deleting) await markDeleting(ctx, found.user.ARN ?? "");
         return removeParts(ctx, tagged.spec);
       }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import {
   CreateUserCommand,
   CreateUserGroupCommand,
@@ -41,13 +42,23 @@ export function usersFor(names: ResourceNames, spec: DriverInputs): UserPlan[] {
   return [own, { id: names.defaultUser, userName: "default", accessString: NO_ACCESS, holdsPassword: false }];
 }
 
-/** Creates a user unless it exists (an earlier attempt or another replica made it). */
+/**
+ * The password of a switched-off stand-in `default` user: it can never log in ("off"), so it needs none
+ * of the resource's passwords, and any replica can create it again without knowing them.
+ */
+const standInPassword = (): string => randomBytes(24).toString("hex");
+
+/**
+ * Creates a user unless it exists (an earlier attempt or another replica made it). A stand-in
+ * `default` user gets a password of its own, not `password`.
+ */
 export async function ensureUser(
   client: ElastiCacheClient,
   plan: UserPlan,
   password: string,
   tags: Tag[],
 ): Promise<void> {
+  const secret = plan.holdsPassword ? password : standInPassword();
   try {
     await client.send(
       new CreateUserCommand({
@@ -55,13 +66,12 @@ export async function ensureUser(
         UserName: plan.userName,
         Engine: RBAC_ENGINE,
         AccessString: plan.accessString,
-        // The switched-off default user gets the same password: it can never log in ("off").
-        AuthenticationMode: { Type: "password", Passwords: [password] },
+        AuthenticationMode: { Type: "password", Passwords: [secret] },
         Tags: tags,
       }),
     );
   } catch (error) {
-    if (!isAlreadyExists(error)) awsFault(error, "elasticache:CreateUser", plan.id, [password]);
+    if (!isAlreadyExists(error)) awsFault(error, "elasticache:CreateUser", plan.id, [secret]);
   }
 }
 

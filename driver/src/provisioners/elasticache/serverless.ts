@@ -14,7 +14,7 @@ import { awsCall, awsFault, awsLookup } from "./aws-call.js";
 import { faultName, isAlreadyExists } from "./aws-faults.js";
 import { failureEvents } from "./cache-events.js";
 import { finalSnapshotName } from "./names.js";
-import { ensureUser, ensureUserGroup, setPasswords, usersFor } from "./rbac.js";
+import { describeUser, ensureUser, ensureUserGroup, setPasswords, usersFor } from "./rbac.js";
 import type { ResourceContext } from "./resource-context.js";
 import { cacheDescription, parseCacheDescription, resourceTags } from "./spec-codec.js";
 import { markDeleting, syncTags } from "./tagging.js";
@@ -52,19 +52,48 @@ export async function serverlessState(ctx: ResourceContext, cache: ServerlessCac
         reason: await failureEvents(ctx.client, ctx.names.cache, "serverless-cache"),
       };
     case "available":
-      return {
-        status: "available",
-        spec,
-        endpoint: {
-          host: cache.Endpoint?.Address ?? "",
-          port: cache.Endpoint?.Port ?? 6379,
-          tls: true,
-          username: spec.username ?? "default",
-        },
-      };
+      if (description.auth !== undefined && description.auth.newest !== spec.auth_generation) {
+        return rotationState(ctx, cache, spec);
+      }
+      return { status: "available", spec, endpoint: endpointOf(cache, spec) };
     default:
-      return { status: "updating", spec, since: ctx.now() };
+      return { status: "updating", spec: await targetSpec(ctx, cache, spec), since: ctx.now() };
   }
+}
+
+function endpointOf(cache: ServerlessCache, spec: DriverInputs) {
+  return {
+    host: cache.Endpoint?.Address ?? "",
+    port: cache.Endpoint?.Port ?? 6379,
+    tls: true,
+    username: spec.username ?? "default",
+  };
+}
+
+/**
+ * The state of an available cache whose description says a rotation started: its ModifyUser
+ * succeeded, but the new password is handed out only once the user is `active` again (while it is
+ * `modifying`, ElastiCache refuses the new password and the old one still works). The mark stays
+ * until the next update, so each look costs one DescribeUsers more until then.
+ */
+async function rotationState(
+  ctx: ResourceContext,
+  cache: ServerlessCache,
+  spec: DriverInputs,
+): Promise<ResourceState> {
+  const user = await describeUser(ctx.client, ctx.names.user);
+  if (user?.Status?.toLowerCase() !== "active") return { status: "updating", spec, since: ctx.now() };
+  return { status: "available", spec, endpoint: endpointOf(cache, spec) };
+}
+
+/**
+ * The inputs a modifying cache is being brought to: ElastiCache shows the new description only once
+ * the change is done, but the tags, written before it, already name them. Without that, another
+ * replica would take the update it is asked to repeat for a conflicting one.
+ */
+async function targetSpec(ctx: ResourceContext, cache: ServerlessCache, shown: DriverInputs) {
+  const tagged = await ctx.specs.tagsOf(ctx.client, cache.ARN ?? "").catch(() => undefined);
+  return tagged?.spec && configHash(tagged.spec) === tagged.configHash ? tagged.spec : shown;
 }
 
 /** Users and user group first, then the cache; a user group still being created makes the cache wait. */
@@ -158,20 +187,24 @@ export async function updateServerless(
     throw new ProvisionerError("unavailable", `serverless cache ${ctx.names.cache} is not there to update`, {
       retryAfterSeconds: 15,
     });
-  await syncTags(ctx.client, cache.ARN, ctx.id, spec, previous);
-  if (spec.auth_generation !== previous.auth_generation) {
+  const rotating = spec.auth_generation !== previous.auth_generation;
+  // The passwords first: what records the new inputs (tags, description) follows only once ModifyUser
+  // succeeded, and the description marks the rotation as unfinished until the user is active again
+  // (see rotationState), so no answer hands out the new password before it works.
+  if (rotating) {
     await setPasswords(
       ctx.client,
       ctx.names.user,
       [request.previousPassword, request.password].filter((p): p is string => p !== undefined),
     );
   }
+  await syncTags(ctx.client, cache.ARN, ctx.id, spec, previous);
   const major = majorVersion(spec);
   await awsCall("elasticache:ModifyServerlessCache", ctx.names.cache, () =>
     ctx.client.send(
       new ModifyServerlessCacheCommand({
         ServerlessCacheName: ctx.names.cache,
-        Description: cacheDescription(spec),
+        Description: cacheDescription(spec, rotating ? { newest: previous.auth_generation } : undefined),
         ...(major && major !== majorVersion(previous)
           ? { Engine: spec.engine, MajorEngineVersion: major }
           : {}),
