@@ -39,13 +39,8 @@ export function openRedisClusterCache(config: RedisConnectionConfig, options: Re
   const nodesDown = new Set<string>();
 
   if (config.database !== 0) {
-    // A cluster has database 0 only; SELECT is refused. Say so instead of failing every command.
-    const failure: CacheFailure = {
-      kind: "rejected",
-      reason: `The cache runs in cluster mode, which has only database 0, but REDIS_URL selects database ${config.database}. Remove "/${config.database}" from REDIS_URL.`,
-    };
-    logger.warn({ kind: failure.kind, reason: failure.reason }, "cache unavailable");
-    return unusable(endpoint, failure);
+    // loadConfig refuses this combination; a cluster has database 0 only and refuses SELECT.
+    throw new Error(`a cluster has only database 0, not ${config.database}`);
   }
 
   const socket = {
@@ -185,30 +180,6 @@ export function openRedisClusterCache(config: RedisConnectionConfig, options: Re
         logger.info("cache connection closed");
       })();
       return closing;
-    },
-  };
-}
-
-/** A cache that can never work as configured: every call answers `failure` until it is closed. */
-function unusable(endpoint: CacheEndpoint, failure: CacheFailure): Cache {
-  let closed = false;
-  const since = new Date();
-  const reject = () => Promise.reject(new CacheError(closed ? CLOSED : failure));
-  return {
-    endpoint,
-    connection: () =>
-      closed
-        ? { status: "closed", since, failure: CLOSED }
-        : { status: "disconnected", since, failure },
-    clientKind: () => "cluster",
-    lastLatencyMs: () => undefined,
-    check: () => Promise.resolve({ ok: false, failure: closed ? CLOSED : failure }),
-    incr: reject,
-    get: reject,
-    set: reject,
-    close: () => {
-      closed = true;
-      return Promise.resolve();
     },
   };
 }
