@@ -9,8 +9,8 @@ import { openRedisClusterCache } from "./redis-cluster-cache.js";
 /**
  * Opens the cache with the client it needs. The driver's outputs are the same for every deployment
  * (host and port are a primary endpoint, a configuration endpoint or a serverless endpoint), so
- * with `cluster: "auto"` the server decides: the first connection asks `INFO cluster`, and when it
- * says `cluster_enabled:1` the app switches to a cluster-aware client, as it must on AWS for cluster
+ * with `cluster: "auto"` the server decides: the first connection asks `INFO cluster` (`CLUSTER INFO`
+ * for a user without INFO), and when it says cluster mode the app switches to a cluster-aware client, as it must on AWS for cluster
  * mode and serverless. `"true"` and `"false"` skip the question (e.g. for a user whose ACL denies INFO).
  */
 export function openCache(config: RedisConnectionConfig, options: RedisCacheOptions): Cache {
@@ -52,7 +52,7 @@ function openDetectingCache(config: RedisConnectionConfig, options: RedisCacheOp
         kind = "standalone";
         logger.warn(
           { reason: error.failure.reason },
-          "could not ask the cache whether it runs in cluster mode (INFO cluster); using one connection. Set REDIS_CLUSTER=true if it is a cluster-mode or serverless cache.",
+          "could not ask the cache whether it runs in cluster mode (INFO cluster, CLUSTER INFO); using one connection. Set REDIS_CLUSTER=true if it is a cluster-mode or serverless cache.",
         );
         return;
       }

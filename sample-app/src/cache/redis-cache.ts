@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { ClientOfflineError, createClient } from "redis";
+import { ClientOfflineError, createClient, ErrorReply } from "redis";
 import type { RedisConnectionConfig } from "../config/load-config.js";
 import { backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
 import type { BackoffOptions } from "./backoff.js";
@@ -159,7 +159,7 @@ export function openRedisCache(
       return { ok: true, latencyMs: lastLatencyMs };
     },
 
-    clusterEnabled: () => run(async () => /^cluster_enabled:1\b/m.test(await client.info("cluster"))),
+    clusterEnabled: () => run(() => askClusterEnabled(client)),
 
     incr: (key) => run(() => client.incr(key)),
     get: (key) => run(() => client.get(key)),
@@ -191,4 +191,27 @@ export function openRedisCache(
       return closing;
     },
   };
+}
+
+/**
+ * `INFO cluster` says `cluster_enabled:1` on a cluster. A user without `@dangerous` (as a key-prefix
+ * user of a shared cache) may not run INFO; `CLUSTER INFO`, which every cluster client needs, then
+ * answers instead, and a server without cluster mode refuses it ("cluster support disabled").
+ */
+async function askClusterEnabled(client: {
+  info(section: string): Promise<string>;
+  sendCommand(args: string[]): Promise<unknown>;
+}): Promise<boolean> {
+  try {
+    return /^cluster_enabled:1\b/m.test(await client.info("cluster"));
+  } catch (error) {
+    if (!(error instanceof ErrorReply) || !error.message.startsWith("NOPERM")) throw error;
+  }
+  try {
+    await client.sendCommand(["CLUSTER", "INFO"]);
+    return true;
+  } catch (error) {
+    if (error instanceof ErrorReply && /cluster support disabled/i.test(error.message)) return false;
+    throw error;
+  }
 }
