@@ -188,6 +188,7 @@ describe("sample app with a password-protected Redis", () => {
       "connection-state",
       "connection-reason",
       "endpoint",
+      "client",
       "visits",
       "increment",
       "latency",
