@@ -28,8 +28,10 @@ export type { ProvisionerModule } from "./provisioners/provisioner-module.js";
 export { PROVISIONERS, type ProvisionerRegistry } from "./provisioners/registry.js";
 export { backendId, ELASTICACHE_ID_RULES, type BackendIdRules } from "./provisioners/backend-id.js";
 export { scrubSecrets } from "./provisioners/scrub-secrets.js";
+export { HUMANITEC_SOURCE_ADDRESSES } from "./security/humanitec-sources.js";
 export { startDriver, type RunningDriver, type StartOptions } from "./start-driver.js";
 export {
+  DRIVER_NAME_PREFIX,
   ELASTICACHE_IAM_ACTIONS,
   MANAGED_BY_TAG,
   SHAREABLE_TAG,

@@ -161,6 +161,7 @@ describe("the conformance package, packed, installed with plain npm and run with
         "fast-bound": FAST_BOUND_S,
         // The full run is the test above; this one proves the steps, with the filter input too.
         filter: "PUT-CREATE,ACCOUNT-",
+        strict: "true",
       },
       runnerTemp,
       workspace,
@@ -180,7 +181,10 @@ describe("the conformance package, packed, installed with plain npm and run with
     expect(check.summary).not.toContain(TOKEN);
     const reports = path.join(workspace, "driver-conformance-report");
     await expectConformingReports(reports);
-    const results = JSON.parse(await readFile(path.join(reports, "results.json"), "utf8")) as Results;
+    const results = JSON.parse(await readFile(path.join(reports, "results.json"), "utf8")) as Results & {
+      readonly strict: boolean;
+    };
+    expect(results.strict).toBe(true);
     expect(results.results.map((result) => result.id)).toEqual([
       "PUT-CREATE-202-OR-200",
       "ACCOUNT-NOT-READABLE",

@@ -18,3 +18,4 @@ export const driverAuthPathSecret = outputs.driverAuthPathSecret;
 export const driverUrl = outputs.driverUrl;
 export const driverLoadBalancer = outputs.driverLoadBalancer;
 export const sampleAppUrl = outputs.sampleAppUrl;
+export const nodePlatform = outputs.nodePlatform;

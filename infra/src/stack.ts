@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { HUMANITEC_SOURCE_ADDRESSES } from "@elasticache-driver-kit/driver";
 import { CacheNetwork } from "./components/cache-network.js";
 import { Cluster } from "./components/cluster.js";
 import { DriverIdentity } from "./components/driver-identity.js";
@@ -13,6 +14,7 @@ import type { StackConfig } from "./config/stack-config.js";
 import { DRIVER_NAME } from "./manifests/driver-manifests.js";
 import { renderNamespace } from "./manifests/namespace.js";
 import { resourceNames } from "./naming.js";
+import { nodeAmiType } from "./node-ami-type.js";
 import { stackTags } from "./tags.js";
 
 export interface StackOutputs {
@@ -36,6 +38,8 @@ export interface StackOutputs {
   readonly driverLoadBalancer: pulumi.Output<string> | undefined;
   /** Set once the sample app runs (an image and its cache are configured). */
   readonly sampleAppUrl: pulumi.Output<string> | undefined;
+  /** The nodes' image platform (`linux/amd64`, or `linux/arm64` on Graviton): what images are built for. */
+  readonly nodePlatform: pulumi.Output<string>;
 }
 
 /** The zones to use: the configured ones, else the region's first ones that need no opt-in. */
@@ -92,6 +96,7 @@ export function createStack(config: StackConfig, project: string, stack: string)
     nodeCount: config.nodeCount,
     nodeMaxCount: config.nodeMaxCount,
     nodeDiskSizeGib: config.nodeDiskSizeGib,
+    adminRoleArns: config.adminRoleArns,
     tags,
   });
   const cacheNetwork = new CacheNetwork("cache-network", {
@@ -118,6 +123,9 @@ export function createStack(config: StackConfig, project: string, stack: string)
   });
   const authToken = secretOrGenerated("driver-auth-token", config.driverAuthToken, 48);
   const authPathSecret = secretOrGenerated("driver-auth-path-secret", config.driverAuthPathSecret, 48);
+  // Created with the stack, not with the driver's workload: the key derives every cache password,
+  // so it must outlive a run without an image (which has no workload).
+  const secretKey = secretOrGenerated("driver-secret-key", config.driverSecretKey, 64);
 
   const provider = new k8s.Provider("cluster", { kubeconfig: cluster.kubeconfig }, { dependsOn: [cluster] });
   const namespace = new k8s.core.v1.Namespace("workloads", renderNamespace(config.namespace), { provider });
@@ -144,7 +152,10 @@ export function createStack(config: StackConfig, project: string, stack: string)
             cacheSubnetGroupName: cacheNetwork.subnetGroupName,
             cacheSecurityGroupId: cacheNetwork.securityGroupId,
             https,
-            secretKey: secretOrGenerated("driver-secret-key", config.driverSecretKey, 64),
+            sourceRanges: config.driverSourceRanges.flatMap((range) =>
+              range === "humanitec" ? [...HUMANITEC_SOURCE_ADDRESSES] : [range],
+            ),
+            secretKey,
             authToken,
             authPathSecret,
             provider,
@@ -175,5 +186,8 @@ export function createStack(config: StackConfig, project: string, stack: string)
     driverUrl: driver?.url,
     driverLoadBalancer: https ? driver?.loadBalancerHostname : undefined,
     sampleAppUrl: sampleApp?.url,
+    nodePlatform: pulumi.output(
+      nodeAmiType(config.nodeInstanceType) === "AL2023_ARM_64_STANDARD" ? "linux/arm64" : "linux/amd64",
+    ),
   };
 }

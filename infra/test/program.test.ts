@@ -1,5 +1,9 @@
 import { readFileSync } from "node:fs";
-import { ELASTICACHE_IAM_ACTIONS, elasticacheIamPolicy } from "@elasticache-driver-kit/driver";
+import {
+  ELASTICACHE_IAM_ACTIONS,
+  elasticacheIamPolicy,
+  HUMANITEC_SOURCE_ADDRESSES,
+} from "@elasticache-driver-kit/driver";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { planSubnets } from "../src/cidr-plan.js";
 import { POLICIES } from "../src/policy/policies.js";
@@ -19,6 +23,7 @@ import { runProgram, type ProgramRun } from "./support/run-program.js";
 const P = "elasticache-driver-kit";
 const CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab";
 const ASSUMABLE_ROLE = "arn:aws:iam::123456789012:role/humanitec-caches";
+const ADMIN_ROLE = "arn:aws:iam::123456789012:role/ci-deploy";
 const CACHE_HOST = "master.hk-abc.xyz123.use1.cache.amazonaws.com";
 const CACHE_PASSWORD = "token-from-the-driver-0123";
 
@@ -69,6 +74,8 @@ describe("the program, fully configured", () => {
         [`${P}:certificateArn`]: CERTIFICATE,
         [`${P}:driverHostname`]: "driver.example.com",
         [`${P}:assumableRoleArns`]: JSON.stringify([ASSUMABLE_ROLE]),
+        [`${P}:adminRoleArns`]: JSON.stringify([ADMIN_ROLE]),
+        [`${P}:driverSourceRanges`]: "humanitec,203.0.113.0/24",
         [`${P}:sampleAppRedisHost`]: CACHE_HOST,
         [`${P}:sampleAppRedisPassword`]: CACHE_PASSWORD,
       },
@@ -93,6 +100,7 @@ describe("the program, fully configured", () => {
       driverUrl: "https://driver.example.com/",
       driverLoadBalancer: LOAD_BALANCER_HOSTNAME,
       sampleAppUrl: "http://sample-app.elasticache-driver.svc.cluster.local/",
+      nodePlatform: "linux/amd64",
     });
     expect(run.secretOutputs).toEqual(
       expect.arrayContaining(["kubeconfig", "driverAuthToken", "driverAuthPathSecret"]),
@@ -262,7 +270,7 @@ describe("the program, fully configured", () => {
           allowPrivilegeEscalation: false,
           capabilities: { drop: ["ALL"] },
         });
-        expect(container.volumeMounts).toEqual([{ name: "tmp", mountPath: "/tmp" }]);
+        expect(container.volumeMounts).toContainEqual({ name: "tmp", mountPath: "/tmp" });
       }
     }
   });
@@ -280,6 +288,9 @@ describe("the program, fully configured", () => {
       HOST: "0.0.0.0",
       PORT: "8080",
       AWS_REGION: "us-east-1",
+      AWS_ROLE_ARN: run.outputs.driverRoleArn,
+      AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+      AWS_STS_REGIONAL_ENDPOINTS: "regional",
       ELASTICACHE_SUBNET_GROUP: run.outputs.cacheSubnetGroupName,
       ELASTICACHE_SECURITY_GROUP_IDS: run.outputs.cacheSecurityGroupId,
       DRIVER_SECRET_KEY: {
@@ -309,7 +320,7 @@ describe("the program, fully configured", () => {
     expect(credentials.stringData.DRIVER_AUTH_PATH_SECRET).toBe(run.outputs.driverAuthPathSecret);
     expect(credentials.stringData.DRIVER_SECRET_KEY!.length).toBeGreaterThanOrEqual(32);
     expect(inputs(run.one("kubernetes:policy/v1:PodDisruptionBudget"))).toMatchObject({
-      spec: { minAvailable: 1 },
+      spec: { maxUnavailable: 1 },
     });
   });
 
@@ -323,6 +334,28 @@ describe("the program, fully configured", () => {
     expect(service.metadata.annotations).toMatchObject({
       "service.beta.kubernetes.io/aws-load-balancer-ssl-cert": CERTIFICATE,
       "service.beta.kubernetes.io/aws-load-balancer-ssl-ports": "https",
+    });
+  });
+
+  it("admits Humanitec's published addresses and the configured ranges, keeping the caller's address", () => {
+    const service = inputs<{ spec: { externalTrafficPolicy: string; loadBalancerSourceRanges: string[] } }>(
+      run.one("kubernetes:core/v1:Service", "driver"),
+    );
+    expect(service.spec.externalTrafficPolicy).toBe("Local");
+    expect(service.spec.loadBalancerSourceRanges).toEqual([...HUMANITEC_SOURCE_ADDRESSES, "203.0.113.0/24"]);
+  });
+
+  it("makes the configured roles cluster administrators through access entries on the created cluster", () => {
+    expect(inputs(run.one("aws:eks/accessEntry:AccessEntry"))).toMatchObject({
+      clusterName: "elasticache-driver-kit-dev",
+      principalArn: ADMIN_ROLE,
+      type: "STANDARD",
+    });
+    expect(inputs(run.one("aws:eks/accessPolicyAssociation:AccessPolicyAssociation"))).toEqual({
+      clusterName: "elasticache-driver-kit-dev",
+      principalArn: ADMIN_ROLE,
+      policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+      accessScope: { type: "cluster" },
     });
   });
 
@@ -450,6 +483,10 @@ describe("the program before any image is pushed", () => {
 
   it("creates the infrastructure and the repositories, but no workload", () => {
     expect(run.ofType("aws:ecr/repository:Repository")).toHaveLength(2);
+    // The driver key already exists: the passwords it derives must not change when the workload comes.
+    expect(run.ofType("random:index/randomPassword:RandomPassword").map((r) => r.name)).toContain(
+      "driver-secret-key",
+    );
     expect(run.ofType("aws:eks/nodeGroup:NodeGroup")).toHaveLength(1);
     const kubernetes = run.resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.type);
     expect(kubernetes).toEqual(["kubernetes:core/v1:Namespace"]);

@@ -115,6 +115,20 @@ describe("usage mistakes name the flag, the problem and the fix", () => {
       "janitor: --region: not given, and AWS_REGION is not set. Fix: pass --region us-east-1 or export AWS_REGION=us-east-1",
     ],
     [
+      "janitor",
+      janitorCommand,
+      ["--region", "eu-central-1"],
+      {},
+      "janitor: scope: none given: the janitor deletes only inside one cache network or under one owner tag. Fix: add --subnet-group NAME (a stack's cacheSubnetGroupName output), --security-group ID or --owner-tag KEY=VALUE",
+    ],
+    [
+      "janitor",
+      janitorCommand,
+      ["--region", "eu-central-1", "--owner-tag", "stack"],
+      {},
+      'janitor: --owner-tag: "stack" is not KEY=VALUE. Fix: e.g. --owner-tag stack=ci-1234',
+    ],
+    [
       "down",
       downCommand,
       ["--region", "Frankfurt"],

@@ -81,8 +81,8 @@ const EnvSchema = z.object({
     .min(16, "must be at least 16 characters")
     .optional()
     .describe("a bearer token `GET /metrics` requires; without it the metrics are open like /healthz"),
-  DRIVER_READY_CHECK_MS: intFromEnv(0, 300_000, 5_000).describe(
-    "how long one backend readiness check answers `/readyz`",
+  DRIVER_READY_CHECK_MS: intFromEnv(0, 300_000, 30_000).describe(
+    "how long one backend readiness check answers `/readyz` (a cloud read at most this often per replica)",
   ),
   DRIVER_LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])

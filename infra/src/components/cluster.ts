@@ -17,8 +17,16 @@ export interface ClusterArgs {
   readonly nodeCount: number;
   readonly nodeMaxCount: number;
   readonly nodeDiskSizeGib: number;
+  /**
+   * Roles made cluster administrators besides the identity that creates the cluster (for instance
+   * the CI role when `up` ran on a laptop), so any of them can later destroy the Kubernetes objects.
+   */
+  readonly adminRoleArns: readonly string[];
   readonly tags: StackTags;
 }
+
+/** EKS's access policy of a cluster administrator (EKS user guide, "Access policy permissions"). */
+export const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
 const NODE_POLICIES = [
   aws.iam.ManagedPolicy.AmazonEKSWorkerNodePolicy,
@@ -86,11 +94,27 @@ export class Cluster extends pulumi.ComponentResource {
         ),
     );
 
+    // The created cluster's name (an output), so everything below waits for the cluster itself.
+    const clusterName = cluster.eksCluster.apply((created) => created.name);
+
+    args.adminRoleArns.forEach((principalArn, i) => {
+      const entry = new aws.eks.AccessEntry(
+        `${name}-admin-${i}`,
+        { clusterName, principalArn, type: "STANDARD", tags: { ...args.tags } },
+        { parent: this },
+      );
+      new aws.eks.AccessPolicyAssociation(
+        `${name}-admin-${i}`,
+        { clusterName, principalArn, policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } },
+        { parent: this, dependsOn: [entry] },
+      );
+    });
+
     // EKS creates the nodes' access entry itself for a managed node group in API mode.
     new aws.eks.NodeGroup(
       `${name}-nodes`,
       {
-        clusterName: args.clusterName,
+        clusterName,
         nodeRoleArn: nodeRole.arn,
         subnetIds: args.privateSubnetIds,
         instanceTypes: [args.nodeInstanceType],
@@ -104,7 +128,7 @@ export class Cluster extends pulumi.ComponentResource {
       { parent: this, dependsOn: [cluster, ...attachments] },
     );
 
-    this.clusterName = pulumi.output(args.clusterName);
+    this.clusterName = clusterName;
     this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
     this.oidcProviderArn = cluster.oidcProviderArn;
     this.oidcProviderUrl = cluster.oidcProviderUrl;

@@ -123,6 +123,20 @@ const FIELDS = {
     }).optional(),
     example: "--secret driverAuthPathSecret $(openssl rand -hex 24)",
   },
+  driverSourceRanges: {
+    schema: list(
+      /^(humanitec|\d{1,3}(\.\d{1,3}){3}\/\d{1,2})$/,
+      'each entry must be an IPv4 CIDR block or "humanitec" (Humanitec\'s published source addresses)',
+    ).default(["humanitec"]),
+    example: "driverSourceRanges humanitec,203.0.113.0/24",
+  },
+  adminRoleArns: {
+    schema: list(
+      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+      "each entry must be an IAM role ARN",
+    ).default([]),
+    example: "adminRoleArns arn:aws:iam::123456789012:role/ci-deploy",
+  },
   assumableRoleArns: {
     schema: list(
       /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,

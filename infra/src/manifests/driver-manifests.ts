@@ -13,6 +13,22 @@ export const DRIVER_NAME = "elasticache-driver";
 export const DRIVER_PORT = 8080;
 /** Holds `DRIVER_SECRET_KEY`, `DRIVER_AUTH_TOKEN` and `DRIVER_AUTH_PATH_SECRET`. */
 export const DRIVER_CREDENTIALS_SECRET = "elasticache-driver-credentials";
+/**
+ * Where the pod reads its IAM web identity token: the path and audience EKS's pod identity webhook
+ * would use (EKS user guide, "IAM roles for service accounts", the environment it injects). The pod
+ * spec carries them itself, so a pod the webhook did not mutate (a ServiceAccount created moments
+ * before, aws/amazon-eks-pod-identity-webhook#174) still runs as the driver's role, not the node's.
+ * A webhook that does mutate the pod leaves it as it is: its handler returns early when the pod
+ * already has a volume of this name, and adds no variable a container already sets.
+ */
+export const WEB_IDENTITY_TOKEN_DIR = "/var/run/secrets/eks.amazonaws.com/serviceaccount";
+export const WEB_IDENTITY_VOLUME = "aws-iam-token";
+/**
+ * `/readyz`'s slowest answer: the first check of a pod waits for one ElastiCache read, which the
+ * driver bounds at 3 s (driver/src/provisioners/elasticache/ready-check.ts); later probes are
+ * answered within a second from the last result. The probe's timeout stays above it.
+ */
+export const READINESS_CHECK_BOUND_SECONDS = 3;
 
 /** Plain values in tests; in the program, the outputs of the resources they come from. */
 export interface DriverManifestSettings {
@@ -26,6 +42,8 @@ export interface DriverManifestSettings {
   readonly cacheSecurityGroupId: pulumi.Input<string>;
   /** Set: the Service is a network load balancer terminating TLS with this ACM certificate. */
   readonly certificateArn: string | undefined;
+  /** Who may reach that load balancer (CIDRs); the caller's address reaches the pod unchanged. */
+  readonly sourceRanges: readonly string[];
 }
 
 export interface DriverManifests {
@@ -46,10 +64,10 @@ const fromCredentials = (name: string) => ({
  */
 export function renderDriverManifests(s: DriverManifestSettings): DriverManifests {
   const metadata = { name: DRIVER_NAME, namespace: s.namespace, labels: workloadLabels(DRIVER_NAME) };
-  const probe = (path: string, periodSeconds: number) => ({
+  const probe = (path: string, periodSeconds: number, timeoutSeconds: number) => ({
     httpGet: { path, port: "http" },
     periodSeconds,
-    timeoutSeconds: 2,
+    timeoutSeconds,
     failureThreshold: 3,
   });
   return {
@@ -77,7 +95,7 @@ export function renderDriverManifests(s: DriverManifestSettings): DriverManifest
           },
           spec: {
             serviceAccountName: DRIVER_NAME,
-            // The role's web identity token is mounted by EKS on its own; the driver never calls the Kubernetes API.
+            // The driver never calls the Kubernetes API; its AWS token is the projected volume below.
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             securityContext: restrictedPodSecurity(),
@@ -102,6 +120,9 @@ export function renderDriverManifests(s: DriverManifestSettings): DriverManifest
                   { name: "HOST", value: "0.0.0.0" },
                   { name: "PORT", value: String(DRIVER_PORT) },
                   { name: "AWS_REGION", value: s.region },
+                  { name: "AWS_ROLE_ARN", value: s.roleArn },
+                  { name: "AWS_WEB_IDENTITY_TOKEN_FILE", value: `${WEB_IDENTITY_TOKEN_DIR}/token` },
+                  { name: "AWS_STS_REGIONAL_ENDPOINTS", value: "regional" },
                   { name: "ELASTICACHE_SUBNET_GROUP", value: s.cacheSubnetGroupName },
                   { name: "ELASTICACHE_SECURITY_GROUP_IDS", value: s.cacheSecurityGroupId },
                   fromCredentials("DRIVER_SECRET_KEY"),
@@ -112,13 +133,32 @@ export function renderDriverManifests(s: DriverManifestSettings): DriverManifest
                   requests: { cpu: "100m", memory: "128Mi" },
                   limits: { cpu: "500m", memory: "256Mi" },
                 },
-                livenessProbe: probe("/healthz", 10),
-                readinessProbe: probe("/readyz", 5),
+                livenessProbe: probe("/healthz", 10, 2),
+                readinessProbe: probe("/readyz", 10, READINESS_CHECK_BOUND_SECONDS + 2),
                 securityContext: restrictedContainerSecurity(),
-                volumeMounts: [tmpMount()],
+                volumeMounts: [
+                  tmpMount(),
+                  { name: WEB_IDENTITY_VOLUME, mountPath: WEB_IDENTITY_TOKEN_DIR, readOnly: true },
+                ],
               },
             ],
-            volumes: [tmpVolume()],
+            volumes: [
+              tmpVolume(),
+              {
+                name: WEB_IDENTITY_VOLUME,
+                projected: {
+                  sources: [
+                    {
+                      serviceAccountToken: {
+                        audience: "sts.amazonaws.com",
+                        expirationSeconds: 86_400,
+                        path: "token",
+                      },
+                    },
+                  ],
+                },
+              },
+            ],
           },
         },
       },
@@ -127,20 +167,25 @@ export function renderDriverManifests(s: DriverManifestSettings): DriverManifest
       apiVersion: "policy/v1",
       kind: "PodDisruptionBudget",
       metadata,
-      spec: { minAvailable: 1, selector: { matchLabels: selectorLabels(DRIVER_NAME) } },
+      // One pod at a time may go; `minAvailable: 1` would block every node drain with one replica.
+      spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(DRIVER_NAME) } },
     },
-    service: renderDriverService(metadata, s.certificateArn),
+    service: renderDriverService(metadata, s.certificateArn, s.sourceRanges),
   };
 }
 
 /**
  * Without a certificate the driver stays inside the cluster. With one, a network load balancer in the
  * public subnets terminates TLS on 443 and forwards plain HTTP to the pods: Humanitec calls drivers
- * over HTTPS only, and the bearer token must not cross the internet in clear.
+ * over HTTPS only, and the bearer token must not cross the internet in clear. Only `sourceRanges`
+ * may connect, and `externalTrafficPolicy: Local` sends traffic only to nodes running a driver pod,
+ * without the node's address translation, so the pod sees the caller's address
+ * (`DRIVER_AUTH_SOURCES` can check it; Kubernetes documentation, "Preserving the client source IP").
  */
 function renderDriverService(
   metadata: { name: string; namespace: string; labels: Record<string, string> },
   certificateArn: string | undefined,
+  sourceRanges: readonly string[],
 ): k8s.types.input.core.v1.Service {
   const selector = selectorLabels(DRIVER_NAME);
   if (!certificateArn) {
@@ -167,7 +212,8 @@ function renderDriverService(
     },
     spec: {
       type: "LoadBalancer",
-      externalTrafficPolicy: "Cluster",
+      externalTrafficPolicy: "Local",
+      loadBalancerSourceRanges: [...sourceRanges],
       selector,
       ports: [{ name: "https", port: 443, targetPort: "http", protocol: "TCP" }],
     },

@@ -71,6 +71,7 @@ function answer(
         id: "",
         state: {
           kubeconfigJson: kubeconfig(clusterName),
+          eksCluster: { name: clusterName },
           oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${OIDC_URL.replace("https://", "")}`,
           oidcProviderUrl: OIDC_URL,
           oidcIssuer: OIDC_URL.replace("https://", ""),

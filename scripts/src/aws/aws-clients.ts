@@ -1,6 +1,7 @@
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { STSClient } from "@aws-sdk/client-sts";
 
 /** The AWS clients the scripts use, one per service for one region, built once and passed in. */
@@ -9,6 +10,7 @@ export interface AwsClients {
   readonly ec2: EC2Client;
   readonly elasticache: ElastiCacheClient;
   readonly ecr: ECRClient;
+  readonly elbv2: ElasticLoadBalancingV2Client;
 }
 
 /**
@@ -22,5 +24,6 @@ export function createAwsClients(region: string): AwsClients {
     ec2: new EC2Client(config),
     elasticache: new ElastiCacheClient(config),
     ecr: new ECRClient(config),
+    elbv2: new ElasticLoadBalancingV2Client(config),
   };
 }

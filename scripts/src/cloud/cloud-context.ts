@@ -1,3 +1,4 @@
+import type { EndpointProblem, PublicEndpoint } from "./public-endpoint-check.js";
 import { createHash } from "node:crypto";
 import type { RedisOutputs } from "@elasticache-driver-kit/e2e";
 import type { HumanitecApi } from "../humanitec/humanitec-api.js";
@@ -20,6 +21,8 @@ export interface CloudDeps {
     access: HumanitecAccess,
   ) => Pick<HumanitecApi, "upsertDriver" | "upsertResourceDefinition">;
   readonly sourceVersion: () => Promise<SourceVersion>;
+  /** Why Humanitec could not reach the driver's public address yet (certificate, DNS); undefined: it can. */
+  readonly endpointProblem: (endpoint: PublicEndpoint) => Promise<EndpointProblem | undefined>;
   readonly now: () => Date;
   readonly repoRoot: string;
 }
@@ -30,8 +33,8 @@ export interface CloudSettings {
   readonly namespace: string;
   readonly certificateArn: string | undefined;
   readonly driverHostname: string | undefined;
-  /** The nodes' platform the images are built for, e.g. `linux/amd64`. */
-  readonly platform: string;
+  /** The platform the images are built for, e.g. `linux/arm64`; undefined: the stack's `nodePlatform`. */
+  readonly platform: string | undefined;
   /** How long the cache may take to be created (ElastiCache: 10–20 minutes, sometimes more), in ms. */
   readonly cacheTimeoutMs: number;
   /** How long the deployed driver and sample app may take to answer `/readyz`, in ms. */

@@ -17,6 +17,7 @@ import { startLoopbackServer, type LoopbackServer } from "../../test/support/loo
 import type { PreflightDeps } from "../preflight/cloud-preflight.js";
 import type { CloudSettings } from "./cloud-context.js";
 import { cloudUp } from "./cloud-up.js";
+import type { EndpointProblem, PublicEndpoint } from "./public-endpoint-check.js";
 
 const sts = mockClient(STSClient);
 const PREFLIGHT: PreflightDeps = {
@@ -56,12 +57,23 @@ afterEach(async () => {
   await rm(repoRoot, { recursive: true, force: true });
 });
 
-function world(options: { pathSecret?: boolean } = {}) {
+function world(options: { pathSecret?: boolean; endpointProblem?: EndpointProblem } = {}) {
   const runner = new FakeStackRunner(options);
   const images = new FakeImages();
   const cluster = new FakeCluster({ "elasticache-driver": driver.url, "sample-app": app.url });
   const e2e = { runs: [] as Record<string, string>[], code: 0 };
-  return { runner, images, cluster, e2e, deps: fakeCloudDeps({ runner, images, cluster, e2e, repoRoot }) };
+  const endpoint = {
+    checks: [] as PublicEndpoint[],
+    ...(options.endpointProblem ? { problem: options.endpointProblem } : {}),
+  };
+  return {
+    runner,
+    images,
+    cluster,
+    e2e,
+    endpoint,
+    deps: fakeCloudDeps({ runner, images, cluster, e2e, repoRoot, endpoint }),
+  };
 }
 
 async function run(
@@ -90,6 +102,47 @@ const recordedSteps = async () =>
   Object.keys((JSON.parse(await readFile(stateFile(), "utf8")) as { steps: object }).steps);
 
 describe("up --cloud", () => {
+  it("builds the images for the nodes' platform the stack reports, unless --platform says otherwise", async () => {
+    driver = await startFakeDriver({ token: FAKE_DRIVER_TOKEN });
+    const parts = world();
+    parts.runner.seed({ "elasticache-driver-kit:nodeInstanceType": { value: "t4g.small" } });
+    const { result } = await run(parts, { settings: { platform: undefined } });
+    expect(await result).toBe(0);
+    expect(parts.images.builds.map((b) => b.platform)).toEqual(["linux/arm64", "linux/arm64"]);
+  });
+
+  it("registers with Humanitec only once the certificate is issued and the name points at the load balancer", async () => {
+    driver = await startFakeDriver({ token: FAKE_DRIVER_TOKEN });
+    await using humanitec = await startFakeHumanitec({ org: "my-org", token: "hum-token" });
+    const parts = world({
+      pathSecret: true,
+      endpointProblem: {
+        problem:
+          "the certificate arn:aws:acm:us-east-1:123456789012:certificate/abc is PENDING_VALIDATION, not ISSUED",
+        fix: "complete its validation (the CNAME record ACM asks for) and run up again",
+      },
+    });
+    const { lines, result } = await run(parts, {
+      env: { HUMANITEC_TOKEN: "hum-token", HUMANITEC_ORG: "my-org", HUMANITEC_API_URL: humanitec.url },
+      settings: {
+        certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+        driverHostname: "cache.example.com",
+      },
+    });
+    await expect(result).rejects.toThrow(
+      "The driver's public address: the certificate arn:aws:acm:us-east-1:123456789012:certificate/abc is PENDING_VALIDATION, not ISSUED. Fix: complete its validation",
+    );
+    expect(parts.endpoint.checks).toEqual([
+      {
+        hostname: "cache.example.com",
+        certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+        loadBalancerHostname: expect.any(String),
+      },
+    ]);
+    expect(humanitec.requests.filter((r) => r.method === "POST")).toEqual([]);
+    expect(lines.join("\n")).toContain("certificate issued, name resolving to the load balancer?");
+  });
+
   it("brings the stack, images, driver, registration, cache and sample app up in order, then runs the e2e suite; the record holds no secret", async () => {
     driver = await startFakeDriver({ token: FAKE_DRIVER_TOKEN });
     await using humanitec = await startFakeHumanitec({ org: "my-org", token: "hum-token" });

@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,6 +9,11 @@ import { commandProbe } from "../preflight/command-probe.js";
 export interface ClusterAccess extends AsyncDisposable {
   /** A loopback base URL (no trailing slash) that reaches `port` of a pod of `deployment`. */
   forward(namespace: string, deployment: string, port: number): Promise<string>;
+  /**
+   * Undefined when the Kubernetes API answers these credentials (a read of `namespace`, bounded in
+   * time); else why not: unreachable, or the identity has no access entry on the cluster.
+   */
+  problem(namespace: string): Promise<string | undefined>;
   /** Drops a forward that stopped working, so the next `forward` starts a fresh one. */
   drop(namespace: string, deployment: string, port: number): Promise<void>;
   close(): Promise<void>;
@@ -50,6 +56,18 @@ export const kubectlClusterAccess: OpenClusterAccess = async (kubeconfig) => {
     await rm(dir, { recursive: true, force: true });
   };
   return {
+    problem: (namespace) =>
+      new Promise((resolve) => {
+        execFile(
+          "kubectl",
+          ["--kubeconfig", file, "get", "namespace", namespace, "-o", "name", "--request-timeout=20s"],
+          { timeout: 30_000, env: process.env },
+          (error, _stdout, stderr) => {
+            if (!error || /NotFound/.test(stderr)) resolve(undefined);
+            else resolve((stderr.trim().split("\n").at(-1) ?? error.message).slice(0, 300));
+          },
+        );
+      }),
     async forward(namespace, deployment, port) {
       const k = key(namespace, deployment, port);
       let forward = forwards.get(k);

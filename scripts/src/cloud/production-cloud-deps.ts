@@ -10,6 +10,7 @@ import { PulumiStackRunner } from "../stack/pulumi-stack-runner.js";
 import type { CloudDeps, CloudSettings } from "./cloud-context.js";
 import { kubectlClusterAccess } from "./cluster-access.js";
 import { vitestE2eRunner } from "./e2e-runner.js";
+import { acmClient, publicEndpointProblem, systemResolver } from "./public-endpoint-check.js";
 
 export function productionPreflightDeps(): PreflightDeps {
   return { probe: commandProbe(), sts: (region) => new STSClient({ region }) };
@@ -22,6 +23,7 @@ export function productionCloudDeps(
   repoRoot: string,
 ): CloudDeps {
   const clients = createAwsClients(preflight.region);
+  const acm = acmClient(preflight.region);
   return {
     runner: new PulumiStackRunner(settings.stack, repoRoot),
     tool: cliContainerTool(preflight.containerTool),
@@ -30,6 +32,7 @@ export function productionCloudDeps(
     runE2e: vitestE2eRunner(repoRoot),
     humanitec: (access) => new HumanitecApi(access),
     sourceVersion: () => gitSourceVersion(repoRoot),
+    endpointProblem: (endpoint) => publicEndpointProblem(endpoint, acm, systemResolver()),
     now: () => new Date(),
     repoRoot,
   };

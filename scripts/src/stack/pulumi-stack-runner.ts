@@ -2,6 +2,7 @@ import path from "node:path";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation/index.js";
 import { toStackEvent } from "./stack-event.js";
 import type {
+  PendingOperation,
   StackConfig,
   StackOperationOptions,
   StackOutputs,
@@ -51,6 +52,35 @@ export class PulumiStackRunner implements StackRunner {
       .map(({ urn, type }) => ({ type, name: urn.split("::").at(-1) ?? urn }));
   }
 
+  async recoverPending(options: StackOperationOptions): Promise<readonly PendingOperation[]> {
+    const stack = await this.#open(false);
+    if (!stack) return [];
+    const exported = await stack.exportStack();
+    const pending =
+      (
+        exported.deployment as {
+          pending_operations?: { type?: string; resource?: { urn?: string; type?: string } }[];
+        }
+      ).pending_operations ?? [];
+    if (pending.length === 0) return [];
+    await stack.refresh({ ...automationOptions(options), clearPendingCreates: true });
+    return pending.map(({ type, resource }) => ({
+      op: type ?? "unknown",
+      type: resource?.type ?? "unknown",
+      name: resource?.urn?.split("::").at(-1) ?? "unknown",
+    }));
+  }
+
+  async forget(typePrefix: string): Promise<readonly StackResource[]> {
+    const stack = await this.#open(false);
+    if (!stack) return [];
+    const exported = await stack.exportStack();
+    const { deployment, dropped } = withoutResources(exported.deployment as StateDeployment, typePrefix);
+    if (dropped.length === 0) return [];
+    await stack.importStack({ ...exported, deployment });
+    return dropped;
+  }
+
   async destroy(options: StackOperationOptions): Promise<void> {
     const stack = await this.#open(false);
     if (!stack) return;
@@ -74,6 +104,48 @@ export class PulumiStackRunner implements StackRunner {
       throw error;
     }
   }
+}
+
+interface StateResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly dependencies?: readonly string[];
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+}
+export interface StateDeployment {
+  readonly resources?: readonly StateResource[];
+  readonly [key: string]: unknown;
+}
+
+/**
+ * The state without the resources whose type starts with `typePrefix` (as `pulumi state delete`
+ * leaves it): what stays no longer names them as dependencies, or the state would not import.
+ */
+export function withoutResources(
+  deployment: StateDeployment,
+  typePrefix: string,
+): { deployment: StateDeployment; dropped: StackResource[] } {
+  const all = deployment.resources ?? [];
+  const gone = all.filter((resource) => resource.type.startsWith(typePrefix));
+  const urns = new Set(gone.map((resource) => resource.urn));
+  const keep = (list: readonly string[]) => list.filter((urn) => !urns.has(urn));
+  const resources = all
+    .filter((resource) => !urns.has(resource.urn))
+    .map((resource) => ({
+      ...resource,
+      ...(resource.dependencies ? { dependencies: keep(resource.dependencies) } : {}),
+      ...(resource.propertyDependencies
+        ? {
+            propertyDependencies: Object.fromEntries(
+              Object.entries(resource.propertyDependencies).map(([key, list]) => [key, keep(list)]),
+            ),
+          }
+        : {}),
+    }));
+  return {
+    deployment: { ...deployment, resources },
+    dropped: gone.map(({ urn, type }) => ({ type, name: urn.split("::").at(-1) ?? urn })),
+  };
 }
 
 /** What `up` and `destroy` tell the Automation API: our events, the caller's abort, no colour or progress text. */

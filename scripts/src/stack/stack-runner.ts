@@ -36,6 +36,14 @@ export interface StackResource {
   readonly name: string;
 }
 
+/** An operation a cancelled or killed run left unfinished in the stack's state. */
+export interface PendingOperation {
+  /** `creating`, `updating`, `deleting`, `reading`, ... as Pulumi records it. */
+  readonly op: string;
+  readonly type: string;
+  readonly name: string;
+}
+
 export interface StackOperationOptions {
   readonly onEvent: (event: StackEvent) => void;
   readonly signal?: AbortSignal;
@@ -53,6 +61,19 @@ export interface StackRunner {
   outputs(): Promise<StackOutputs>;
   /** What the stack holds now (providers and the stack itself left out). */
   resources(): Promise<readonly StackResource[]>;
+  /**
+   * The operations a cancelled run left pending; when there are any, the state is refreshed from
+   * the cloud and pending creations are dropped from it (`pulumi refresh --clear-pending-creates`;
+   * Pulumi's "Interrupted updates" page). A pending creation is in no resource list, so a destroy
+   * would not delete what it made: the caller lists each, for a look by their tags.
+   */
+  recoverPending(options: StackOperationOptions): Promise<readonly PendingOperation[]>;
+  /**
+   * Drops the resources whose type starts with `typePrefix` from the stack's state without touching
+   * them (what `pulumi state delete` does), and returns them: for Kubernetes objects of a cluster no
+   * one can reach, which go with the cluster anyway.
+   */
+  forget(typePrefix: string): Promise<readonly StackResource[]>;
   /** Deletes every resource of the stack; the stack and its configuration stay. */
   destroy(options: StackOperationOptions): Promise<void>;
 }

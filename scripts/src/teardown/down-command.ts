@@ -14,19 +14,21 @@ import { PulumiStackRunner } from "../stack/pulumi-stack-runner.js";
 import { down } from "./down.js";
 import { regionFrom } from "./region-from.js";
 
-export const DOWN_USAGE = `Usage: npm run down -- [--stack S] [--region R] [--dry-run]
+export const DOWN_USAGE = `Usage: npm run down -- [--stack S] [--region R] [--dry-run] [--keep-snapshots]
 
 Takes down what \`npm run up -- --cloud\` brought up, in this order: every cache in the stack's
 cache network through the deployed driver (DELETE until 204), then whatever carries the kit's tag
-there still (caches, user groups, users) through the AWS API, then a bounded wait until ElastiCache
-has released its network interfaces (they keep the security group and subnets from being deleted),
-then the stack destroyed. (\`npm run up\` without --cloud stops and deletes its own on Ctrl-C.)
+there still (caches, user groups, users, parameter groups, and the final snapshots of the stack's
+caches unless --keep-snapshots) through the AWS API, then a bounded wait until ElastiCache has
+released its network interfaces (they keep the security group and subnets from being deleted), then
+the operations a cancelled run left pending cleared from the state, then the stack destroyed. (\`npm run up\` without --cloud stops and deletes its own on Ctrl-C.)
 
 Flags
   --stack NAME        Pulumi stack (default: dev)
   --region REGION     AWS region (default: the one \`up --cloud\` recorded, AWS_REGION, AWS_DEFAULT_REGION)
   --namespace NAME    the workloads' namespace (default: elasticache-driver)
   --dry-run           list what would go, change nothing
+  --keep-snapshots    keep the final snapshots the driver took of the stack's caches
   --cache-timeout D   how long deleting the caches may take (default: 45m)
   --eni-timeout D     how long to wait for the network interfaces (default: 60m)
   -h, --help          this text`;
@@ -36,6 +38,7 @@ const OPTIONS = {
   region: { type: "string" },
   namespace: { type: "string" },
   "dry-run": { type: "boolean" },
+  "keep-snapshots": { type: "boolean" },
   "cache-timeout": { type: "string" },
   "eni-timeout": { type: "string" },
 } as const;
@@ -72,6 +75,7 @@ export async function downCommand(
         stack,
         namespace,
         dryRun: values["dry-run"] === true,
+        keepSnapshots: values["keep-snapshots"] === true,
         cacheTimeoutMs,
         eniTimeoutMs,
         intervalMs: 15_000,

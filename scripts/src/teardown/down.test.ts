@@ -7,6 +7,15 @@ import {
   DeleteUserGroupCommand,
   ElastiCacheClient,
 } from "@aws-sdk/client-elasticache";
+import {
+  DeleteLoadBalancerCommand,
+  DeleteTargetGroupCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UpStateFile } from "../cloud/up-state.js";
@@ -171,6 +180,7 @@ describe("down", () => {
   it("deletes every cache by its tags when the driver cannot be reached", async () => {
     const log: string[] = [];
     const { runner, deps } = await world(account(), log, { clusterDown: true });
+    await runner.up({}, { onEvent: () => undefined }); // the stack now holds Kubernetes objects
     const lines: string[] = [];
 
     expect(await down(SETTINGS, deps, { write: (l) => lines.push(l), heartbeatMs: 0 })).toBe(0);
@@ -184,6 +194,82 @@ describe("down", () => {
       "DeleteReplicationGroup rg-left",
     ]);
     expect(runner.destroyed).toBe(1);
+    // The cluster cannot be reached: its Kubernetes objects leave the state before the destroy.
+    expect(indexOf(log, "stack state: forgot 1 kubernetes:*")).toBeLessThan(indexOf(log, "stack destroy"));
+    expect(lines).toContainEqual(
+      expect.stringContaining("1 Kubernetes objects dropped from the state, to go with the cluster"),
+    );
+  });
+
+  it("deletes the driver's load balancer and target group when the cluster cannot, and nothing else's", async () => {
+    const log: string[] = [];
+    const { runner, deps } = await world(account(), log, { clusterDown: true });
+    await runner.up({}, { onEvent: () => undefined });
+    const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+    const lb = (id: string) =>
+      `arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/${id}/0123456789abcdef`;
+    const tg = (id: string) =>
+      `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${id}/0123456789abcdef`;
+    const ours = [
+      { Key: "kubernetes.io/cluster/elasticache-driver-kit-test", Value: "owned" },
+      { Key: "kubernetes.io/service-name", Value: "kit/elasticache-driver" },
+    ];
+    elbv2.on(DescribeLoadBalancersCommand).resolves({
+      LoadBalancers: [{ LoadBalancerArn: lb("adriver") }, { LoadBalancerArn: lb("aother") }],
+    });
+    elbv2.on(DescribeTargetGroupsCommand).resolves({
+      TargetGroups: [{ TargetGroupArn: tg("k8s-kit-driver") }, { TargetGroupArn: tg("k8s-other") }],
+    });
+    elbv2.on(DescribeTagsCommand).callsFake((input: { ResourceArns: string[] }) => ({
+      TagDescriptions: input.ResourceArns.map((arn) => ({
+        ResourceArn: arn,
+        Tags: arn.includes("driver")
+          ? ours
+          : [
+              { Key: "kubernetes.io/cluster/elasticache-driver-kit-test", Value: "owned" },
+              { Key: "kubernetes.io/service-name", Value: "other/app" },
+            ],
+      })),
+    }));
+    elbv2.on(DeleteLoadBalancerCommand).resolves({});
+    elbv2.on(DeleteTargetGroupCommand).resolves({});
+    const lines: string[] = [];
+    await down(
+      SETTINGS,
+      { ...deps, clients: { ...deps.clients, elbv2: new ElasticLoadBalancingV2Client({}) } },
+      {
+        write: (l) => lines.push(l),
+        heartbeatMs: 0,
+      },
+    );
+    expect(elbv2, lines.join("\n")).toHaveReceivedCommandTimes(DeleteLoadBalancerCommand, 1);
+    expect(elbv2).toHaveReceivedCommandWith(DeleteLoadBalancerCommand, { LoadBalancerArn: lb("adriver") });
+    expect(elbv2).toHaveReceivedCommandTimes(DeleteTargetGroupCommand, 1);
+    expect(elbv2).toHaveReceivedCommandWith(DeleteTargetGroupCommand, {
+      TargetGroupArn: tg("k8s-kit-driver"),
+    });
+    expect(lines.join("\n")).toContain(`deleted ${lb("adriver")}, made for Service kit/elasticache-driver`);
+    elbv2.restore();
+  });
+
+  it("keeps the Kubernetes objects in the destroy when the cluster's API answers, and drops them when it refuses this identity", async () => {
+    const log: string[] = [];
+    const first = await world(account(), log);
+    await first.runner.up({}, { onEvent: () => undefined });
+    await down(SETTINGS, first.deps, { write: () => undefined, heartbeatMs: 0 });
+    expect(log).toContain("stack destroy");
+    expect(log.some((line) => line.startsWith("stack state: forgot"))).toBe(false);
+
+    const refused: string[] = [];
+    const second = await world(account(), refused);
+    await second.runner.up({}, { onEvent: () => undefined });
+    second.cluster.apiProblem = "error: You must be logged in to the server (Unauthorized)";
+    const lines: string[] = [];
+    await down(SETTINGS, second.deps, { write: (l) => lines.push(l), heartbeatMs: 0 });
+    expect(refused).toContain("stack state: forgot 1 kubernetes:*");
+    expect(lines.join("\n")).toContain(
+      "the cluster's API refuses or does not answer (error: You must be logged in to the server (Unauthorized))",
+    );
   });
 
   it("with --dry-run lists what would go, in order, and changes nothing", async () => {
@@ -234,5 +320,65 @@ describe("down", () => {
     expect(await down(SETTINGS, empty, { write: (l) => lines.push(l), heartbeatMs: 0 })).toBe(0);
     expect(lines.at(-1)).toContain("Stack test holds nothing: nothing to take down.");
     expect(log.filter((l) => l.startsWith("Delete"))).toEqual([]);
+  });
+});
+
+describe("down on a busy, half-finished stack", () => {
+  it("is not stopped by a busy cache, removes the stack's final snapshots, and clears a cancelled run's pending operations before the destroy", async () => {
+    const log: string[] = [];
+    const fake = account();
+    // A cache the driver is still modifying: AWS refuses its tag reads, its name and network make it the stack's.
+    fake.caches.push({
+      kind: "replication-group",
+      id: "hk-busy-cache",
+      createdAt: new Date("2026-11-30T10:00:00Z"),
+      tags: [KIT_TAG],
+      status: "modifying",
+      busyTagReads: 100,
+      ...STACK_NETWORK,
+    });
+    fake.snapshots = [
+      { kind: "snapshot", name: "hk-busy-cache-final-202611300900", cache: "hk-busy-cache" },
+      { kind: "snapshot", name: "hk-someone-else-final-202611300900", cache: "hk-someone-else" },
+    ];
+    const { deps } = await world(fake, log);
+    const runner = new FakeStackRunner({
+      log,
+      pending: [{ op: "creating", type: "aws:eks/nodeGroup:NodeGroup", name: "cluster-nodes" }],
+    });
+    runner.seed({ "aws:region": { value: "us-east-1" } });
+    await runner.up({}, { onEvent: () => undefined });
+    const lines: string[] = [];
+
+    const code = await down(
+      { ...SETTINGS, tagRetryMs: 1 },
+      { ...deps, runner },
+      {
+        write: (l) => lines.push(l),
+        heartbeatMs: 0,
+      },
+    );
+
+    expect(code).toBe(0);
+    expect(log).toContain("DeleteReplicationGroup hk-busy-cache");
+    expect(log).toContain("DeleteSnapshot hk-busy-cache-final-202611300900");
+    expect(log).not.toContain("DeleteSnapshot hk-someone-else-final-202611300900");
+    expect(indexOf(log, "stack refresh, pending creates cleared")).toBeLessThan(
+      indexOf(log, "stack destroy"),
+    );
+    expect(lines.join("\n")).toContain(
+      "creating aws:eks/nodeGroup:NodeGroup cluster-nodes: cleared from the state; if it was made, it carries the tags project and stack: delete it by hand",
+    );
+  });
+
+  it("keeps the final snapshots with --keep-snapshots", async () => {
+    const log: string[] = [];
+    const fake = account();
+    fake.caches = fake.caches.map((c) => (c.id === "rg-left" ? { ...c, id: "hk-left" } : c));
+    fake.snapshots = [{ kind: "snapshot", name: "hk-left-final-202611300900", cache: "hk-left" }];
+    const { deps } = await world(fake, log);
+    await down({ ...SETTINGS, keepSnapshots: true }, deps, { write: () => undefined, heartbeatMs: 0 });
+    expect(log).toContain("DeleteReplicationGroup hk-left");
+    expect(log.filter((line) => line.startsWith("DeleteSnapshot"))).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { formatDuration } from "../cli/duration.js";
 import { UserError } from "../cli/user-error.js";
 import { DRIVER_DEPLOYMENT } from "../cloud/cloud-context.js";
@@ -6,6 +7,7 @@ import type { UpStateFile } from "../cloud/up-state.js";
 import { Progress } from "../progress/progress.js";
 import { StackStatus } from "../stack/stack-status.js";
 import { outputString, type StackOutputs, type StackRunner } from "../stack/stack-runner.js";
+import { deleteServiceLoadBalancers } from "./cluster-load-balancers.js";
 import { cacheNetworkInterfaces, describeInterface, waitForEniDrain } from "./eni-drain.js";
 import { describeResource, type KitInventory } from "./kit-inventory.js";
 import type { InventoryClients } from "./list-kit-inventory.js";
@@ -24,11 +26,16 @@ export interface DownSettings {
   /** How long ElastiCache may take to release the network interfaces, in ms. */
   readonly eniTimeoutMs: number;
   readonly intervalMs: number;
+  /** Final snapshots of the stack's caches stay (`--keep-snapshots`). */
+  readonly keepSnapshots?: boolean;
+  /** Pause between tries of a busy cache's tag read, in ms. */
+  readonly tagRetryMs?: number;
 }
 
 export interface DownDeps {
   readonly runner: StackRunner;
-  readonly clients: InventoryClients;
+  /** `elbv2`: for the driver's load balancer when its cluster cannot delete it. */
+  readonly clients: InventoryClients & { readonly elbv2?: ElasticLoadBalancingV2Client };
   readonly openCluster: OpenClusterAccess;
   readonly stateFile: UpStateFile;
 }
@@ -60,11 +67,16 @@ export async function down(settings: DownSettings, deps: DownDeps, io: DownIo): 
     subnetGroup: outputString(outputs, "cacheSubnetGroupName"),
     securityGroupId: outputString(outputs, "cacheSecurityGroupId"),
   };
-  const inventory = await progress.step("Kit-tagged caches in the stack's cache network: listing", () =>
-    listKitInventory(deps.clients),
+  const listing = {
+    signal: io.signal,
+    ...(settings.tagRetryMs === undefined ? {} : { tagRetryMs: settings.tagRetryMs }),
+  };
+  const inventory = await progress.step("The kit's caches in the stack's cache network: listing", () =>
+    listKitInventory(deps.clients, listing),
   );
-  const plan = stackPlan(inventory, network);
-  const guresids = await stackGuresids(inventory, plan, deps.stateFile);
+  const guresids = await stackGuresids(inventory, stackPlan(inventory, network), deps.stateFile);
+  const planOptions = { guresids, keepSnapshots: settings.keepSnapshots ?? false };
+  const plan = stackPlan(inventory, network, planOptions);
 
   if (settings.dryRun) {
     await listDryRun(settings, deps, { outputs, resources, plan, guresids }, io.write);
@@ -81,9 +93,9 @@ export async function down(settings: DownSettings, deps: DownDeps, io: DownIo): 
     );
   }
   await progress.step(
-    "Safety net: kit-tagged caches, user groups and users left in the stack's network",
+    "Safety net: the kit's caches, user groups, users, parameter groups and final snapshots left of the stack",
     async (status) => {
-      const left = stackPlan(await listKitInventory(deps.clients), network).remove;
+      const left = stackPlan(await listKitInventory(deps.clients, listing), network, planOptions).remove;
       if (left.length === 0) {
         status("nothing left");
         return;
@@ -114,6 +126,40 @@ export async function down(settings: DownSettings, deps: DownDeps, io: DownIo): 
         { status, timeoutMs: settings.eniTimeoutMs, intervalMs: settings.intervalMs, signal: io.signal },
       ),
   );
+  await progress.step(`Stack ${settings.stack}: operations a cancelled run left pending`, async (status) => {
+    const pending = await deps.runner.recoverPending({
+      onEvent: () => undefined,
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    if (pending.length === 0) {
+      status("none");
+      return;
+    }
+    for (const operation of pending) {
+      progress.note(
+        `${operation.op} ${operation.type} ${operation.name}: cleared from the state${operation.op === "creating" ? "; if it was made, it carries the tags project and stack: delete it by hand" : ""}`,
+      );
+    }
+  });
+  if (resources.some((resource) => resource.type.startsWith("kubernetes:"))) {
+    await progress.step(
+      "Kubernetes objects: is the cluster's API reachable for these credentials?",
+      async (status) => {
+        const problem = await clusterProblem(deps, outputs, settings.namespace);
+        if (problem === undefined) {
+          status("yes: the destroy deletes them");
+          return;
+        }
+        // Pulumi cannot delete objects of a cluster it cannot reach, and stops the destroy; the
+        // objects go with the cluster itself.
+        const forgotten = await deps.runner.forget("kubernetes:");
+        progress.note(
+          `${problem}; ${forgotten.length} Kubernetes objects dropped from the state, to go with the cluster (add this identity to adminRoleArns to let the destroy delete them)`,
+        );
+        await deleteDriverLoadBalancer(deps, outputs, settings.namespace, progress);
+      },
+    );
+  }
   await progress.step(`Stack ${settings.stack}: destroy (${resources.length} resources)`, async (status) => {
     const tracker = new StackStatus(status, (problem) => status(`error: ${problem}`));
     await deps.runner.destroy({ onEvent: tracker.onEvent, ...(io.signal ? { signal: io.signal } : {}) });
@@ -138,6 +184,52 @@ async function stackGuresids(
   return [...new Set([...(typeof recorded === "string" ? [recorded] : []), ...tagged])];
 }
 
+/**
+ * The driver's public Service has a load balancer in the VPC that the cluster's deletion leaves
+ * behind (Kubernetes made it, not the stack); the VPC could not go while it is there.
+ */
+async function deleteDriverLoadBalancer(
+  deps: DownDeps,
+  outputs: StackOutputs,
+  namespace: string,
+  progress: Progress,
+): Promise<void> {
+  const clusterName = outputString(outputs, "clusterName");
+  if (!deps.clients.elbv2 || !clusterName) return;
+  const owner = { clusterName, serviceName: `${namespace}/${DRIVER_DEPLOYMENT.name}` };
+  try {
+    for (const arn of await deleteServiceLoadBalancers(deps.clients.elbv2, owner)) {
+      progress.note(`deleted ${arn}, made for Service ${owner.serviceName}`);
+    }
+  } catch (error) {
+    progress.note(
+      `the load balancer of Service ${owner.serviceName} could not be deleted (${error instanceof Error ? error.message : String(error)}); the VPC's deletion waits for it`,
+    );
+  }
+}
+
+/** Undefined when the cluster's API answers; else why not. */
+async function clusterProblem(
+  deps: DownDeps,
+  outputs: StackOutputs,
+  namespace: string,
+): Promise<string | undefined> {
+  const kubeconfig = outputString(outputs, "kubeconfig");
+  if (kubeconfig === undefined) return "the stack has no kubeconfig output";
+  let cluster;
+  try {
+    cluster = await deps.openCluster(kubeconfig);
+  } catch (error) {
+    return `the cluster cannot be reached (${error instanceof Error ? error.message : String(error)})`;
+  }
+  try {
+    const problem = await cluster.problem(namespace);
+    return problem === undefined ? undefined : `the cluster's API refuses or does not answer (${problem})`;
+  } finally {
+    await cluster.close();
+  }
+}
+
 /** Undefined when every DELETE answered 204; else why the driver could not do it. */
 async function deleteWithDriver(
   settings: DownSettings,
@@ -158,9 +250,14 @@ async function deleteWithDriver(
     return `the cluster cannot be reached (${error instanceof Error ? error.message : String(error)})`;
   }
   try {
-    const url = await cluster.forward(settings.namespace, DRIVER_DEPLOYMENT.name, DRIVER_DEPLOYMENT.port);
+    const { name, port } = DRIVER_DEPLOYMENT;
+    const url = await cluster.forward(settings.namespace, name, port);
     const failed = await deleteThroughDriver(guresids, {
       driverUrl: `${url}/`,
+      reconnect: async () => {
+        await cluster.drop(settings.namespace, name, port);
+        return `${await cluster.forward(settings.namespace, name, port)}/`;
+      },
       token: outputString(outputs, "driverAuthToken"),
       timeoutMs: settings.cacheTimeoutMs,
       intervalMs: settings.intervalMs,

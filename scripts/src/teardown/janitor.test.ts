@@ -15,10 +15,14 @@ const hoursAgo = (hours: number) => new Date(NOW.getTime() - hours * 3_600_000);
 const SETTINGS: JanitorSettings = {
   region: "us-east-1",
   olderThanMs: 6 * 3_600_000,
+  scope: { ownerTag: { key: "stack", value: "ci-1" } },
+  finalSnapshots: false,
   yes: false,
   timeoutMs: 5_000,
   intervalMs: 5,
+  tagRetryMs: 1,
 };
+const OWNER = { Key: "stack", Value: "ci-1" };
 
 function account(): FakeAccount {
   return {
@@ -27,7 +31,7 @@ function account(): FakeAccount {
         kind: "replication-group",
         id: "rg-old",
         createdAt: hoursAgo(30),
-        tags: [KIT_TAG],
+        tags: [KIT_TAG, OWNER],
         userGroupIds: ["ug-old"],
         subnetGroup: "ekit-net",
         securityGroupIds: ["sg-0aaaaaaaaaaaaaaaa"],
@@ -36,10 +40,10 @@ function account(): FakeAccount {
         kind: "serverless-cache",
         id: "sl-old",
         createdAt: hoursAgo(8),
-        tags: [KIT_TAG],
+        tags: [KIT_TAG, OWNER],
         securityGroupIds: ["sg-0aaaaaaaaaaaaaaaa"],
       },
-      { kind: "replication-group", id: "rg-young", createdAt: hoursAgo(1), tags: [KIT_TAG] },
+      { kind: "replication-group", id: "rg-young", createdAt: hoursAgo(1), tags: [KIT_TAG, OWNER] },
       {
         kind: "replication-group",
         id: "rg-not-ours",
@@ -85,7 +89,8 @@ describe("janitor", () => {
     expect(text).not.toContain("someone-elses");
     expect(lines.at(-1)).toBe("Dry run: nothing was deleted. Add --yes to delete the 6 listed above.");
     expect(log).toEqual([]);
-    expect(elasticache).toHaveReceivedCommandWith(ListTagsForResourceCommand, {
+    // Another tool's cache (no driver name, no driver description) is not even asked for its tags.
+    expect(elasticache).not.toHaveReceivedCommandWith(ListTagsForResourceCommand, {
       ResourceName: "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:rg-not-ours",
     });
     expect(elasticache).not.toHaveReceivedCommand(DeleteReplicationGroupCommand);
@@ -115,6 +120,81 @@ describe("janitor", () => {
     expect(lines).toContain(
       "  NOT deleted security group sg-0aaaaaaaaaaaaaaaa: network interfaces still use it (ElastiCache releases them up to an hour after a delete); run the janitor again later",
     );
+  });
+
+  it("lists a cache whose tags stay unreadable as busy and goes on with the rest", async () => {
+    const log: string[] = [];
+    const busy = account();
+    busy.caches.push({
+      kind: "replication-group",
+      id: "hk-busy-cache",
+      createdAt: hoursAgo(50),
+      tags: [KIT_TAG, OWNER],
+      status: "modifying",
+      busyTagReads: 10,
+    });
+    mockAccount(busy, log);
+    const lines: string[] = [];
+    const code = await janitor({ ...SETTINGS, yes: true }, clients(), {
+      write: (l) => lines.push(l),
+      now: () => NOW,
+      heartbeatMs: 0,
+    });
+    expect(code).toBe(1); // the security group in use, as above
+    expect(log.filter((line) => line.includes("hk-busy-cache"))).toEqual([
+      "ListTagsForResource hk-busy-cache refused (busy)",
+      "ListTagsForResource hk-busy-cache refused (busy)",
+      "ListTagsForResource hk-busy-cache refused (busy)",
+    ]);
+    expect(lines.join("\n")).toMatch(
+      /replication group hk-busy-cache: tags unreadable \(busy, retried 3 times \(InvalidReplicationGroupStateFault: Cache hk-busy-cache is not in available state\.\)\); run again later/,
+    );
+    expect(log).toContain("DeleteReplicationGroup rg-old");
+  });
+
+  it("reads a busy cache's tags again and judges it once they answer", async () => {
+    const log: string[] = [];
+    const busy = account();
+    busy.caches.push({
+      kind: "serverless-cache",
+      id: "hk-briefly-busy",
+      createdAt: hoursAgo(50),
+      tags: [KIT_TAG, OWNER],
+      busyTagReads: 2,
+    });
+    mockAccount(busy, log);
+    const lines: string[] = [];
+    await janitor(SETTINGS, clients(), { write: (l) => lines.push(l), now: () => NOW, heartbeatMs: 0 });
+    expect(lines).toContain("  serverless cache hk-briefly-busy: created 2d 2h ago (available)");
+  });
+
+  it("leaves every cache a final snapshot unless told not to", async () => {
+    const log: string[] = [];
+    mockAccount(account(), log);
+    const lines: string[] = [];
+    await janitor({ ...SETTINGS, yes: true, finalSnapshots: true }, clients(), {
+      write: (l) => lines.push(l),
+      now: () => NOW,
+      heartbeatMs: 0,
+    });
+    expect(log).toContain("DeleteReplicationGroup rg-old final snapshot rg-old-final-202611301200");
+    expect(log).toContain("DeleteServerlessCache sl-old final snapshot sl-old-final-202611301200");
+    expect(lines).toContain("Each deleted cache left a final snapshot named <cache>-final-<UTC minute>.");
+  });
+
+  it("touches only caches in its scope", async () => {
+    const log: string[] = [];
+    mockAccount(account(), log);
+    const lines: string[] = [];
+    await janitor(
+      { ...SETTINGS, scope: { network: { subnetGroup: "ekit-net", securityGroupId: undefined } } },
+      clients(),
+      { write: (l) => lines.push(l), now: () => NOW, heartbeatMs: 0 },
+    );
+    const text = lines.join("\n");
+    expect(text).toContain("  replication group rg-old: created 1d 6h ago (available)");
+    expect(text).toContain("  serverless cache sl-old: outside subnet group ekit-net");
+    expect(text).toContain("  cache subnet group ekit-net: the stack's own: its destroy removes it");
   });
 
   it("deletes nothing and says so when nothing is old enough", async () => {

@@ -23,8 +23,9 @@ export interface RemovalOutcome {
 /** Caches first (their user groups and network cannot go while they exist), then what they used. */
 const PHASES: readonly (readonly ResourceKind[])[] = [
   ["replication-group", "serverless-cache"],
-  ["user-group"],
+  ["user-group", "parameter-group"],
   ["user"],
+  ["snapshot", "serverless-snapshot"],
   ["cache-subnet-group", "security-group"],
 ];
 

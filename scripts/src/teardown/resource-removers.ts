@@ -1,22 +1,31 @@
 import { DeleteSecurityGroupCommand, type EC2Client } from "@aws-sdk/client-ec2";
 import {
+  CacheParameterGroupNotFoundFault,
   CacheSubnetGroupInUse,
   CacheSubnetGroupNotFoundFault,
+  DeleteCacheParameterGroupCommand,
   DeleteCacheSubnetGroupCommand,
   DeleteReplicationGroupCommand,
   DeleteServerlessCacheCommand,
+  DeleteServerlessCacheSnapshotCommand,
+  DeleteSnapshotCommand,
   DeleteUserCommand,
   DeleteUserGroupCommand,
   DescribeReplicationGroupsCommand,
   DescribeServerlessCachesCommand,
   DescribeUserGroupsCommand,
   DescribeUsersCommand,
+  InvalidCacheParameterGroupStateFault,
   InvalidReplicationGroupStateFault,
+  InvalidServerlessCacheSnapshotStateFault,
   InvalidServerlessCacheStateFault,
+  InvalidSnapshotStateFault,
   InvalidUserGroupStateFault,
   InvalidUserStateFault,
   ReplicationGroupNotFoundFault,
   ServerlessCacheNotFoundFault,
+  ServerlessCacheSnapshotNotFoundFault,
+  SnapshotNotFoundFault,
   UserGroupNotFoundFault,
   UserNotFoundFault,
   type ElastiCacheClient,
@@ -63,18 +72,39 @@ async function looked(send: () => Promise<string | undefined>, notFound: Fault):
   }
 }
 
+export interface RemoverOptions {
+  /**
+   * The final snapshot a cache's deletion takes, by cache id; undefined: none. ElastiCache takes it
+   * before it deletes the cache (DeleteReplicationGroup FinalSnapshotIdentifier,
+   * DeleteServerlessCache FinalSnapshotName).
+   */
+  readonly finalSnapshot?: (cacheId: string) => string | undefined;
+}
+
+/** `<cache>-final-<UTC minute>`: the driver's own naming of final snapshots (names.ts). */
+export const finalSnapshotName = (cacheId: string, now: Date): string =>
+  `${cacheId}-final-${now.toISOString().slice(0, 16).replace(/[-:T]/g, "")}`;
+
 export function resourceRemovers(
   elasticache: ElastiCacheClient,
   ec2: EC2Client,
+  options: RemoverOptions = {},
 ): Readonly<Record<ResourceKind, Remover>> {
+  const snapshotOf = (id: string) => options.finalSnapshot?.(id);
   return {
     "replication-group": {
       start: (id) =>
         started(
-          () =>
-            elasticache.send(
-              new DeleteReplicationGroupCommand({ ReplicationGroupId: id, RetainPrimaryCluster: false }),
-            ),
+          () => {
+            const snapshot = snapshotOf(id);
+            return elasticache.send(
+              new DeleteReplicationGroupCommand({
+                ReplicationGroupId: id,
+                RetainPrimaryCluster: false,
+                ...(snapshot ? { FinalSnapshotIdentifier: snapshot } : {}),
+              }),
+            );
+          },
           ReplicationGroupNotFoundFault,
           InvalidReplicationGroupStateFault,
         ),
@@ -89,7 +119,15 @@ export function resourceRemovers(
     "serverless-cache": {
       start: (id) =>
         started(
-          () => elasticache.send(new DeleteServerlessCacheCommand({ ServerlessCacheName: id })),
+          () => {
+            const snapshot = snapshotOf(id);
+            return elasticache.send(
+              new DeleteServerlessCacheCommand({
+                ServerlessCacheName: id,
+                ...(snapshot ? { FinalSnapshotName: snapshot } : {}),
+              }),
+            );
+          },
           ServerlessCacheNotFoundFault,
           InvalidServerlessCacheStateFault,
         ),
@@ -128,6 +166,35 @@ export function resourceRemovers(
           async () => (await elasticache.send(new DescribeUsersCommand({ UserId: id }))).Users?.[0]?.Status,
           UserNotFoundFault,
         ),
+    },
+    "parameter-group": {
+      start: (id) =>
+        started(
+          () => elasticache.send(new DeleteCacheParameterGroupCommand({ CacheParameterGroupName: id })),
+          CacheParameterGroupNotFoundFault,
+          InvalidCacheParameterGroupStateFault,
+        ),
+      look: () => Promise.resolve(undefined),
+    },
+    // A final snapshot still being taken cannot be deleted yet: NotYet, looked at again.
+    snapshot: {
+      start: (id) =>
+        started(
+          () => elasticache.send(new DeleteSnapshotCommand({ SnapshotName: id })),
+          SnapshotNotFoundFault,
+          InvalidSnapshotStateFault,
+        ),
+      look: () => Promise.resolve(undefined),
+    },
+    "serverless-snapshot": {
+      start: (id) =>
+        started(
+          () =>
+            elasticache.send(new DeleteServerlessCacheSnapshotCommand({ ServerlessCacheSnapshotName: id })),
+          ServerlessCacheSnapshotNotFoundFault,
+          InvalidServerlessCacheSnapshotStateFault,
+        ),
+      look: () => Promise.resolve(undefined),
     },
     "cache-subnet-group": {
       async start(id) {

@@ -10,6 +10,11 @@ export interface DriverDeleteOptions {
   readonly intervalMs: number;
   readonly status: StatusFn;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * A fresh address of the driver when the one in use stops answering (a `kubectl port-forward`
+   * dies with its pod or connection while a deletion takes up to an hour); none: keep trying it.
+   */
+  readonly reconnect?: () => Promise<string>;
 }
 
 /**
@@ -21,11 +26,23 @@ export async function deleteThroughDriver(
   guresids: readonly string[],
   options: DriverDeleteOptions,
 ): Promise<{ guresid: string; reason: string }[]> {
-  const caller = new HumanitecCaller({
-    driverUrl: options.driverUrl,
-    token: options.token,
-    requestTimeoutMs: 30_000,
-  });
+  const callerAt = (driverUrl: string) =>
+    new HumanitecCaller({ driverUrl, token: options.token, requestTimeoutMs: 30_000 });
+  let caller = callerAt(options.driverUrl);
+  let reconnecting: Promise<void> | undefined;
+  /** One new address for every deletion that found the old one dead at the same time. */
+  const reconnect = (dead: HumanitecCaller) => {
+    if (!options.reconnect || caller !== dead) return reconnecting;
+    reconnecting ??= options
+      .reconnect()
+      .then((url) => {
+        caller = callerAt(url);
+      })
+      .finally(() => {
+        reconnecting = undefined;
+      });
+    return reconnecting;
+  };
   const seen = new Map<string, string>();
   const report = () =>
     options.status([...seen].map(([id, what]) => `${id.slice(0, 12)}…: ${what}`).join("; "));
@@ -34,7 +51,15 @@ export async function deleteThroughDriver(
       try {
         await waitFor(
           async () => {
-            const answer = await caller.delete(guresid, options.signal);
+            const current = caller;
+            let answer;
+            try {
+              answer = await current.delete(guresid, options.signal);
+            } catch (error) {
+              if (options.signal?.aborted) throw error;
+              await reconnect(current)?.catch(() => undefined);
+              throw error; // waitFor shows it and looks again, through the new address if there is one
+            }
             if (answer.status === 204) return { done: true, value: undefined };
             if (answer.status === 202 || answer.status === 409) {
               return { done: false, seen: `DELETE → ${answer.status} ${describeHint(answer.body)}` };

@@ -113,14 +113,13 @@ function cloudSettings(values: Values): CloudSettings {
     ...stackFlags(values),
     certificateArn,
     driverHostname,
-    platform:
-      matchFlag(
-        "--platform",
-        values.platform,
-        /^linux\/(amd64|arm64)$/,
-        "linux/amd64 or linux/arm64",
-        "linux/arm64",
-      ) ?? "linux/amd64",
+    platform: matchFlag(
+      "--platform",
+      values.platform,
+      /^linux\/(amd64|arm64)$/,
+      "linux/amd64 or linux/arm64",
+      "linux/arm64",
+    ),
     cacheTimeoutMs: values["cache-timeout"]
       ? parseDuration(values["cache-timeout"], "--cache-timeout")
       : 45 * 60_000,

@@ -25,8 +25,8 @@ Flags
   --namespace NAME         (cloud) Kubernetes namespace of the workloads (default: elasticache-driver)
   --certificate-arn ARN    (cloud) ACM certificate: the driver gets a public HTTPS address (with
   --driver-hostname HOST   (cloud)  the host name it covers); needed for Humanitec to call it
-  --platform P             (cloud) image platform of the nodes (default: linux/amd64; linux/arm64 for
-                           Graviton node types)
+  --platform P             (cloud) image platform of the nodes (default: the stack's nodePlatform
+                           output: linux/arm64 for Graviton node types, else linux/amd64)
   --cache-timeout D        (cloud) how long the cache may take to be created (default: 45m)
   --driver-id ID           (cloud) Humanitec driver id (default: elasticache-driver-kit)
   --definition-id ID       (cloud) Humanitec resource definition id (default: elasticache-redis)

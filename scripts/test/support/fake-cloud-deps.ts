@@ -1,3 +1,4 @@
+import type { EndpointProblem, PublicEndpoint } from "../../src/cloud/public-endpoint-check.js";
 import type { CloudDeps } from "../../src/cloud/cloud-context.js";
 import type { ClusterAccess, OpenClusterAccess } from "../../src/cloud/cluster-access.js";
 import type { RunE2e } from "../../src/cloud/e2e-runner.js";
@@ -13,6 +14,9 @@ export class FakeCluster {
   readonly forwards: string[] = [];
   closed = 0;
 
+  /** What `problem` answers: undefined, the API answers. */
+  apiProblem: string | undefined;
+
   constructor(private readonly targets: Readonly<Record<string, string>>) {}
 
   readonly open: OpenClusterAccess = (kubeconfig) => {
@@ -27,6 +31,7 @@ export class FakeCluster {
         const target = this.targets[deployment];
         return target ? Promise.resolve(target) : Promise.reject(new Error(`no deployment ${deployment}`));
       },
+      problem: () => Promise.resolve(this.apiProblem),
       drop: () => Promise.resolve(),
       close,
       [Symbol.asyncDispose]: close,
@@ -81,6 +86,8 @@ export interface FakeCloudParts {
   readonly e2e: { readonly runs: Record<string, string>[]; code: number };
   readonly repoRoot: string;
   readonly version?: SourceVersion;
+  /** What the public address check answers (default: reachable); every check is recorded. */
+  readonly endpoint?: { problem?: EndpointProblem; checks: PublicEndpoint[] };
 }
 
 export function fakeCloudDeps(parts: FakeCloudParts): CloudDeps {
@@ -96,6 +103,10 @@ export function fakeCloudDeps(parts: FakeCloudParts): CloudDeps {
     runE2e,
     humanitec: (access) => new HumanitecApi(access),
     sourceVersion: () => Promise.resolve(parts.version ?? { commit: "0123456789ab", dirty: false }),
+    endpointProblem: (endpoint) => {
+      parts.endpoint?.checks.push(endpoint);
+      return Promise.resolve(parts.endpoint?.problem);
+    },
     now: () => new Date("2026-11-30T12:00:00Z"),
     repoRoot: parts.repoRoot,
   };

@@ -5,7 +5,15 @@ import {
   DeleteSecurityGroupCommand,
 } from "@aws-sdk/client-ec2";
 import {
+  DeleteCacheParameterGroupCommand,
   DeleteCacheSubnetGroupCommand,
+  DeleteServerlessCacheSnapshotCommand,
+  DeleteSnapshotCommand,
+  DescribeCacheParameterGroupsCommand,
+  DescribeServerlessCacheSnapshotsCommand,
+  DescribeSnapshotsCommand,
+  InvalidReplicationGroupStateFault,
+  InvalidServerlessCacheStateFault,
   DeleteReplicationGroupCommand,
   DeleteServerlessCacheCommand,
   DeleteUserCommand,
@@ -37,7 +45,10 @@ export interface FakeCache {
   readonly subnetGroup?: string;
   readonly securityGroupIds?: string[];
   readonly userGroupIds?: string[];
+  readonly parameterGroup?: string;
   status?: string;
+  /** Tag reads answer InvalidReplicationGroupState (or the serverless one) this many times first. */
+  busyTagReads?: number;
 }
 
 export interface FakeAccount {
@@ -45,6 +56,8 @@ export interface FakeAccount {
   userGroups: { id: string; tags: Tag[]; userIds: string[] }[];
   users: { id: string; tags: Tag[]; userGroupIds: string[] }[];
   subnetGroups: { name: string; tags: Tag[] }[];
+  parameterGroups?: { name: string; tags: Tag[] }[];
+  snapshots?: { name: string; cache: string; kind: "snapshot" | "serverless-snapshot"; status?: string }[];
   securityGroups: { id: string; kit: boolean; inUse?: boolean }[];
   /** Looks at the network interfaces that still find one; each look counts down. */
   eniLooks: number;
@@ -60,6 +73,11 @@ export function mockAccount(account: FakeAccount, log: string[]) {
   const ec2 = mockClient(EC2Client);
   const arnOf = (kind: string, id: string) => `${ARN}:${kind}:${id}`;
   const rgs = () => account.caches.filter((c) => c.kind === "replication-group");
+  // The driver's description of its caches starts with its mark (spec-codec.ts); others have their own.
+  const descriptionOf = (c: FakeCache) =>
+    c.tags.some((t) => t.Key === KIT_TAG.Key && t.Value === KIT_TAG.Value)
+      ? "elasticache-driver-kit config=0a1b2c3d"
+      : "a cache of another tool";
 
   elasticache.on(DescribeReplicationGroupsCommand).callsFake((input: { ReplicationGroupId?: string }) => {
     const found = rgs().filter(
@@ -74,6 +92,7 @@ export function mockAccount(account: FakeAccount, log: string[]) {
     const answer = found.map((c) => ({
       ReplicationGroupId: c.id,
       ARN: arnOf("replicationgroup", c.id),
+      Description: descriptionOf(c),
       Status: c.status ?? "available",
       ReplicationGroupCreateTime: c.createdAt,
       UserGroupIds: c.userGroupIds,
@@ -88,6 +107,7 @@ export function mockAccount(account: FakeAccount, log: string[]) {
       CacheClusterId: `${c.id}-001`,
       ReplicationGroupId: c.id,
       CacheSubnetGroupName: c.subnetGroup,
+      ...(c.parameterGroup ? { CacheParameterGroup: { CacheParameterGroupName: c.parameterGroup } } : {}),
       SecurityGroups: (c.securityGroupIds ?? []).map((id) => ({ SecurityGroupId: id, Status: "active" })),
     })),
   }));
@@ -103,6 +123,7 @@ export function mockAccount(account: FakeAccount, log: string[]) {
     const answer = found.map((c) => ({
       ServerlessCacheName: c.id,
       ARN: arnOf("serverlesscache", c.id),
+      Description: descriptionOf(c),
       Status: c.status ?? "available",
       CreateTime: c.createdAt,
       SecurityGroupIds: c.securityGroupIds,
@@ -154,10 +175,62 @@ export function mockAccount(account: FakeAccount, log: string[]) {
       ARN: arnOf("subnetgroup", g.name),
     })),
   }));
+  elasticache.on(DescribeCacheParameterGroupsCommand).callsFake(() => ({
+    CacheParameterGroups: (account.parameterGroups ?? []).map((g) => ({
+      CacheParameterGroupName: g.name,
+      ARN: arnOf("parametergroup", g.name),
+    })),
+  }));
+  elasticache.on(DescribeSnapshotsCommand).callsFake(() => ({
+    Snapshots: (account.snapshots ?? [])
+      .filter((s) => s.kind === "snapshot")
+      .map((s) => ({
+        SnapshotName: s.name,
+        ReplicationGroupId: s.cache,
+        SnapshotStatus: s.status ?? "available",
+      })),
+  }));
+  elasticache.on(DescribeServerlessCacheSnapshotsCommand).callsFake(() => ({
+    ServerlessCacheSnapshots: (account.snapshots ?? [])
+      .filter((s) => s.kind === "serverless-snapshot")
+      .map((s) => ({ ServerlessCacheSnapshotName: s.name, Status: s.status ?? "available" })),
+  }));
+  elasticache.on(DeleteCacheParameterGroupCommand).callsFake((input: { CacheParameterGroupName: string }) => {
+    log.push(`DeleteCacheParameterGroup ${input.CacheParameterGroupName}`);
+    account.parameterGroups = (account.parameterGroups ?? []).filter(
+      (g) => g.name !== input.CacheParameterGroupName,
+    );
+    return {};
+  });
+  elasticache.on(DeleteSnapshotCommand).callsFake((input: { SnapshotName: string }) => {
+    log.push(`DeleteSnapshot ${input.SnapshotName}`);
+    account.snapshots = (account.snapshots ?? []).filter((s) => s.name !== input.SnapshotName);
+    return {};
+  });
+  elasticache
+    .on(DeleteServerlessCacheSnapshotCommand)
+    .callsFake((input: { ServerlessCacheSnapshotName: string }) => {
+      log.push(`DeleteServerlessCacheSnapshot ${input.ServerlessCacheSnapshotName}`);
+      account.snapshots = (account.snapshots ?? []).filter(
+        (s) => s.name !== input.ServerlessCacheSnapshotName,
+      );
+      return {};
+    });
   elasticache.on(ListTagsForResourceCommand).callsFake((input: { ResourceName: string }) => {
     const id = input.ResourceName.split(":").at(-1);
+    const busy = account.caches.find((c) => c.id === id && (c.busyTagReads ?? 0) > 0);
+    if (busy) {
+      busy.busyTagReads = (busy.busyTagReads ?? 0) - 1;
+      log.push(`ListTagsForResource ${busy.id} refused (busy)`);
+      const fault =
+        busy.kind === "replication-group"
+          ? InvalidReplicationGroupStateFault
+          : InvalidServerlessCacheStateFault;
+      throw new fault({ message: `Cache ${busy.id} is not in available state.`, $metadata: {} });
+    }
     const tags =
       account.caches.find((c) => c.id === id)?.tags ??
+      account.parameterGroups?.find((g) => g.name === id)?.tags ??
       account.userGroups.find((g) => g.id === id)?.tags ??
       account.users.find((u) => u.id === id)?.tags ??
       account.subnetGroups.find((g) => g.name === id)?.tags ??
@@ -169,16 +242,24 @@ export function mockAccount(account: FakeAccount, log: string[]) {
     const cache = account.caches.find((c) => c.id === id);
     if (cache) cache.status = "deleting";
   };
-  elasticache.on(DeleteReplicationGroupCommand).callsFake((input: { ReplicationGroupId: string }) => {
-    log.push(`DeleteReplicationGroup ${input.ReplicationGroupId}`);
-    deleting(input.ReplicationGroupId);
-    return {};
-  });
-  elasticache.on(DeleteServerlessCacheCommand).callsFake((input: { ServerlessCacheName: string }) => {
-    log.push(`DeleteServerlessCache ${input.ServerlessCacheName}`);
-    deleting(input.ServerlessCacheName);
-    return {};
-  });
+  elasticache
+    .on(DeleteReplicationGroupCommand)
+    .callsFake((input: { ReplicationGroupId: string; FinalSnapshotIdentifier?: string }) => {
+      log.push(
+        `DeleteReplicationGroup ${input.ReplicationGroupId}${input.FinalSnapshotIdentifier ? ` final snapshot ${input.FinalSnapshotIdentifier}` : ""}`,
+      );
+      deleting(input.ReplicationGroupId);
+      return {};
+    });
+  elasticache
+    .on(DeleteServerlessCacheCommand)
+    .callsFake((input: { ServerlessCacheName: string; FinalSnapshotName?: string }) => {
+      log.push(
+        `DeleteServerlessCache ${input.ServerlessCacheName}${input.FinalSnapshotName ? ` final snapshot ${input.FinalSnapshotName}` : ""}`,
+      );
+      deleting(input.ServerlessCacheName);
+      return {};
+    });
   elasticache.on(DeleteUserGroupCommand).callsFake((input: { UserGroupId: string }) => {
     log.push(`DeleteUserGroup ${input.UserGroupId}`);
     account.userGroups = account.userGroups.filter((g) => g.id !== input.UserGroupId);

@@ -1,4 +1,5 @@
 import type {
+  PendingOperation,
   StackConfig,
   StackOperationOptions,
   StackOutputs,
@@ -17,6 +18,8 @@ export interface FakeStackOptions {
   readonly pathSecret?: boolean;
   /** An order log shared with other fakes. */
   readonly log?: string[];
+  /** What a cancelled run left pending in the state. */
+  readonly pending?: readonly PendingOperation[];
 }
 
 /**
@@ -65,6 +68,7 @@ export class FakeStackRunner implements StackRunner {
       { type: "aws:ec2/vpc:Vpc", name: "network-vpc" },
       { type: "eks:index:Cluster", name: "cluster" },
       { type: "aws:ec2/securityGroup:SecurityGroup", name: "cache-network" },
+      { type: "kubernetes:apps/v1:Deployment", name: "driver" },
     ];
     return this.#outputs;
   }
@@ -76,6 +80,22 @@ export class FakeStackRunner implements StackRunner {
 
   resources(): Promise<readonly StackResource[]> {
     return Promise.resolve(this.#resources);
+  }
+
+  forget(typePrefix: string): Promise<readonly StackResource[]> {
+    const gone = this.#resources.filter((resource) => resource.type.startsWith(typePrefix));
+    this.#resources = this.#resources.filter((resource) => !gone.includes(resource));
+    if (gone.length > 0) this.options.log?.push(`stack state: forgot ${gone.length} ${typePrefix}*`);
+    return Promise.resolve(gone);
+  }
+
+  #pending: readonly PendingOperation[] | undefined;
+
+  recoverPending(): Promise<readonly PendingOperation[]> {
+    const pending = (this.#pending ??= this.options.pending ?? []);
+    if (pending.length > 0) this.options.log?.push("stack refresh, pending creates cleared");
+    this.#pending = [];
+    return Promise.resolve(pending);
   }
 
   destroy(options: StackOperationOptions): Promise<void> {
@@ -116,6 +136,9 @@ export class FakeStackRunner implements StackRunner {
     const hostname = key("driverHostname");
     return {
       region: plain(this.config["aws:region"]?.value ?? ""),
+      nodePlatform: plain(
+        /^[a-z]+\d+[a-z]*g/.test(key("nodeInstanceType") ?? "") ? "linux/arm64" : "linux/amd64",
+      ),
       vpcId: plain("vpc-0123456789abcdef0"),
       clusterName: plain("elasticache-driver-kit-test"),
       kubeconfig: secret(FAKE_KUBECONFIG),

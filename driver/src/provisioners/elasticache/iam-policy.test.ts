@@ -10,9 +10,13 @@ const sources = await Promise.all(
     .map((file) => readFile(new URL(file, folder), "utf8")),
 );
 
-/** Actions AWS checks without a call of that name: tags on create, final snapshots, the role, STS. */
+/**
+ * Actions AWS checks without a call of that name: tags on create, final snapshots, a serverless
+ * cache's VPC endpoint, the service-linked role, STS.
+ */
 const IMPLIED = new Set([
   "ec2:CreateTags",
+  "ec2:CreateVpcEndpoint",
   "elasticache:CreateSnapshot",
   "elasticache:CreateServerlessCacheSnapshot",
   "sts:AssumeRole",

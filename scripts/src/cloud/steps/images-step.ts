@@ -32,16 +32,19 @@ export const imagesStep: Step<CloudContext> = {
     const credentials = await deps.registry.credentials();
     status(`${deps.tool.name} login ${credentials.registry}`);
     await deps.tool.login(credentials.registry, credentials.username, credentials.password);
+    // The nodes' architecture (the stack knows their instance type): an amd64 image on Graviton
+    // nodes fails with "exec format error".
+    const platform = settings.platform ?? context.output("nodePlatform") ?? "linux/amd64";
     const pushed: Record<string, string> = {};
     for (const image of IMAGES) {
       const reference = `${context.requireOutput(image.repository)}:${tag}`;
-      status(`building the ${image.name} image for ${settings.platform}`);
+      status(`building the ${image.name} image for ${platform}`);
       await deps.tool.build(
         {
           dockerfile: path.join(deps.repoRoot, image.dockerfile),
           context: deps.repoRoot,
           image: reference,
-          platform: settings.platform,
+          platform,
         },
         (line) => {
           if (BUILD_STEP.test(line)) status(`building the ${image.name} image: ${line.slice(0, 120)}`);

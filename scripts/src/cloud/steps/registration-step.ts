@@ -1,5 +1,6 @@
 import { driverDefinition, driverTarget } from "../../humanitec/driver-definition.js";
 import { resourceDefinition } from "../../humanitec/resource-definition.js";
+import { UserError } from "../../cli/user-error.js";
 import type { CloudContext } from "../cloud-context.js";
 import type { Step } from "../run-steps.js";
 
@@ -25,6 +26,17 @@ export const registrationStep: Step<CloudContext> = {
     const access = context.preflight.humanitec;
     if (access === undefined) throw new Error("registration without Humanitec access");
     const { settings } = context;
+    // Humanitec checks nothing when a definition is saved: a driver it cannot reach fails later,
+    // at a deployment. Register only once the certificate is issued and the name points here.
+    if (settings.certificateArn && settings.driverHostname) {
+      status(`${settings.driverHostname}: certificate issued, name resolving to the load balancer?`);
+      const found = await context.deps.endpointProblem({
+        hostname: settings.driverHostname,
+        certificateArn: settings.certificateArn,
+        loadBalancerHostname: context.output("driverLoadBalancer") ?? "",
+      });
+      if (found) throw new UserError("The driver's public address", found.problem, found.fix);
+    }
     const api = context.deps.humanitec(access);
     const target = driverTarget(
       context.requireOutput("driverUrl"),
