@@ -24,12 +24,17 @@ afterAll(async () => {
   await emulator.close();
 });
 
-const createdEvent = async (sourceType: SourceType, id: string): Promise<string | undefined> => {
-  const { Events } = await client.send(
-    new DescribeEventsCommand({ SourceType: sourceType, SourceIdentifier: id }),
+/** The cache's created event; it is recorded just after the cache turns available, so poll for it. */
+const createdEvent = (sourceType: SourceType, id: string): Promise<string | undefined> =>
+  pollUntil(
+    async () => {
+      const { Events } = await client.send(
+        new DescribeEventsCommand({ SourceType: sourceType, SourceIdentifier: id }),
+      );
+      return Events?.map((event) => event.Message ?? "").find((message) => message.includes(" created ("));
+    },
+    (message) => message !== undefined,
   );
-  return Events?.map((event) => event.Message ?? "").find((message) => message.includes(" created ("));
-};
 
 describe("the engine a cache asked for, and what runs", () => {
   it("says in the created event when the engines do not run the requested engine and major version", async () => {
