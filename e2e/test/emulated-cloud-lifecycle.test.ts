@@ -40,6 +40,7 @@ describe("the lifecycle through the elasticache provisioner and the local Elasti
     ["node-based, TLS and AUTH token", { deployment: "node-based" }],
     ["node-based with an RBAC user", { deployment: "node-based", username: "app" }],
     ["serverless", { deployment: "serverless" }],
+    ["cluster mode with 2 shards", { deployment: "node-based", mode: "cluster", shards: 2 }],
   ])(
     "%s: PUT until 200, the sample app counts with only the outputs, DELETE until 204, gone",
     async (_name, values) => {

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { RuntimeChoice, RuntimeKind } from "@elasticache-driver-kit/driver/local";
 import pino, { type Logger } from "pino";
 import { ALL_ACTIONS } from "./actions/all-actions.js";
+import { parseEngineImages } from "./engine/engine-images.js";
 import { EnginePool } from "./engine/engine-pool.js";
 import { claimStateDir } from "./engine/state-root.js";
 import { FaultInjector } from "./faults/fault-injector.js";
@@ -30,6 +31,11 @@ export interface EmulatorOptions {
   runtime?: RuntimeChoice;
   /** Image for the container runtime. Default `redis:7`. */
   redisImage?: string;
+  /**
+   * Container images by `engine:major` (e.g. `{ "valkey:8": "valkey/valkey:8" }`): a cache asking
+   * for a listed engine and major version runs that image, any other `redisImage`. Default none.
+   */
+  engineImages?: Readonly<Record<string, string>>;
   /** redis-server binary for the process runtime. Default `redis-server`. */
   redisServerPath?: string;
   /**
@@ -89,6 +95,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     pool = await EnginePool.open({
       runtime: options.runtime ?? "auto",
       image: options.redisImage ?? "redis:7",
+      engineImages: parseEngineImages(
+        Object.entries(options.engineImages ?? {})
+          .map(([key, image]) => `${key}=${image}`)
+          .join(","),
+      ),
       redisServerPath: options.redisServerPath ?? "redis-server",
       stateDir: stateDir.dir,
       readyTimeoutMs: options.readyTimeoutMs ?? 30_000,

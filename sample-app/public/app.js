@@ -31,6 +31,9 @@ function showStatus(status) {
   const host = endpoint.host.includes(":") ? `[${endpoint.host}]` : endpoint.host;
   $("endpoint").textContent = `${host}:${endpoint.port}`;
   $("tls").textContent = endpoint.tls ? "on" : "off";
+  // null until the server said whether it runs in cluster mode.
+  $("client").textContent =
+    status.client === "cluster" ? "cluster (one connection per shard)" : (status.client ?? "…");
 
   const state = $("connection-state");
   state.textContent = connection.state;

@@ -1,5 +1,5 @@
 export { loadConfig, ConfigError } from "./config/load-config.js";
-export type { AppConfig, RedisConnectionConfig } from "./config/load-config.js";
+export type { AppConfig, ClusterSetting, RedisConnectionConfig } from "./config/load-config.js";
 export { redact, REDACTED } from "./config/redact-config.js";
 export { ENV_SCHEMA, LOG_LEVELS } from "./config/env-schema.js";
 export type { EnvVariable, LogLevel } from "./config/env-schema.js";
@@ -13,13 +13,16 @@ export type { ErrorBody, ErrorCode } from "./http/app-error.js";
 export type { HealthBody, KeyBody, ReadyBody, StatusBody, VisitsBody } from "./http/api-types.js";
 export { MAX_KEY_LENGTH, MAX_VALUE_BYTES } from "./http/key-rules.js";
 
+export { openCache } from "./cache/open-cache.js";
 export { openRedisCache } from "./cache/redis-cache.js";
-export type { RedisCacheOptions } from "./cache/redis-cache.js";
+export type { RedisCacheOptions, StandaloneCache, StandaloneCacheOptions } from "./cache/redis-cache.js";
+export { openRedisClusterCache } from "./cache/redis-cluster-cache.js";
 export type {
   Cache,
   CacheCheck,
   CacheEndpoint,
   CacheFailure,
+  ClientKind,
   ConnectionState,
   ConnectionStatus,
   FailureKind,

@@ -169,6 +169,8 @@ describe("sample app with a password-protected Redis", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.body).toEqual({
       endpoint: { host: "127.0.0.1", port: redis?.port, tls: false },
+      // redis-server without cluster-enabled: INFO cluster says so, and the app keeps one connection.
+      client: "standalone",
       connection: { state: "connected", since: expect.any(String) },
       visits: 3,
       latency_ms: expect.any(Number),
@@ -186,6 +188,7 @@ describe("sample app with a password-protected Redis", () => {
       "connection-state",
       "connection-reason",
       "endpoint",
+      "client",
       "visits",
       "increment",
       "latency",

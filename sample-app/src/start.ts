@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { RedisCacheOptions } from "./cache/redis-cache.js";
-import { openRedisCache } from "./cache/redis-cache.js";
+import { openCache } from "./cache/open-cache.js";
 import type { AppConfig } from "./config/load-config.js";
 import { redact } from "./config/redact-config.js";
 import { createApp } from "./http/create-app.js";
@@ -32,7 +32,7 @@ const MIN_CACHE_CLOSE_MS = 500;
 export async function start(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
   logger.info({ config: redact(config) }, "starting");
-  const cache = openRedisCache(config.redis, { ...options.cache, logger });
+  const cache = openCache(config.redis, { ...options.cache, logger });
   const server = http.createServer(createApp({ cache, logger }));
 
   try {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseEngineImages } from "../engine/engine-images.js";
 import { FaultSettingsSchema } from "../faults/fault-settings.js";
 import type { EmulatorOptions } from "../start-emulator.js";
 
@@ -29,6 +30,17 @@ export const EmulatorEnvSchema = z.object({
     .default("auto")
     .describe("how engines run: redis-server processes, containers, or auto"),
   EMULATOR_REDIS_IMAGE: z.string().min(1).default("redis:7").describe("image of the container runtime"),
+  EMULATOR_ENGINE_IMAGES: z
+    .string()
+    .optional()
+    .superRefine((spec, ctx) => {
+      try {
+        parseEngineImages(spec ?? "");
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      }
+    })
+    .describe("container images by engine and major version, e.g. valkey:8=valkey/valkey:8"),
   EMULATOR_REDIS_SERVER: z.string().min(1).default("redis-server").describe("binary of the process runtime"),
   EMULATOR_STATE_ROOT: z
     .string()
@@ -67,6 +79,7 @@ export type EmulatorConfig = Required<
     | "account"
     | "runtime"
     | "redisImage"
+    | "engineImages"
     | "redisServerPath"
     | "readyTimeoutMs"
     | "delays"
@@ -134,6 +147,7 @@ export function loadEmulatorConfig(env: NodeJS.ProcessEnv = process.env): Emulat
     account: e.EMULATOR_ACCOUNT_ID,
     runtime: e.EMULATOR_RUNTIME,
     redisImage: e.EMULATOR_REDIS_IMAGE,
+    engineImages: Object.fromEntries(parseEngineImages(e.EMULATOR_ENGINE_IMAGES ?? "")),
     redisServerPath: e.EMULATOR_REDIS_SERVER,
     stateRoot: e.EMULATOR_STATE_ROOT,
     readyTimeoutMs: e.EMULATOR_READY_TIMEOUT_MS,

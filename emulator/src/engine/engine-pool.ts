@@ -16,6 +16,7 @@ import {
 } from "@elasticache-driver-kit/driver/local";
 import type { Logger } from "pino";
 import { formCluster, joinCluster, leaveCluster, waitForReplicas } from "./cluster-formation.js";
+import { imageFor, type EngineImages, type RequestedEngine } from "./engine-images.js";
 import { ADMIN_USER, EngineNode } from "./engine-node.js";
 import { Engine, type EngineLayout, type Shard } from "./engine.js";
 import { freePort } from "./free-port.js";
@@ -24,8 +25,10 @@ import { CommandAliases } from "./restricted-commands.js";
 export interface EnginePoolOptions {
   /** `process`, `container` or `auto`, as the driver's local provisioner chooses. */
   runtime: RuntimeChoice;
-  /** Image of the container runtime. */
+  /** Image of the container runtime for any engine and version `engineImages` does not list. */
   image: string;
+  /** Container images by `engine:major` (e.g. `valkey:8` → `valkey/valkey:8`); default none. */
+  engineImages?: EngineImages;
   /** redis-server binary of the process runtime. */
   redisServerPath: string;
   /** This run's own state dir: instance configs, logs, the CA, snapshots. */
@@ -44,10 +47,13 @@ const CA_CERT_FILE = "ca-cert.pem";
  */
 export class EnginePool {
   readonly #engines = new Set<Engine>();
+  /** The container runtime holds one image, so each image gets a runtime of its own. */
+  readonly #runtimesByImage = new Map<string, RedisRuntime>();
 
   private constructor(
     private readonly options: EnginePoolOptions,
     private readonly runtime: RedisRuntime,
+    private readonly runtimeWithImage: (image: string) => RedisRuntime,
     private readonly certificates: LocalCertificates,
     private readonly store: StateStore,
     readonly caPem: string,
@@ -81,6 +87,7 @@ export class EnginePool {
     return new EnginePool(
       options,
       createRuntime(selection.kind, resolved),
+      (image) => createRuntime(selection.kind, { ...resolved, image }),
       certificates,
       store,
       ca.certPem,
@@ -106,12 +113,43 @@ export class EnginePool {
     return this.runtime.kind === "process" ? wanted : { cluster: false, shards: 1, replicasPerShard: 0 };
   }
 
-  /** Starts the engines of one cache (`key` is unique per cache) and waits until they serve. */
-  async start(key: string, tls: boolean, wanted: EngineLayout, signal?: AbortSignal): Promise<Engine> {
+  /**
+   * The image the container runtime runs `requested` with (listed for its engine and major version,
+   * else the one image); undefined in the process runtime, which runs its one redis-server binary.
+   */
+  imageFor(requested: RequestedEngine): string | undefined {
+    if (this.runtime.kind !== "container") return undefined;
+    return imageFor(this.options.engineImages ?? new Map(), requested, this.options.image);
+  }
+
+  #runtimeFor(requested: RequestedEngine | undefined): RedisRuntime {
+    const image = requested === undefined ? undefined : this.imageFor(requested);
+    if (image === undefined || image === this.options.image) return this.runtime;
+    let runtime = this.#runtimesByImage.get(image);
+    if (runtime === undefined) {
+      runtime = this.runtimeWithImage(image);
+      this.#runtimesByImage.set(image, runtime);
+    }
+    return runtime;
+  }
+
+  /**
+   * Starts the engines of one cache (`key` is unique per cache) and waits until they serve. The
+   * container runtime runs `requested` with the image listed for it; what runs is the engine's own
+   * answer (`Engine.serverVersion()`), which the cache's `created` event reports.
+   */
+  async start(
+    key: string,
+    tls: boolean,
+    wanted: EngineLayout,
+    signal?: AbortSignal,
+    requested?: RequestedEngine,
+  ): Promise<Engine> {
     const layout = this.layoutFor(wanted);
+    const runtime = this.#runtimeFor(requested);
     const adminPassword = randomBytes(24).toString("base64url");
     const aliases = new CommandAliases(randomBytes(12).toString("hex"));
-    const host = await this.runtime.host();
+    const host = await runtime.host();
     const material = tls ? await this.certificates.issue([host, "127.0.0.1", "localhost"]) : undefined;
     const started: EngineNode[] = [];
     const startNode = async (
@@ -141,7 +179,7 @@ export class EnginePool {
           : []),
         ...(primary && !layout.cluster ? [`replicaof ${primary.host} ${primary.port}`] : []),
       ];
-      const instance: RunningInstance = await this.runtime.start({
+      const instance: RunningInstance = await runtime.start({
         id: `${key}-${name}`,
         dir: this.store.instanceDir(`${key}-${name}`),
         user: { name: "default", passwordSha256: sha256Hex(randomBytes(24).toString("base64url")) },

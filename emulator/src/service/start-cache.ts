@@ -1,4 +1,5 @@
 import type { EngineLayout } from "../engine/engine.js";
+import { describeEngines, type RequestedEngine } from "../engine/engine-images.js";
 import { START_ONLY_PARAMETERS } from "../model/cache-parameters.js";
 import type { Cache } from "../model/resources.js";
 import { memberClusterIds } from "../shapes/replication-group-shape.js";
@@ -26,7 +27,7 @@ export function startCache(state: EmulatorState, cache: Cache): void {
     const tls = cache.kind === "serverless-cache" || cache.transitEncryption;
     const started =
       injected === undefined
-        ? pool.start(engineKey(cache), tls, layoutOf(cache), signal).then(
+        ? pool.start(engineKey(cache), tls, layoutOf(cache), signal, requestedOf(cache)).then(
             (engine) => ({ engine }),
             (error: unknown) => ({ error }),
           )
@@ -41,16 +42,12 @@ export function startCache(state: EmulatorState, cache: Cache): void {
       await syncAcl(state, cache);
       await applyParameters(state, cache);
       cache.status = "available";
-      // The engine asked for is reported; the runtime's own engine is what runs, said here.
+      // What runs is the engine's own answer; the event says when it is not what was asked for.
       const runs = await cache.backend?.serverVersion();
-      const asked =
-        cache.kind === "replication-group"
-          ? `${cache.engine} ${cache.engineVersion}`
-          : `${cache.engine} ${cache.majorEngineVersion}`;
       state.events.record(
         cache.kind,
         cache.id,
-        `${noun(cache)} ${cache.id} created (${asked} requested; its engines run ${runs ?? "nothing"})`,
+        `${noun(cache)} ${cache.id} created (${describeEngines(requestedOf(cache), runs)})`,
       );
       if (cache.kind === "replication-group") {
         for (const id of memberClusterIds(cache).flat()) {
@@ -75,6 +72,12 @@ export function startCache(state: EmulatorState, cache: Cache): void {
 }
 
 class InjectedFailure extends Error {}
+
+/** The engine and version a cache asked for (serverless caches ask for a major version only). */
+const requestedOf = (cache: Cache): RequestedEngine =>
+  cache.kind === "replication-group"
+    ? { engine: cache.engine, version: cache.engineVersion }
+    : { engine: cache.engine, version: cache.majorEngineVersion };
 
 /**
  * The engines a cache runs: a replication group's shards and replicas (a Redis Cluster in cluster

@@ -44,10 +44,18 @@ export interface CacheEndpoint {
 export type CacheCheck =
   { readonly ok: true; readonly latencyMs: number } | { readonly ok: false; readonly failure: CacheFailure };
 
+/**
+ * How the app talks to the cache: one connection (`standalone`), or a cluster-aware client that
+ * discovers the shards and follows MOVED/ASK (`cluster`), as cluster-mode and serverless caches need.
+ */
+export type ClientKind = "standalone" | "cluster";
+
 /** What the HTTP layer needs from a cache. Operations reject with CacheError. */
 export interface Cache {
   readonly endpoint: CacheEndpoint;
   connection(): ConnectionState;
+  /** The client in use; undefined until the server said whether it runs in cluster mode. */
+  clientKind(): ClientKind | undefined;
   /** PINGs the server when connected; never rejects. */
   check(): Promise<CacheCheck>;
   /** Round trip of the last successful PING, in ms. */

@@ -35,6 +35,13 @@ describe("describeCacheError", () => {
     ["command timeout", plain, new TimeoutError("Command timeout"), "timeout", "did not answer"],
     ["not Redis", plain, new Error('Unknown RESP type 72 "H"'), "protocol", "not in the Redis protocol"],
     ["NOPERM", plain, new SimpleError("NOPERM no permissions"), "rejected", "REDIS_KEY_PREFIX"],
+    [
+      "SELECT on a cluster",
+      plain,
+      new SimpleError("ERR SELECT is not allowed in cluster mode"),
+      "rejected",
+      "Remove the database number",
+    ],
   ] as const)("%s → %s", (_title, endpoint, error, kind, text) => {
     const failure = describeCacheError(error, { endpoint, handshake: true, timeoutMs: 5000 });
     expect(failure.kind).toBe(kind);

@@ -145,6 +145,12 @@ function describeReply(reply: ErrorReply, handshake: boolean): CacheFailure {
       `The user may not run this command or touch this key (NOPERM). Check the user's ACL, and REDIS_KEY_PREFIX against its key pattern.`,
     );
   }
+  if (/^ERR SELECT is not allowed in cluster mode/.test(reply.message)) {
+    return failure(
+      "rejected",
+      'The cache runs in cluster mode, which has only database 0, but REDIS_URL selects another one. Remove the database number ("/N") from REDIS_URL.',
+    );
+  }
   const step = handshake ? "the connection setup" : "the command";
   // Redis error replies carry a code and a fixed text, never the arguments sent.
   return failure("rejected", `The server rejected ${step}: ${reply.message.slice(0, 200)}`);

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { ClientOfflineError, createClient } from "redis";
+import { ClientOfflineError, createClient, ErrorReply } from "redis";
 import type { RedisConnectionConfig } from "../config/load-config.js";
 import { backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
 import type { BackoffOptions } from "./backoff.js";
@@ -21,6 +21,17 @@ export interface RedisCacheOptions {
   readonly pingTimeoutMs?: number;
 }
 
+/** A single-connection cache that can also ask its server whether it runs in cluster mode. */
+export interface StandaloneCache extends Cache {
+  /** `INFO cluster` says `cluster_enabled:1`. Rejects with CacheError (e.g. NOPERM, not connected). */
+  clusterEnabled(): Promise<boolean>;
+}
+
+export interface StandaloneCacheOptions extends RedisCacheOptions {
+  /** Called on every (re)connection once the client is ready. */
+  readonly onReady?: () => void;
+}
+
 const CLOSED: CacheFailure = Object.freeze({
   kind: "closed",
   reason: "The cache connection is closed because the app is shutting down.",
@@ -30,7 +41,10 @@ const CLOSED: CacheFailure = Object.freeze({
  * Starts connecting in the background and returns at once: the app serves its page and /healthz while
  * the cache is down, and node-redis reconnects with backoff for as long as the process runs.
  */
-export function openRedisCache(config: RedisConnectionConfig, options: RedisCacheOptions): Cache {
+export function openRedisCache(
+  config: RedisConnectionConfig,
+  options: StandaloneCacheOptions,
+): StandaloneCache {
   const logger = options.logger.child({ component: "cache" });
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
@@ -83,6 +97,7 @@ export function openRedisCache(config: RedisConnectionConfig, options: RedisCach
     serverTransport = undefined;
     state = { status: "connected", since: new Date(), failure: undefined };
     logger.info({ endpoint }, "cache connected");
+    options.onReady?.();
   });
   client.on("reconnecting", () => {
     attemptFailed = false;
@@ -128,6 +143,7 @@ export function openRedisCache(config: RedisConnectionConfig, options: RedisCach
   return {
     endpoint,
     connection: () => state,
+    clientKind: () => "standalone",
     lastLatencyMs: () => lastLatencyMs,
 
     async check(): Promise<CacheCheck> {
@@ -142,6 +158,8 @@ export function openRedisCache(config: RedisConnectionConfig, options: RedisCach
       lastLatencyMs = Math.round((performance.now() - started) * 100) / 100;
       return { ok: true, latencyMs: lastLatencyMs };
     },
+
+    clusterEnabled: () => run(() => askClusterEnabled(client)),
 
     incr: (key) => run(() => client.incr(key)),
     get: (key) => run(() => client.get(key)),
@@ -173,4 +191,27 @@ export function openRedisCache(config: RedisConnectionConfig, options: RedisCach
       return closing;
     },
   };
+}
+
+/**
+ * `INFO cluster` says `cluster_enabled:1` on a cluster. A user without `@dangerous` (as a key-prefix
+ * user of a shared cache) may not run INFO; `CLUSTER INFO`, which every cluster client needs, then
+ * answers instead, and a server without cluster mode refuses it ("cluster support disabled").
+ */
+async function askClusterEnabled(client: {
+  info(section: string): Promise<string>;
+  sendCommand(args: string[]): Promise<unknown>;
+}): Promise<boolean> {
+  try {
+    return /^cluster_enabled:1\b/m.test(await client.info("cluster"));
+  } catch (error) {
+    if (!(error instanceof ErrorReply) || !error.message.startsWith("NOPERM")) throw error;
+  }
+  try {
+    await client.sendCommand(["CLUSTER", "INFO"]);
+    return true;
+  } catch (error) {
+    if (error instanceof ErrorReply && /cluster support disabled/i.test(error.message)) return false;
+    throw error;
+  }
 }

@@ -112,6 +112,19 @@ export const ENV_SCHEMA = z.object({
   REDIS_CA_CERTIFICATE: caCertificate
     .optional()
     .describe("PEM CA certificate that signed the server certificate; default: the system trust store"),
+  REDIS_CLUSTER: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(
+      z.enum(["auto", "true", "false"], {
+        error: (issue) => `must be "auto", "true" or "false"; got ${quote(issue.input)}`,
+      }),
+    )
+    .default("auto")
+    .describe(
+      '"auto" asks the server (INFO cluster) on the first connection; "true" always connects as a cluster client, "false" never',
+    ),
   REDIS_KEY_PREFIX: z
     .string()
     .max(64, { error: "must be at most 64 characters" })

@@ -37,6 +37,7 @@ describe("loadConfig", () => {
         caCertificate: undefined,
         database: 0,
         keyPrefix: "sample-app:",
+        cluster: "auto",
       },
     });
     expect(Object.isFrozen(config)).toBe(true);
@@ -134,6 +135,11 @@ describe("loadConfig", () => {
     ],
     [{ REDIS_HOST: "cache", SHUTDOWN_TIMEOUT_MS: "1e9" }, "SHUTDOWN_TIMEOUT_MS: must be a whole number"],
     [{ REDIS_HOST: "cache", REDIS_KEY_PREFIX: "my prefix" }, "REDIS_KEY_PREFIX: may contain only letters"],
+    [{ REDIS_HOST: "cache", REDIS_CLUSTER: "yes" }, 'REDIS_CLUSTER: must be "auto", "true" or "false"'],
+    [
+      { REDIS_URL: "redis://cache/2", REDIS_CLUSTER: "true" },
+      "REDIS_URL: database 2 does not exist in cluster mode",
+    ],
   ] as Array<[NodeJS.ProcessEnv, string]>)(
     "rejects %j with a message naming the variable",
     (env, expected) => {

@@ -16,7 +16,11 @@ export interface RedisConnectionConfig {
   readonly database: number;
   /** Prepended to every key the app reads or writes. */
   readonly keyPrefix: string;
+  /** Cluster-aware client or not; `auto` decides from `INFO cluster` on the first connection. */
+  readonly cluster: ClusterSetting;
 }
+
+export type ClusterSetting = "auto" | "true" | "false";
 
 export interface AppConfig {
   /** HTTP port; 0 picks a free one. */
@@ -84,6 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const data = parsed.success ? parsed.data : undefined;
+  if (data?.REDIS_CLUSTER === "true" && (fromUrl?.database ?? 0) !== 0) {
+    problems.push(
+      `REDIS_URL: database ${fromUrl?.database} does not exist in cluster mode (a cluster has only database 0); remove "/${fromUrl?.database}" from the URL, or set REDIS_CLUSTER=false`,
+    );
+  }
   if (problems.length > 0 || !data) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -100,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       caCertificate: data.REDIS_CA_CERTIFICATE,
       database: fromUrl?.database ?? 0,
       keyPrefix: data.REDIS_KEY_PREFIX,
+      cluster: data.REDIS_CLUSTER,
     }),
   });
 }

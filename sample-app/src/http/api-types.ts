@@ -1,4 +1,4 @@
-import type { CacheEndpoint, ConnectionStatus, FailureKind } from "../cache/cache.js";
+import type { CacheEndpoint, ClientKind, ConnectionStatus, FailureKind } from "../cache/cache.js";
 
 /** GET /healthz */
 export interface HealthBody {
@@ -24,6 +24,8 @@ export interface KeyBody {
 /** GET /api/status: what the page shows. Never contains credentials. */
 export interface StatusBody {
   readonly endpoint: CacheEndpoint;
+  /** `cluster` for a cluster-aware client; null until the server said whether it runs in cluster mode. */
+  readonly client: ClientKind | null;
   readonly connection: {
     readonly state: ConnectionStatus;
     /** ISO time of the last state change. */

@@ -9,6 +9,8 @@ export interface RedisProcessOptions {
   readonly password?: string;
   /** Serve TLS only (no plain port) with these PEM files. */
   readonly tls?: { readonly certFile: string; readonly keyFile: string; readonly caFile: string };
+  /** Run as a Redis Cluster node (its node table survives restart() in the server's directory). */
+  readonly clusterEnabled?: boolean;
 }
 
 /** A `redis-server` on 127.0.0.1 that tests stop and start again on the same port. */
@@ -28,6 +30,7 @@ export async function startRedis(options: RedisProcessOptions = {}): Promise<Red
   const dir = await mkdtemp(path.join(os.tmpdir(), "sample-app-redis-"));
   const args = ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir];
   if (options.password !== undefined) args.push("--requirepass", options.password);
+  if (options.clusterEnabled) args.push("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf");
   if (options.tls) {
     args.push(
       ...["--port", "0", "--tls-port", String(port), "--tls-auth-clients", "no"],

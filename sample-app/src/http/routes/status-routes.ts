@@ -16,6 +16,7 @@ export function statusRoutes(cache: Cache): Router {
     const since = connection.since.toISOString();
     const body: StatusBody = {
       endpoint: cache.endpoint,
+      client: cache.clientKind() ?? null,
       connection: check.ok
         ? { state: "connected", since }
         : {
