@@ -24,17 +24,19 @@ afterAll(async () => {
   await emulator.close();
 });
 
-/** The cache's created event; it is recorded just after the cache turns available, so poll for it. */
-const createdEvent = (sourceType: SourceType, id: string): Promise<string | undefined> =>
-  pollUntil(
-    async () => {
-      const { Events } = await client.send(
-        new DescribeEventsCommand({ SourceType: sourceType, SourceIdentifier: id }),
-      );
-      return Events?.map((event) => event.Message ?? "").find((message) => message.includes(" created ("));
-    },
-    (message) => message !== undefined,
+/**
+ * The cache's created event, read once: it is recorded no later than the cache turns available,
+ * so a client that has just seen `available` finds it without polling.
+ */
+const createdEvent = async (sourceType: SourceType, id: string): Promise<string | undefined> => {
+  const { Events } = await client.send(
+    new DescribeEventsCommand({ SourceType: sourceType, SourceIdentifier: id }),
   );
+  return Events?.map((event) => event.Message ?? "").find((message) => message.includes(" created ("));
+};
+
+/** Polled without a pause, so the first `available` is seen as soon as it is reported. */
+const EAGER = { intervalMs: 0 };
 
 describe("the engine a cache asked for, and what runs", () => {
   it("says in the created event when the engines do not run the requested engine and major version", async () => {
@@ -50,6 +52,7 @@ describe("the engine a cache asked for, and what runs", () => {
         (await client.send(new DescribeServerlessCachesCommand({ ServerlessCacheName: "asks-valkey" })))
           .ServerlessCaches?.[0],
       (cache) => cache?.Status === "available",
+      EAGER,
     );
     const event = await createdEvent("serverless-cache", "asks-valkey");
     if (runtimeUnderTest === "container") {
@@ -76,6 +79,7 @@ describe("the engine a cache asked for, and what runs", () => {
         (await client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: "asks-redis7" })))
           .ReplicationGroups?.[0],
       (group) => group?.Status === "available",
+      EAGER,
     );
     const event = await createdEvent("replication-group", "asks-redis7");
     const server = await emulatorEngineMajor();

@@ -12,6 +12,8 @@ export class EngineNode {
   readonly #instance: RunningInstance;
   readonly #adminPassword: string;
   readonly #target: RedisTarget;
+  /** ACL writes of this node, one at a time in the order they were asked for. */
+  #aclQueue: Promise<void> = Promise.resolve();
 
   constructor(
     instance: RunningInstance,
@@ -49,10 +51,19 @@ export class EngineNode {
   }
 
   /**
-   * Makes the node's ACL users exactly `users` (plus the management user): users not listed are
-   * deleted, which also disconnects their clients, as ElastiCache does when a user leaves a group.
+   * Makes the node's ACL users exactly `usersNow()` (plus the management user): users not listed
+   * are deleted, which also disconnects their clients, as ElastiCache does when a user leaves a
+   * group. Writes queue per node and the list is taken when this one's turn comes, so a change
+   * asked for earlier never lands after a later one (an older list would undo a new password).
    */
-  async applyAcl(users: readonly AclUser[]): Promise<void> {
+  applyAcl(usersNow: () => readonly AclUser[]): Promise<void> {
+    const turn = this.#aclQueue.then(() => this.#writeAcl(usersNow()));
+    // The next write waits for this one, whether it worked or not.
+    this.#aclQueue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async #writeAcl(users: readonly AclUser[]): Promise<void> {
     await this.admin(async (client) => {
       const existing = (await client.sendCommand(["ACL", "USERS"])) as string[];
       const wanted = new Set(users.map((user) => user.name));

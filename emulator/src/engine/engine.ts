@@ -73,9 +73,12 @@ export class Engine {
     return this.nodes.every((node) => node.isAlive());
   }
 
-  /** ACL users are per node in Redis (not replicated), so every node gets them. */
-  async applyAcl(users: readonly AclUser[]): Promise<void> {
-    for (const node of this.nodes) await node.applyAcl(users);
+  /**
+   * ACL users are per node in Redis (not replicated), so every node gets them; each node takes
+   * `usersNow()` when its queued write runs (see {@link EngineNode.applyAcl}).
+   */
+  async applyAcl(usersNow: () => readonly AclUser[]): Promise<void> {
+    for (const node of this.nodes) await node.applyAcl(usersNow);
   }
 
   async configSet(parameter: string, value: string): Promise<void> {

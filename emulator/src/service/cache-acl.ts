@@ -36,9 +36,13 @@ export function aclUsersFor(state: EmulatorState, cache: Cache): AclUser[] {
   ];
 }
 
-/** Applies a cache's ACL users to its engine, when it has one. */
+/**
+ * Applies a cache's ACL users to its engine, when it has one. The users are read from the state
+ * when each node's write runs, not now: of two overlapping syncs, the one that lands last carries
+ * the newest users, whichever was asked for first.
+ */
 export async function syncAcl(state: EmulatorState, cache: Cache): Promise<void> {
-  if (cache.backend) await cache.backend.applyAcl(aclUsersFor(state, cache));
+  if (cache.backend) await cache.backend.applyAcl(() => aclUsersFor(state, cache));
 }
 
 export function allCaches(state: EmulatorState): Cache[] {

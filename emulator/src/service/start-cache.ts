@@ -41,9 +41,10 @@ export function startCache(state: EmulatorState, cache: Cache): void {
       if (!outcome || "error" in outcome) throw outcome?.error;
       await syncAcl(state, cache);
       await applyParameters(state, cache);
-      cache.status = "available";
       // What runs is the engine's own answer; the event says when it is not what was asked for.
       const runs = await cache.backend?.serverVersion();
+      // The events come first and the status in the same step: a client that sees `available`
+      // finds the created event too.
       state.events.record(
         cache.kind,
         cache.id,
@@ -54,6 +55,7 @@ export function startCache(state: EmulatorState, cache: Cache): void {
           state.events.record("cache-cluster", id, `Cache cluster ${id} created`);
         }
       }
+      cache.status = "available";
       logger.info({ cache: cache.id, kind: cache.kind }, "cache available");
     } catch (error) {
       cache.status = "create-failed";
