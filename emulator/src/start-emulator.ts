@@ -9,10 +9,11 @@ import { ALL_ACTIONS } from "./actions/all-actions.js";
 import { parseEngineImages } from "./engine/engine-images.js";
 import { EnginePool } from "./engine/engine-pool.js";
 import { claimStateDir } from "./engine/state-root.js";
-import { FaultInjector } from "./faults/fault-injector.js";
+import { FaultInjector, type HeldCallView } from "./faults/fault-injector.js";
 import { FaultSettingsSchema, type FaultSettings, type FaultSettingsInput } from "./faults/fault-settings.js";
 import { ADMIN_PREFIX, handleAdmin } from "./http/admin-routes.js";
 import { handleQuery } from "./http/query-handler.js";
+import { RequestLog, type RequestRecord } from "./http/request-log.js";
 import { Background } from "./model/background.js";
 import { EmulatorState, type Delays } from "./service/emulator-state.js";
 import { runMaintenance } from "./service/maintenance.js";
@@ -70,6 +71,13 @@ export interface RunningEmulator {
   runMaintenance(): string[];
   /** The fault settings now in force, and a way to replace them. */
   readonly faults: { get(): FaultSettings; set(settings: FaultSettingsInput): void };
+  /** The request log, as `GET /_emulator/requests` answers it. */
+  requests(filter?: { action?: string; since?: number }): RequestRecord[];
+  /** Calls held by `pauseActions` now, and a way to let them run (as `POST /_emulator/held/release`). */
+  readonly held: {
+    list(): HeldCallView[];
+    release(filter?: { action?: string; id?: number }): number[];
+  };
   /** Stops listening, stops every engine, removes the state dir. Idempotent. */
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -112,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   logger.info({ runtime: pool.runtimeReason, stateDir: stateDir.dir }, "engines run as %s", pool.kind);
   const faults = new FaultInjector(FaultSettingsSchema.parse(options.faults ?? {}));
   const background = new Background(logger);
+  const requests = new RequestLog();
   const state = new EmulatorState({
     partition: { region, account: options.account ?? "000000000000" },
     pool,
@@ -133,11 +142,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const handled = isAdmin
       ? handleAdmin(request, response, {
           faults,
+          requests,
           caPem: pool.caPem,
           health,
           maintenance: () => runMaintenance(state),
         })
-      : handleQuery(request, response, { state, actions: ALL_ACTIONS, faults, logger });
+      : handleQuery(request, response, { state, actions: ALL_ACTIONS, faults, logger, requests });
     handled.catch((error: unknown) => {
       logger.error({ err: error }, "request failed");
       if (!response.headersSent) response.writeHead(500).end();
@@ -165,6 +175,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const close = () => {
     closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Held calls run (into closed connections) rather than keep their requests open.
+      faults.release();
       server.closeAllConnections();
       await closed;
       await background.close();
@@ -193,6 +205,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       get: () => faults.settings,
       set: (settings) => faults.set(FaultSettingsSchema.parse(settings)),
     },
+    requests: (filter) => requests.list(filter),
+    held: { list: () => faults.held(), release: (filter) => faults.release(filter) },
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -1,6 +1,9 @@
 import {
   CreateReplicationGroupCommand,
   CreateServerlessCacheCommand,
+  CreateUserCommand,
+  CreateUserGroupCommand,
+  DescribeUserGroupsCommand,
   DescribeEventsCommand,
   DescribeReplicationGroupsCommand,
   DescribeServerlessCachesCommand,
@@ -155,5 +158,165 @@ describe("injected faults raise the SDK's own errors", () => {
         "createFailedPattern: must be a valid regular expression",
       ]),
     });
+  });
+});
+
+const admin = (route: string, init?: RequestInit) => fetch(`${emulator.url}/_emulator/${route}`, init);
+const postJson = (route: string, body: unknown) =>
+  admin(route, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+interface LoggedRequest {
+  seq: number;
+  action: string;
+  keys: Record<string, unknown>;
+  status: number;
+  outcome: string;
+  injected?: string;
+  heldMs?: number;
+  releasedBy?: string;
+}
+
+async function loggedRequests(query = ""): Promise<LoggedRequest[]> {
+  const answer = await admin(`requests${query}`);
+  expect(answer.status).toBe(200);
+  return ((await answer.json()) as { requests: LoggedRequest[] }).requests;
+}
+
+const createUser = (id: string, password: string) =>
+  client.send(
+    new CreateUserCommand({
+      UserId: id,
+      UserName: id,
+      Engine: "redis",
+      AccessString: "on ~app:* +@all",
+      Passwords: [password],
+    }),
+  );
+
+describe("faults a test can aim, over the admin routes", () => {
+  it("throttles only the chosen calls of a named action", async () => {
+    expect((await putFaults({ throttleActions: { CreateUser: { after: 1, times: 1 } } })).status).toBe(200);
+    const since = Math.max(0, ...(await loggedRequests()).map((request) => request.seq));
+    await createUser("aimed-first", "aimed-password-first-0001");
+    const throttled = await rejection(createUser("aimed-second", "aimed-password-second-001"));
+    expect(throttled).toBeInstanceOf(ElastiCacheServiceException);
+    expect((throttled as ElastiCacheServiceException).name).toBe("Throttling");
+    await client.send(new DescribeUsersCommand({}));
+    // Only one call is chosen (times: 1): the same creation again goes through.
+    await createUser("aimed-second", "aimed-password-second-001");
+    expect(
+      (await loggedRequests(`?since=${since}`)).map((request) => [
+        request.action,
+        request.outcome,
+        request.injected,
+      ]),
+    ).toEqual([
+      ["CreateUser", "ok", undefined],
+      ["CreateUser", "Throttling", "throttled"],
+      ["DescribeUsers", "ok", undefined],
+      ["CreateUser", "ok", undefined],
+    ]);
+    await admin("faults", { method: "DELETE" });
+  });
+
+  it("holds a named action before it runs until the admin route releases it", async () => {
+    await createUser("held-member", "held-member-password-001");
+    expect((await putFaults({ pauseActions: { CreateUserGroup: {} } })).status).toBe(200);
+    const creation = client.send(
+      new CreateUserGroupCommand({
+        UserGroupId: "held-group",
+        Engine: "redis",
+        UserIds: ["default", "held-member"],
+      }),
+    );
+    const held = await pollUntil(
+      async () =>
+        ((await (await admin("held")).json()) as { held: { id: number; action: string; keys: unknown }[] })
+          .held,
+      (calls) => calls.length > 0,
+    );
+    expect(held).toEqual([
+      expect.objectContaining({
+        action: "CreateUserGroup",
+        keys: { UserGroupId: "held-group", UserIds: ["default", "held-member"] },
+      }),
+    ]);
+    // Held before it ran: other calls are answered meanwhile, and the group does not exist yet.
+    const groups = await client.send(new DescribeUserGroupsCommand({}));
+    expect(groups.UserGroups?.map((group) => group.UserGroupId)).not.toContain("held-group");
+
+    expect((await postJson("held/release", { action: "DeleteUser" })).status).toBe(200);
+    expect(((await (await admin("held")).json()) as { held: unknown[] }).held).toHaveLength(1);
+    const released = await postJson("held/release", { id: held[0]?.id });
+    expect(await released.json()).toEqual({ released: [held[0]?.id] });
+    expect((await creation).UserGroupId).toBe("held-group");
+    const [logged] = await loggedRequests("?action=CreateUserGroup");
+    expect(logged).toMatchObject({ status: 200, outcome: "ok", injected: "held", releasedBy: "release" });
+    expect(logged?.heldMs).toBeGreaterThan(0);
+    await admin("faults", { method: "DELETE" });
+  });
+
+  it("logs every call with its resource ids and outcome, and never a password or token", async () => {
+    const password = "log-check-password-0123456789";
+    const token = "log-check-auth-token-0123456789";
+    const since = Math.max(0, ...(await loggedRequests()).map((request) => request.seq));
+    await createUser("logged-user", password);
+    await client.send(
+      new CreateReplicationGroupCommand({
+        ReplicationGroupId: "logged-rg",
+        ReplicationGroupDescription: "logged",
+        CacheNodeType: "cache.t4g.micro",
+        TransitEncryptionEnabled: true,
+        AuthToken: token,
+      }),
+    );
+    await rejection(client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: "no-such-rg" })));
+    const answer = await admin(`requests?since=${since}`);
+    const text = await answer.text();
+    expect(text).not.toContain(password);
+    expect(text).not.toContain(token);
+    const requests = (JSON.parse(text) as { requests: LoggedRequest[] }).requests;
+    expect(requests.map(({ action, keys, status, outcome }) => ({ action, keys, status, outcome }))).toEqual([
+      {
+        action: "CreateUser",
+        keys: { UserId: "logged-user", UserName: "logged-user" },
+        status: 200,
+        outcome: "ok",
+      },
+      {
+        action: "CreateReplicationGroup",
+        keys: { ReplicationGroupId: "logged-rg" },
+        status: 200,
+        outcome: "ok",
+      },
+      {
+        action: "DescribeReplicationGroups",
+        keys: { ReplicationGroupId: "no-such-rg" },
+        status: 404,
+        outcome: "ReplicationGroupNotFoundFault",
+      },
+    ]);
+    expect(requests.map((request) => request.seq)).toEqual([since + 1, since + 2, since + 3]);
+    expect((await admin("requests", { method: "DELETE" })).status).toBe(200);
+    expect(await loggedRequests()).toEqual([]);
+  });
+
+  it("refuses malformed admin input with 400 naming the field, and unknown routes with 404", async () => {
+    const badSince = await admin("requests?since=yesterday");
+    expect(badSince.status).toBe(400);
+    expect(JSON.stringify(await badSince.json())).toContain("since: must be a non-negative integer");
+    const badRelease = await postJson("held/release", { action: "ModifyUser", when: "now" });
+    expect(badRelease.status).toBe(400);
+    expect(JSON.stringify(await badRelease.json())).toContain("when");
+    const badPause = await putFaults({ pauseActions: { ModifyUser: { every: 0 } } });
+    expect(badPause.status).toBe(400);
+    expect(JSON.stringify(await badPause.json())).toContain("pauseActions.ModifyUser.every");
+    const unknown = await admin("pauses");
+    expect(unknown.status).toBe(404);
+    expect(JSON.stringify(await unknown.json())).toContain("POST held/release");
   });
 });
