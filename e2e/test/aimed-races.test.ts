@@ -1,0 +1,124 @@
+import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { startEmulator, type RunningEmulator } from "@elasticache-driver-kit/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pollUntil } from "../src/index.js";
+import { endpointClient, inventory, leftovers } from "../src/soak/endpoint-inventory.js";
+import { ReplicaPair } from "../src/soak/replica-pair.js";
+import { answerProblem, RoundRobinCaller, type SoakAnswer } from "../src/soak/round-robin-caller.js";
+
+/**
+ * The races of two driver replicas, made exact with the local endpoint's aimed faults: one
+ * replica's call is held between two named calls while the other replica looks, then released,
+ * and the request log shows what each did. (The soak reaches these interleavings by chance.)
+ */
+let emulator: RunningEmulator;
+let aws: ElastiCacheClient;
+let pair: ReplicaPair;
+let before: Set<string>;
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    runtime: "process",
+    host: "127.0.0.1",
+    delays: { createMs: 500, modifyMs: 200, deleteMs: 200 },
+  });
+  aws = endpointClient(emulator);
+  before = await inventory(aws);
+  pair = await ReplicaPair.start({
+    ...emulator.env,
+    HOST: "127.0.0.1",
+    DRIVER_PROVISIONER: "elasticache",
+    DRIVER_SECRET_KEY: randomBytes(32).toString("hex"),
+    ELASTICACHE_SUBNET_GROUP: "default",
+    DRIVER_STATUS_CACHE_MS: "100",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  });
+}, 90_000);
+
+afterAll(async () => {
+  emulator?.held.release();
+  await pair?.close();
+  aws?.destroy();
+  await emulator?.close();
+});
+
+const inputs = (values: Record<string, unknown>) => ({ type: "redis", driver: { values, secrets: {} } });
+
+/** Every answer a valid request gets must be right (no 4xx, no 5xx but the cold fallback). */
+function expectRight(answer: SoakAnswer): SoakAnswer {
+  expect(
+    answerProblem(answer),
+    `${answer.method} on replica ${answer.replica}: ${answer.text}`,
+  ).toBeUndefined();
+  return answer;
+}
+
+async function untilStatus(
+  caller: RoundRobinCaller,
+  method: "PUT" | "DELETE",
+  id: string,
+  body: unknown,
+  status: number,
+): Promise<SoakAnswer> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const answer = expectRight(await caller.send(method, id, body));
+    if (answer.status === status) return answer;
+    if (Date.now() > deadline) throw new Error(`${method} ${id} did not answer ${status} within 60 s`);
+    await sleep(150);
+  }
+}
+
+describe("two replicas, one held between two named calls", () => {
+  it("leaves replica A's new parameter group alone while A is held between creating and modifying it", async () => {
+    const caller = new RoundRobinCaller(pair, 2_000);
+    const id = `aimed-pg-${randomBytes(6).toString("hex")}`;
+    const body = inputs({ deployment: "node-based", maxmemory_policy: "allkeys-lru" });
+    emulator.faults.set({ pauseActions: { ModifyCacheParameterGroup: { times: 1 } } });
+    const start = Math.max(0, ...emulator.requests().map((request) => request.seq));
+
+    // A's first PUT creates the parameter group, then is held before it sets the policy on it.
+    const first = caller.send("PUT", id, body, 0);
+    const [held] = await pollUntil(
+      () => Promise.resolve(emulator.held.list()),
+      (calls) => calls.length > 0,
+      { timeoutMs: 30_000, intervalMs: 20, what: "replica A's ModifyCacheParameterGroup to be held" },
+    ).then((polled) => polled.value);
+    expect(held?.action).toBe("ModifyCacheParameterGroup");
+
+    // B gets the identical first PUT meanwhile: it finds a lone, young parameter group.
+    const fromB = expectRight(await caller.send("PUT", id, body, 1));
+    expect(fromB.replica).toBe(1);
+    expect(fromB.status).toBe(202);
+
+    emulator.held.release();
+    const fromA = expectRight(await first);
+    expect(fromA.replica).toBe(0);
+    expect([200, 202]).toContain(fromA.status);
+
+    const ready = await untilStatus(caller, "PUT", id, body, 200);
+    // Both replicas agree once it is ready.
+    for (const replica of [0, 1] as const) {
+      const answer = expectRight(await caller.send("GET", id, undefined, replica));
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual(ready.body);
+    }
+    const beforeDelete = Math.max(0, ...emulator.requests().map((request) => request.seq));
+    await untilStatus(caller, "DELETE", id, undefined, 204);
+
+    // The calls, from the request log: the group was made once and deleted only by the DELETE.
+    const calls = emulator.requests({ since: start });
+    const named = (action: string) => calls.filter((call) => call.action === action);
+    expect(named("CreateCacheParameterGroup").filter((call) => call.outcome === "ok")).toHaveLength(1);
+    expect(named("ModifyCacheParameterGroup")[0]).toMatchObject({
+      injected: "held",
+      releasedBy: "release",
+      outcome: "ok",
+    });
+    expect(named("DeleteCacheParameterGroup").filter((call) => call.seq <= beforeDelete)).toEqual([]);
+    expect(named("CreateReplicationGroup").filter((call) => call.outcome === "ok")).toHaveLength(1);
+    expect(await leftovers(aws, before, 15_000)).toEqual([]);
+  }, 120_000);
+});
