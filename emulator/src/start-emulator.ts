@@ -76,7 +76,7 @@ export interface RunningEmulator {
   /** Calls held by `pauseActions` now, and a way to let them run (as `POST /_emulator/held/release`). */
   readonly held: {
     list(): HeldCallView[];
-    release(filter?: { action?: string; id?: number }): number[];
+    release(filter?: { action?: string; id?: number; throttle?: boolean }): number[];
   };
   /** Stops listening, stops every engine, removes the state dir. Idempotent. */
   close(): Promise<void>;

@@ -257,6 +257,29 @@ describe("faults a test can aim, over the admin routes", () => {
     const [logged] = await loggedRequests("?action=CreateUserGroup");
     expect(logged).toMatchObject({ status: 200, outcome: "ok", injected: "held", releasedBy: "release" });
     expect(logged?.heldMs).toBeGreaterThan(0);
+
+    // Released with throttle: answered Throttling, and it never ran (a client that died holding it).
+    const dropped = rejection(
+      client.send(
+        new CreateUserGroupCommand({ UserGroupId: "dropped-group", Engine: "redis", UserIds: ["default"] }),
+      ),
+    );
+    await pollUntil(
+      async () => ((await (await admin("held")).json()) as { held: unknown[] }).held,
+      (calls) => calls.length > 0,
+    );
+    expect(await (await postJson("held/release", { throttle: true })).json()).toEqual({
+      released: [expect.any(Number)],
+    });
+    expect(((await dropped) as ElastiCacheServiceException).name).toBe("Throttling");
+    const after = await client.send(new DescribeUserGroupsCommand({}));
+    expect(after.UserGroups?.map((group) => group.UserGroupId)).not.toContain("dropped-group");
+    expect((await loggedRequests("?action=CreateUserGroup")).at(-1)).toMatchObject({
+      keys: { UserGroupId: "dropped-group", UserIds: ["default"] },
+      outcome: "Throttling",
+      injected: "held",
+      releasedBy: "throttle",
+    });
     await admin("faults", { method: "DELETE" });
   });
 

@@ -77,8 +77,10 @@ describe("FaultInjector", () => {
     expect(await second).toMatchObject({ injected: "held", releasedBy: "release" });
     expect(faults.held().map((call) => call.id)).toEqual([firstId]);
     expect(faults.release({ action: "DeleteUser" })).toEqual([]);
-    expect(faults.release({ action: "ModifyUser" })).toEqual([firstId]);
-    expect(await first).toMatchObject({ injected: "held", releasedBy: "release" });
+    expect(faults.release({ action: "ModifyUser", throttle: true })).toEqual([firstId]);
+    const dropped = await first;
+    expect(dropped).toMatchObject({ injected: "held", releasedBy: "throttle" });
+    expect(dropped.fault?.code).toBe("Throttling");
   });
 
   it("lets a held call run on its own after the pause timeout, and when the settings change", async () => {

@@ -10,13 +10,19 @@ export interface HeldCallView {
   since: string;
 }
 
-/** What the faults did to one call before it runs. */
-export type Admission =
-  | { fault: AwsFault; injected: "denied" | "throttled"; heldMs?: undefined; releasedBy?: undefined }
-  | { fault?: undefined; injected?: "held"; heldMs?: number; releasedBy?: "release" | "timeout" };
+/** How a held call ended its wait: let run, or answered Throttling without running, or timed out (run). */
+export type HeldEnd = "release" | "throttle" | "timeout";
+
+/** What the faults did to one call before it runs: a fault to answer, or nothing (it runs). */
+export interface Admission {
+  fault?: AwsFault;
+  injected?: "denied" | "throttled" | "held";
+  heldMs?: number;
+  releasedBy?: HeldEnd;
+}
 
 interface HeldCall extends HeldCallView {
-  release: (by: "release" | "timeout") => void;
+  release: (by: HeldEnd) => void;
 }
 
 /** Applies the current fault settings to API calls and creates. Settings can change at any time. */
@@ -72,7 +78,8 @@ export class FaultInjector {
     if (!this.#choose("pause", action, call, this.#settings.pauseActions[action])) return {};
     const started = Date.now();
     const releasedBy = await this.#hold(action, keys);
-    return { injected: "held", heldMs: Date.now() - started, releasedBy };
+    const held = { injected: "held" as const, heldMs: Date.now() - started, releasedBy };
+    return releasedBy === "throttle" ? { fault: commonFaults.throttling(), ...held } : held;
   }
 
   #choose(fault: string, action: string, call: number, selection: CallSelection | undefined): boolean {
@@ -86,7 +93,7 @@ export class FaultInjector {
     return true;
   }
 
-  #hold(action: string, keys: HeldCallView["keys"]): Promise<"release" | "timeout"> {
+  #hold(action: string, keys: HeldCallView["keys"]): Promise<HeldEnd> {
     return new Promise((resolve) => {
       const id = this.#nextHeldId++;
       const timer = setTimeout(() => held.release("timeout"), this.#settings.pauseTimeoutMs);
@@ -111,14 +118,20 @@ export class FaultInjector {
     return [...this.#held.values()].map(({ id, action, keys, since }) => ({ id, action, keys, since }));
   }
 
-  /** Lets held calls run: those of `action` or with `id` when given, else all; their ids. */
-  release(filter: { action?: string | undefined; id?: number | undefined } = {}): number[] {
+  /**
+   * Ends the wait of held calls — those of `action` or with `id` when given, else all — and
+   * returns their ids. They run, or with `throttle` are answered Throttling and never run (a
+   * client that gave up or died before its call reached AWS).
+   */
+  release(
+    filter: { action?: string | undefined; id?: number | undefined; throttle?: boolean | undefined } = {},
+  ): number[] {
     const chosen = [...this.#held.values()].filter(
       (call) =>
         (filter.action === undefined || call.action === filter.action) &&
         (filter.id === undefined || call.id === filter.id),
     );
-    for (const call of chosen) call.release("release");
+    for (const call of chosen) call.release(filter.throttle === true ? "throttle" : "release");
     return chosen.map((call) => call.id);
   }
 

@@ -56,7 +56,8 @@ const ROUTES =
  * fault settings; PUT replaces them all), `GET health`, `POST maintenance` (a maintenance window
  * now: changes requested with ApplyImmediately=false are applied), `GET|DELETE requests` (the
  * request log; `?action=` and `?since=<seq>` filter it), `GET held` (calls held by
- * `pauseActions`) and `POST held/release` (lets them run: `{"action": …}` or `{"id": …}`, else all).
+ * `pauseActions`) and `POST held/release` (lets them run: `{"action": …}` or `{"id": …}`, else all;
+ * with `"throttle": true` they are answered Throttling instead and never run).
  */
 export async function handleAdmin(
   request: IncomingMessage,
@@ -144,5 +145,6 @@ const ReleaseFilterSchema = z
   .object({
     action: z.string().min(1).max(100).optional(),
     id: z.int().min(1).optional(),
+    throttle: z.boolean().optional(),
   })
   .strict();

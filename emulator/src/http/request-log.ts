@@ -1,3 +1,4 @@
+import type { HeldEnd } from "../faults/fault-injector.js";
 import type { QueryParams } from "../protocol/query-params.js";
 
 /**
@@ -61,7 +62,7 @@ export interface RequestRecord {
   /** A fault the endpoint injected: `throttled`, `denied`, or `held` (then `heldMs`, `releasedBy`). */
   injected?: "throttled" | "denied" | "held";
   heldMs?: number;
-  releasedBy?: "release" | "timeout";
+  releasedBy?: HeldEnd;
 }
 
 /** The last API calls, oldest first; the oldest go once `capacity` is reached. */
