@@ -4,6 +4,7 @@ import type { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { startEmulator, type RunningEmulator } from "@elasticache-driver-kit/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pollUntil } from "../src/index.js";
+import { loginProblem, type ReadyOutputs } from "../src/soak/cache-login.js";
 import { endpointClient, inventory, leftovers } from "../src/soak/endpoint-inventory.js";
 import { ReplicaPair } from "../src/soak/replica-pair.js";
 import { answerProblem, RoundRobinCaller, type SoakAnswer } from "../src/soak/round-robin-caller.js";
@@ -46,6 +47,16 @@ afterAll(async () => {
 
 const inputs = (values: Record<string, unknown>) => ({ type: "redis", driver: { values, secrets: {} } });
 
+/** Waits until the endpoint holds a call of `action`; its keys. */
+async function heldCall(action: string) {
+  const { value } = await pollUntil(
+    () => Promise.resolve(emulator.held.list()),
+    (calls) => calls.some((call) => call.action === action),
+    { timeoutMs: 30_000, intervalMs: 20, what: `a held ${action}` },
+  );
+  return value.find((call) => call.action === action);
+}
+
 /** Every answer a valid request gets must be right (no 4xx, no 5xx but the cold fallback). */
 function expectRight(answer: SoakAnswer): SoakAnswer {
   expect(
@@ -81,11 +92,7 @@ describe("two replicas, one held between two named calls", () => {
 
     // A's first PUT creates the parameter group, then is held before it sets the policy on it.
     const first = caller.send("PUT", id, body, 0);
-    const [held] = await pollUntil(
-      () => Promise.resolve(emulator.held.list()),
-      (calls) => calls.length > 0,
-      { timeoutMs: 30_000, intervalMs: 20, what: "replica A's ModifyCacheParameterGroup to be held" },
-    ).then((polled) => polled.value);
+    const held = await heldCall("ModifyCacheParameterGroup");
     expect(held?.action).toBe("ModifyCacheParameterGroup");
 
     // B gets the identical first PUT meanwhile: it finds a lone, young parameter group.
@@ -119,6 +126,49 @@ describe("two replicas, one held between two named calls", () => {
     });
     expect(named("DeleteCacheParameterGroup").filter((call) => call.seq <= beforeDelete)).toEqual([]);
     expect(named("CreateReplicationGroup").filter((call) => call.outcome === "ok")).toHaveLength(1);
+    expect(await leftovers(aws, before, 15_000)).toEqual([]);
+  }, 120_000);
+
+  it("finishes a serverless creation whose replica died retrying its second user, and deletes it all", async () => {
+    const caller = new RoundRobinCaller(pair, 2_000);
+    const id = `aimed-su-${randomBytes(6).toString("hex")}`;
+    const body = inputs({ deployment: "serverless", username: "app" });
+    // The first CreateUser (the resource's own user) works; the second (its stand-in default
+    // user) is throttled, and the SDK's retry of it is held.
+    emulator.faults.set({
+      throttleActions: { CreateUser: { after: 1, times: 1 } },
+      pauseActions: { CreateUser: { after: 2, times: 1 } },
+    });
+    const start = Math.max(0, ...emulator.requests().map((request) => request.seq));
+
+    const first = caller.send("PUT", id, body, 0);
+    const held = await heldCall("CreateUser");
+    // Replica A dies in the retry, which never reaches AWS; its request goes to B.
+    await pair.kill(0);
+    expect(emulator.held.release({ throttle: true })).toEqual([held?.id]);
+    emulator.faults.set({});
+    expectRight(await first);
+    await pair.restart(0);
+
+    const ready = await untilStatus(caller, "PUT", id, body, 200);
+    const outputs = (ready.body as { resource: ReadyOutputs }).resource;
+    expect(await loginProblem(outputs, emulator.caPem)).toBeUndefined();
+    for (const replica of [0, 1] as const) {
+      const answer = expectRight(await caller.send("GET", id, undefined, replica));
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual(ready.body);
+    }
+    await untilStatus(caller, "DELETE", id, undefined, 204);
+
+    const creations = emulator.requests({ since: start, action: "CreateUser" });
+    const [own, throttled, retried] = creations;
+    expect(own).toMatchObject({ outcome: "ok" });
+    expect(throttled).toMatchObject({ outcome: "Throttling", injected: "throttled" });
+    expect(retried).toMatchObject({ outcome: "Throttling", injected: "held", releasedBy: "throttle" });
+    expect(retried?.keys).toEqual(throttled?.keys);
+    // Another replica created the missing user afterwards, exactly once.
+    const later = creations.slice(3).filter((call) => call.outcome === "ok");
+    expect(later.map((call) => call.keys)).toEqual([throttled?.keys]);
     expect(await leftovers(aws, before, 15_000)).toEqual([]);
   }, 120_000);
 });
