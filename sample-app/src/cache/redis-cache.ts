@@ -1,11 +1,12 @@
 import type { Logger } from "pino";
 import { createClient, ErrorReply } from "redis";
 import type { RedisConnectionConfig } from "../config/load-config.js";
-import { backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
+import { backoffDelay } from "./backoff.js";
 import type { BackoffOptions } from "./backoff.js";
-import type { Cache, CacheEndpoint } from "./cache.js";
+import type { Cache } from "./cache.js";
+import { cacheSettings } from "./cache-settings.js";
 import { trackConnection } from "./connection-tracker.js";
-import { describeCacheError, formatHost, isTransportSymptom } from "./describe-cache-error.js";
+import { describeCacheError, isTransportSymptom } from "./describe-cache-error.js";
 import type { ServerTransport } from "./describe-cache-error.js";
 import { probeTransport } from "./probe-transport.js";
 
@@ -40,13 +41,8 @@ export function openRedisCache(
   config: RedisConnectionConfig,
   options: StandaloneCacheOptions,
 ): StandaloneCache {
-  const logger = options.logger.child({ component: "cache" });
-  const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
-  const commandTimeoutMs = options.commandTimeoutMs ?? 5_000;
-  const pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
-  const endpoint: CacheEndpoint = Object.freeze({ host: config.host, port: config.port, tls: config.tls });
-  const where = `${formatHost(endpoint.host)}:${endpoint.port}`;
+  const { logger, backoff, connectTimeoutMs, commandTimeoutMs, pingTimeoutMs, endpoint, where } =
+    cacheSettings(config, options);
 
   const common = {
     host: config.host,

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { createCluster } from "redis";
 import type { RedisConnectionConfig } from "../config/load-config.js";
-import { backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
-import type { Cache, CacheEndpoint } from "./cache.js";
+import { backoffDelay } from "./backoff.js";
+import type { Cache } from "./cache.js";
+import { cacheSettings } from "./cache-settings.js";
 import { trackConnection } from "./connection-tracker.js";
 import { describeCacheError, formatHost } from "./describe-cache-error.js";
 import type { RedisCacheOptions } from "./redis-cache.js";
@@ -15,13 +16,8 @@ import type { RedisCacheOptions } from "./redis-cache.js";
  * keeps trying in the background: discovery with backoff, each node reconnecting with backoff.
  */
 export function openRedisClusterCache(config: RedisConnectionConfig, options: RedisCacheOptions): Cache {
-  const logger = options.logger.child({ component: "cache" });
-  const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
-  const commandTimeoutMs = options.commandTimeoutMs ?? 5_000;
-  const pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
-  const endpoint: CacheEndpoint = Object.freeze({ host: config.host, port: config.port, tls: config.tls });
-  const where = `${formatHost(endpoint.host)}:${endpoint.port}`;
+  const { logger, backoff, connectTimeoutMs, commandTimeoutMs, pingTimeoutMs, endpoint, where } =
+    cacheSettings(config, options);
 
   /** Nodes whose connection is down, by address: the cluster is fully usable only when none is. */
   const nodesDown = new Set<string>();
