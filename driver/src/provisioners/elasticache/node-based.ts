@@ -28,7 +28,7 @@ import {
   parameterGroupForCreate,
   setEvictionPolicy,
 } from "./parameter-group.js";
-import { ensureUser, ensureUserGroup, setPasswords, usersFor } from "./rbac.js";
+import { describeUser, ensureUser, ensureUserGroup, setPasswords, usersFor } from "./rbac.js";
 import type { ResourceContext } from "./resource-context.js";
 import {
   cacheDescription,
@@ -84,13 +84,22 @@ export async function nodeBasedState(ctx: ResourceContext, group: ReplicationGro
     case "deleting":
       return { status: "deleting", spec, since: ctx.now() };
     case "available":
+      // A token change AWS lists as pending (`SETTING`, `ROTATING`) is not applied yet, whatever the status.
+      if (group.PendingModifiedValues?.AuthTokenStatus !== undefined)
+        return { status: "updating", spec, since: ctx.now() };
       break;
     default:
       return { status: "updating", spec, since: ctx.now() };
   }
-  // A rotation the last update started: the old token still works; the next PUT adds the new one.
-  if (description.auth !== undefined && description.auth.newest !== spec.auth_generation) {
-    const current = { ...spec, auth_generation: description.auth.newest };
+  const rotation = description.auth !== undefined && description.auth.newest !== spec.auth_generation;
+  if (rotation && usesRbac(spec)) {
+    // The user's ModifyUser succeeded before the description named the new generation; the user
+    // refuses the new password until it is `active` again (rule 17 of docs/elasticache-rules.md).
+    const user = await describeUser(ctx.client, ctx.names.user);
+    if (user?.Status?.toLowerCase() !== "active") return { status: "updating", spec, since: ctx.now() };
+  } else if (rotation) {
+    // An AUTH token rotation the last update started: the old token still works; the next PUT adds the new one.
+    const current = { ...spec, auth_generation: description.auth?.newest ?? spec.auth_generation };
     return { status: "available", spec: current, endpoint: endpointOf(group, spec) };
   }
   const step = nextStep(group, spec, description);
@@ -199,7 +208,10 @@ async function takeStep(
     }
     case "tags":
       if ((await retagStep(ctx.client, group.ARN ?? "", ctx.id, spec)) === "written") return;
-      await modify({ ReplicationGroupDescription: cacheDescription(spec, description.auth) });
+      // An RBAC rotation's mark goes too: the group is available only once its user is active.
+      await modify({
+        ReplicationGroupDescription: cacheDescription(spec, usesRbac(spec) ? undefined : description.auth),
+      });
       return;
   }
 }
@@ -368,10 +380,7 @@ export async function updateNodeBased(
   const rotating = spec.auth_generation !== previous.auth_generation;
   if (rotating) {
     if (usesRbac(spec)) {
-      const passwords = [request.previousPassword, request.password].filter(
-        (p): p is string => p !== undefined,
-      );
-      await setPasswords(ctx.client, ctx.names.user, passwords);
+      if (!(await rotateUser(ctx, request))) return;
     } else if (auth.previous !== undefined) {
       // Two tokens are valid since the last rotation: keep only the current one; the new one is added
       // by the next update, which the lifecycle makes as soon as this one is done (see nodeBasedState).
@@ -384,9 +393,12 @@ export async function updateNodeBased(
       auth = { previous: auth.newest, newest: spec.auth_generation };
     }
   }
-  const tokens = usesRbac(spec) ? undefined : auth;
+  // With RBAC the description's `auth` marks a rotation whose user may still be applying it (see
+  // nodeBasedState); it names the generation the user had before, and only the hash says what is new.
+  const tokens = usesRbac(spec) ? (rotating ? { newest: previous.auth_generation } : undefined) : auth;
   const newInputs =
-    description.configHash !== configHash(spec) || description.auth?.newest !== tokens?.newest;
+    description.configHash !== configHash(spec) ||
+    (!usesRbac(spec) && description.auth?.newest !== tokens?.newest);
   const changes = Object.keys(input).length > 2;
   if (!newInputs && !changes) {
     // The inputs are recorded already: what is left are the steps one call could not take.
@@ -411,6 +423,23 @@ export async function updateNodeBased(
     [request.password, request.previousPassword ?? ""],
   );
   ctx.specs.remember(group.ARN, spec);
+}
+
+/**
+ * The RBAC side of a rotation: ModifyUser with the current and the new password, before anything
+ * records the new generation. A user still `modifying` (an earlier attempt whose description write
+ * did not follow: a crash, a throttle) refuses changes: false, and a later look asks again; the
+ * change in flight cannot be told apart from another, so it is made again once the user is active.
+ */
+async function rotateUser(ctx: ResourceContext, request: ResourceRequest): Promise<boolean> {
+  const user = await describeUser(ctx.client, ctx.names.user);
+  if (user !== undefined && user.Status?.toLowerCase() !== "active") {
+    ctx.logger.debug({ guresid: ctx.id }, "RBAC user not active yet; the rotation follows");
+    return false;
+  }
+  const passwords = [request.previousPassword, request.password].filter((p): p is string => p !== undefined);
+  await setPasswords(ctx.client, ctx.names.user, passwords);
+  return true;
 }
 
 /**
