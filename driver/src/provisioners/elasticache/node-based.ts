@@ -84,7 +84,7 @@ export async function nodeBasedState(ctx: ResourceContext, group: ReplicationGro
     case "deleting":
       return { status: "deleting", spec, since: ctx.now() };
     case "available":
-      // A token change AWS lists as pending (`SETTING`, `ROTATING`) is not applied yet, whatever the status.
+      // A token change AWS lists as pending (`SETTING`, `ROTATING`) is not applied yet (rule 17a).
       if (group.PendingModifiedValues?.AuthTokenStatus !== undefined)
         return { status: "updating", spec, since: ctx.now() };
       break;
