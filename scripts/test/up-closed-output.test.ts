@@ -2,12 +2,12 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "@elasticache-driver-kit/e2e";
 import { afterEach, describe, expect, it } from "vitest";
 import { MARK_VARIABLE, markedProcesses } from "./support/marked-processes.js";
+import { portRefused } from "./support/port-refused.js";
 
 /**
  * `npm run up` as a user runs it with a log: its output (stdout and stderr) through a pipe whose
@@ -58,20 +58,6 @@ async function upThroughClosingPipe(options: {
   clearTimeout(timer);
   return { code, signal, seen };
 }
-
-const refused = (host: string, port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect({ host, port, timeout: 5_000 });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once("error", () => resolve(true));
-    socket.once("timeout", () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
 
 /** Processes still running, with a little time for those already on their way out. */
 async function leftRunning(mark: string): Promise<string[]> {
@@ -144,7 +130,7 @@ describe.skipIf(!linux)(
           ),
         ].map((match) => Number(match[1] ?? match[2]));
         expect(ports, seen).toHaveLength(servers);
-        for (const port of ports) expect(await refused("127.0.0.1", port)).toBe(true);
+        for (const port of ports) expect(await portRefused("127.0.0.1", port)).toBe(true);
       },
       120_000,
     );

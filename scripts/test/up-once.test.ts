@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { connect } from "node:net";
 import { listManagedInstances } from "@elasticache-driver-kit/driver/local";
 import { REPO_ROOT } from "@elasticache-driver-kit/e2e";
 import { describe, expect, it } from "vitest";
+import { portRefused } from "./support/port-refused.js";
 
 /**
  * Runs `up` as a user does (a process of its own) and collects what it printed. `interruptWhen`
@@ -61,20 +61,6 @@ async function expectNothingLeft(output: string): Promise<void> {
   expect(cache, output).not.toBeNull();
   expect(await portRefused(cache?.[1] ?? "", Number(cache?.[2]))).toBe(true);
 }
-
-const portRefused = (host: string, port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect({ host, port, timeout: 5_000 });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once("error", () => resolve(true));
-    socket.once("timeout", () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
 
 const refused = (url: string) =>
   fetch(url, { signal: AbortSignal.timeout(5_000) }).then(

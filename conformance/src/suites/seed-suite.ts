@@ -10,6 +10,7 @@ import { sensitiveLeaves, uniqueSensitive, type Sensitive } from "../secrets.js"
 import { identityOf } from "../resource-types.js";
 import { isPlainObject } from "../shapes/json.js";
 import type { ObservedOutput, ReadyOutputs, Suite, SuiteEnv } from "./suite.js";
+import { withIdentities } from "./teardown-identities.js";
 import { seconds } from "./v09-suite.js";
 
 /** The seed-era driver answers "not done within my wait" with a 400 whose message asks to retry. */
@@ -244,19 +245,7 @@ export class SeedSuite implements Suite {
           identities,
         };
       }
-      const deletions = this.env.log
-        .all()
-        .filter(
-          (exchange) =>
-            exchange.method === "DELETE" &&
-            exchange.path === `/${encodeURIComponent(result.id)}` &&
-            statusOf(exchange) === 204,
-        ).length;
-      const several =
-        result.outcome === "deleted" && identities.length > Math.max(1, deletions)
-          ? `; ${identities.length} backend instances were named for this one id and ${deletions} DELETE(s) answered 204: the others may be left`
-          : "";
-      return { ...result, detail: `${result.detail}${several}`, identities };
+      return withIdentities(result, identities, this.env.log.all(), "id");
     });
   }
 

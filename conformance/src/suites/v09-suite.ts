@@ -11,6 +11,7 @@ import { sensitiveLeaves, uniqueSensitive, type Sensitive } from "../secrets.js"
 import { identityOf } from "../resource-types.js";
 import { isPlainObject } from "../shapes/json.js";
 import type { ObservedOutput, ReadyOutputs, Suite, SuiteEnv } from "./suite.js";
+import { exchangesTo, withIdentities } from "./teardown-identities.js";
 import { inputData, V09Session, type CookieMode, type SessionRequestOptions } from "./v09-session.js";
 
 /** The main test resource: created once, shared by the checks that need a resource. */
@@ -250,14 +251,9 @@ export class V09Suite implements Suite {
   finishTeardown(results: readonly TeardownResult[]): TeardownResult[] {
     return results.map((result) => {
       const identities = this.identities(result.id);
-      const acknowledged = this.env.log
-        .all()
-        .some(
-          (exchange) =>
-            exchange.method === "PUT" &&
-            exchange.path === `/${encodeURIComponent(result.id)}` &&
-            [200, 202, 409].includes(statusOf(exchange) ?? 0),
-        );
+      const acknowledged = exchangesTo(this.env.log.all(), "PUT", result.id).some((exchange) =>
+        [200, 202, 409].includes(statusOf(exchange) ?? 0),
+      );
       if (result.outcome === "left-behind" && !acknowledged) {
         return {
           ...result,
@@ -266,20 +262,7 @@ export class V09Suite implements Suite {
           identities,
         };
       }
-      // A re-create after a DELETE names a new instance legitimately; more than one per DELETE does not.
-      const deletions = this.env.log
-        .all()
-        .filter(
-          (exchange) =>
-            exchange.method === "DELETE" &&
-            exchange.path === `/${encodeURIComponent(result.id)}` &&
-            statusOf(exchange) === 204,
-        ).length;
-      const several =
-        result.outcome === "deleted" && identities.length > Math.max(1, deletions)
-          ? `; ${identities.length} backend instances were named for this one GUResID and ${deletions} DELETE(s) answered 204: the others may be left`
-          : "";
-      return { ...result, detail: `${result.detail}${several}`, identities };
+      return withIdentities(result, identities, this.env.log.all(), "GUResID");
     });
   }
 

@@ -1,11 +1,12 @@
 import type { Logger } from "pino";
-import { ClientOfflineError, createClient, ErrorReply } from "redis";
+import { createClient, ErrorReply } from "redis";
 import type { RedisConnectionConfig } from "../config/load-config.js";
-import { backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
+import { backoffDelay } from "./backoff.js";
 import type { BackoffOptions } from "./backoff.js";
-import type { Cache, CacheCheck, CacheEndpoint, CacheFailure, ConnectionState } from "./cache.js";
-import { CacheError } from "./cache-error.js";
-import { describeCacheError, formatHost, isTransportSymptom } from "./describe-cache-error.js";
+import type { Cache } from "./cache.js";
+import { cacheSettings } from "./cache-settings.js";
+import { trackConnection } from "./connection-tracker.js";
+import { describeCacheError, isTransportSymptom } from "./describe-cache-error.js";
 import type { ServerTransport } from "./describe-cache-error.js";
 import { probeTransport } from "./probe-transport.js";
 
@@ -32,11 +33,6 @@ export interface StandaloneCacheOptions extends RedisCacheOptions {
   readonly onReady?: () => void;
 }
 
-const CLOSED: CacheFailure = Object.freeze({
-  kind: "closed",
-  reason: "The cache connection is closed because the app is shutting down.",
-});
-
 /**
  * Starts connecting in the background and returns at once: the app serves its page and /healthz while
  * the cache is down, and node-redis reconnects with backoff for as long as the process runs.
@@ -45,13 +41,8 @@ export function openRedisCache(
   config: RedisConnectionConfig,
   options: StandaloneCacheOptions,
 ): StandaloneCache {
-  const logger = options.logger.child({ component: "cache" });
-  const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
-  const commandTimeoutMs = options.commandTimeoutMs ?? 5_000;
-  const pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
-  const endpoint: CacheEndpoint = Object.freeze({ host: config.host, port: config.port, tls: config.tls });
-  const where = `${formatHost(endpoint.host)}:${endpoint.port}`;
+  const { logger, backoff, connectTimeoutMs, commandTimeoutMs, pingTimeoutMs, endpoint, where } =
+    cacheSettings(config, options);
 
   const common = {
     host: config.host,
@@ -72,30 +63,21 @@ export function openRedisCache(
   });
   const pingClient = client.withCommandOptions({ timeout: pingTimeoutMs });
 
-  let state: ConnectionState = {
-    status: "connecting",
-    since: new Date(),
-    failure: { kind: "connecting", reason: `Connecting to ${where}; no answer yet.` },
-  };
+  const tracker = trackConnection({
+    logger,
+    endpoint,
+    connectingReason: `Connecting to ${where}; no answer yet.`,
+    commandTimeoutMs,
+    isReady: () => client.isReady,
+  });
   let attemptFailed = false;
   let serverTransport: ServerTransport | undefined;
   let probing = false;
-  let lastLatencyMs: number | undefined;
-  let closing: Promise<void> | undefined;
-
-  const setFailure = (failure: CacheFailure) => {
-    const previous = state.failure;
-    if (previous?.kind !== failure.kind || previous.reason !== failure.reason) {
-      logger.warn({ kind: failure.kind, reason: failure.reason }, "cache unavailable");
-    }
-    const since = state.status === "disconnected" ? state.since : new Date();
-    state = { status: "disconnected", since, failure };
-  };
 
   client.on("ready", () => {
     attemptFailed = false;
     serverTransport = undefined;
-    state = { status: "connected", since: new Date(), failure: undefined };
+    tracker.setConnected();
     logger.info({ endpoint }, "cache connected");
     options.onReady?.();
   });
@@ -104,18 +86,18 @@ export function openRedisCache(
   });
   client.on("error", (error: unknown) => {
     // One attempt can emit several errors; the first is the most specific.
-    if (closing !== undefined || attemptFailed) return;
+    if (tracker.closing() || attemptFailed) return;
     attemptFailed = true;
-    const handshake = state.status !== "connected";
+    const handshake = tracker.state().status !== "connected";
     const context = { endpoint, handshake, serverTransport, timeoutMs: connectTimeoutMs };
-    setFailure(describeCacheError(error, context));
+    tracker.setFailure(describeCacheError(error, context));
     if (handshake && serverTransport === undefined && !probing && isTransportSymptom(error)) {
       probing = true;
       void probeTransport(endpoint, pingTimeoutMs).then((found) => {
         probing = false;
         serverTransport = found;
-        if (closing === undefined && state.status === "disconnected") {
-          setFailure(describeCacheError(error, { ...context, serverTransport: found }));
+        if (!tracker.closing() && tracker.state().status === "disconnected") {
+          tracker.setFailure(describeCacheError(error, { ...context, serverTransport: found }));
         }
       });
     }
@@ -125,71 +107,23 @@ export function openRedisCache(
     logger.debug({ err: error }, "connect loop ended");
   });
 
-  const failureOf = (error: unknown, timeoutMs: number): CacheFailure => {
-    if (error instanceof ClientOfflineError) return state.failure ?? CLOSED;
-    return describeCacheError(error, { endpoint, handshake: false, timeoutMs });
-  };
-
-  const run = async <T>(operation: () => Promise<T>): Promise<T> => {
-    if (closing !== undefined) throw new CacheError(CLOSED);
-    if (!client.isReady) throw new CacheError(state.failure ?? CLOSED);
-    try {
-      return await operation();
-    } catch (error) {
-      throw new CacheError(failureOf(error, commandTimeoutMs), { cause: error });
-    }
-  };
-
   return {
     endpoint,
-    connection: () => state,
+    connection: () => tracker.state(),
     clientKind: () => "standalone",
-    lastLatencyMs: () => lastLatencyMs,
+    lastLatencyMs: () => tracker.lastLatencyMs(),
+    check: () => tracker.check(() => pingClient.ping(), pingTimeoutMs),
 
-    async check(): Promise<CacheCheck> {
-      if (closing !== undefined) return { ok: false, failure: CLOSED };
-      if (!client.isReady) return { ok: false, failure: state.failure ?? CLOSED };
-      const started = performance.now();
-      try {
-        await pingClient.ping();
-      } catch (error) {
-        return { ok: false, failure: failureOf(error, pingTimeoutMs) };
-      }
-      lastLatencyMs = Math.round((performance.now() - started) * 100) / 100;
-      return { ok: true, latencyMs: lastLatencyMs };
-    },
+    clusterEnabled: () => tracker.run(() => askClusterEnabled(client)),
 
-    clusterEnabled: () => run(() => askClusterEnabled(client)),
-
-    incr: (key) => run(() => client.incr(key)),
-    get: (key) => run(() => client.get(key)),
+    incr: (key) => tracker.run(() => client.incr(key)),
+    get: (key) => tracker.run(() => client.get(key)),
     set: (key, value) =>
-      run(async () => {
+      tracker.run(async () => {
         await client.set(key, value);
       }),
 
-    close(timeoutMs) {
-      closing ??= (async () => {
-        state = { status: "closed", since: new Date(), failure: CLOSED };
-        let timer: NodeJS.Timeout | undefined;
-        const timedOut = new Promise<"timeout">((resolve) => {
-          timer = setTimeout(() => resolve("timeout"), timeoutMs);
-        });
-        try {
-          const result = await Promise.race([client.close(), timedOut]);
-          if (result === "timeout") {
-            logger.warn({ timeoutMs }, "cache did not close in time; dropping the connection");
-            client.destroy();
-          }
-        } catch {
-          client.destroy();
-        } finally {
-          clearTimeout(timer);
-        }
-        logger.info("cache connection closed");
-      })();
-      return closing;
-    },
+    close: (timeoutMs) => tracker.close(client, timeoutMs),
   };
 }
 

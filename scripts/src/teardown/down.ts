@@ -16,6 +16,7 @@ import { stackPlan, type RemovalPlan, type StackCacheNetwork } from "./removal-p
 import { removeResources } from "./remove-resources.js";
 import { resourceRemovers } from "./resource-removers.js";
 import { deleteThroughDriver } from "./stack-caches-through-driver.js";
+import { withOpenCluster } from "./with-open-cluster.js";
 
 export interface DownSettings {
   readonly stack: string;
@@ -216,18 +217,10 @@ async function clusterProblem(
 ): Promise<string | undefined> {
   const kubeconfig = outputString(outputs, "kubeconfig");
   if (kubeconfig === undefined) return "the stack has no kubeconfig output";
-  let cluster;
-  try {
-    cluster = await deps.openCluster(kubeconfig);
-  } catch (error) {
-    return `the cluster cannot be reached (${error instanceof Error ? error.message : String(error)})`;
-  }
-  try {
+  return withOpenCluster(deps.openCluster, kubeconfig, async (cluster) => {
     const problem = await cluster.problem(namespace);
     return problem === undefined ? undefined : `the cluster's API refuses or does not answer (${problem})`;
-  } finally {
-    await cluster.close();
-  }
+  });
 }
 
 /** Undefined when every DELETE answered 204; else why the driver could not do it. */
@@ -243,34 +236,28 @@ async function deleteWithDriver(
   if (outputString(outputs, "driverUrl") === undefined || kubeconfig === undefined) {
     return "the stack runs no driver";
   }
-  let cluster;
-  try {
-    cluster = await deps.openCluster(kubeconfig);
-  } catch (error) {
-    return `the cluster cannot be reached (${error instanceof Error ? error.message : String(error)})`;
-  }
-  try {
-    const { name, port } = DRIVER_DEPLOYMENT;
-    const url = await cluster.forward(settings.namespace, name, port);
-    const failed = await deleteThroughDriver(guresids, {
-      driverUrl: `${url}/`,
-      reconnect: async () => {
-        await cluster.drop(settings.namespace, name, port);
-        return `${await cluster.forward(settings.namespace, name, port)}/`;
-      },
-      token: outputString(outputs, "driverAuthToken"),
-      timeoutMs: settings.cacheTimeoutMs,
-      intervalMs: settings.intervalMs,
-      status,
-      signal,
-    });
-    return failed.length === 0 ? undefined : failed.map((f) => `${f.guresid}: ${f.reason}`).join("; ");
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    return `the driver cannot be reached (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
-  } finally {
-    await cluster.close();
-  }
+  return withOpenCluster(deps.openCluster, kubeconfig, async (cluster) => {
+    try {
+      const { name, port } = DRIVER_DEPLOYMENT;
+      const url = await cluster.forward(settings.namespace, name, port);
+      const failed = await deleteThroughDriver(guresids, {
+        driverUrl: `${url}/`,
+        reconnect: async () => {
+          await cluster.drop(settings.namespace, name, port);
+          return `${await cluster.forward(settings.namespace, name, port)}/`;
+        },
+        token: outputString(outputs, "driverAuthToken"),
+        timeoutMs: settings.cacheTimeoutMs,
+        intervalMs: settings.intervalMs,
+        status,
+        signal,
+      });
+      return failed.length === 0 ? undefined : failed.map((f) => `${f.guresid}: ${f.reason}`).join("; ");
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      return `the driver cannot be reached (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
+    }
+  });
 }
 
 async function listDryRun(
