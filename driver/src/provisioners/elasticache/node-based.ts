@@ -1,6 +1,7 @@
 import {
   CreateReplicationGroupCommand,
   DecreaseReplicaCountCommand,
+  DescribeCacheClustersCommand,
   DeleteReplicationGroupCommand,
   DescribeReplicationGroupsCommand,
   IncreaseReplicaCountCommand,
@@ -76,6 +77,10 @@ export async function nodeBasedState(ctx: ResourceContext, group: ReplicationGro
       reason: await failureEvents(ctx.client, ctx.names.cache, "replication-group", group.MemberClusters),
     };
   }
+  if (status === "available") {
+    const found = await ctx.specs.recordedOrTagged(ctx.client, group.ARN ?? "", description);
+    if (found && !found.recorded) return pendingModification(ctx, group, found.spec, description);
+  }
   const spec = await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status);
   const since = group.ReplicationGroupCreateTime ?? ctx.now();
   switch (status) {
@@ -109,6 +114,30 @@ export async function nodeBasedState(ctx: ResourceContext, group: ReplicationGro
     endpoint: endpointOf(group, spec),
     ...(step ? { nextStep: step.kind } : {}),
   };
+}
+
+/**
+ * An available group whose tags name newer inputs than its description: an update of inputs too
+ * large for the description wrote them first, and its ModifyReplicationGroup is still to come. Any
+ * replica takes it on the next PUT (see updateNodeBased), from the tags and what the group runs.
+ * Until then the group serves with its current credentials: an AUTH token keeps the generation the
+ * description names; an RBAC user had ModifyUser before the tags were written, and is usable once
+ * it is `active` again (rule 17 of docs/elasticache-rules.md).
+ */
+async function pendingModification(
+  ctx: ResourceContext,
+  group: ReplicationGroup,
+  spec: DriverInputs,
+  description: CacheDescription,
+): Promise<ResourceState> {
+  if (usesRbac(spec)) {
+    const user = await describeUser(ctx.client, ctx.names.user);
+    if (user?.Status?.toLowerCase() !== "active") return { status: "updating", spec, since: ctx.now() };
+  }
+  const current = usesRbac(spec)
+    ? spec
+    : { ...spec, auth_generation: description.auth?.newest ?? spec.auth_generation };
+  return { status: "available", spec: current, endpoint: endpointOf(group, spec), nextStep: "modify" };
 }
 
 /**
@@ -348,34 +377,17 @@ export async function updateNodeBased(
     ApplyImmediately: true,
   };
   if (spec.node_type !== group.CacheNodeType) input.CacheNodeType = spec.node_type;
-  if (spec.engine_version !== previous.engine_version && spec.engine_version !== undefined) {
-    const from = await familyOfGroup(ctx, group, previous);
-    const to = parameterGroupFamily(spec.engine, spec.engine_version);
-    if (to !== undefined && to !== from) {
-      if (needsParameterGroup(previous)) {
-        throw new ProvisionerError(
-          "unsupported",
-          "an engine upgrade to another major version keeps its eviction policy only through a parameter group of the new version, which the driver does not swap in place",
-          {
-            field: "driver.values.engine_version",
-            fix: 'set maxmemory_policy to "volatile-lru" first, upgrade, then set it again; or replace the resource',
-          },
-        );
-      }
-      // A cluster-mode group keeps cluster mode only with the new version's cluster-mode group.
-      if (spec.mode === "cluster") input.CacheParameterGroupName = `default.${to}.cluster.on`;
-    }
-    input.EngineVersion = spec.engine_version;
-  }
-  if (spec.maxmemory_policy !== previous.maxmemory_policy) {
-    if (needsParameterGroup(previous)) await setEvictionPolicy(ctx, spec);
-    else
-      input.CacheParameterGroupName = await ensureParameterGroup(
-        ctx,
-        spec,
-        await familyOfGroup(ctx, group, spec),
-      );
-  }
+  // `previous` is what the group was last modified for when the description records its hash (its
+  // AUTH generation aside: a SET leaves the description on the generation before). Otherwise the
+  // tags recorded these inputs first and the modification is still to come: it is computed from
+  // what the group runs, so any replica, after any restart, makes it.
+  const recorded = [previous, { ...previous, auth_generation: spec.auth_generation }].some(
+    (inputs) => configHash(inputs) === description.configHash,
+  );
+  Object.assign(
+    input,
+    recorded ? await engineChanges(ctx, group, spec, previous) : await engineChangesFromAws(ctx, group, spec),
+  );
   let auth = description.auth ?? { newest: previous.auth_generation };
   const rotating = spec.auth_generation !== previous.auth_generation;
   if (rotating) {
@@ -425,6 +437,95 @@ export async function updateNodeBased(
   ctx.specs.remember(group.ARN, spec);
 }
 
+type EngineChanges = Pick<ModifyReplicationGroupCommandInput, "EngineVersion" | "CacheParameterGroupName">;
+
+/**
+ * Engine version and eviction policy from `previous` to `spec`. An eviction-policy change on a group
+ * with its own parameter group is made on that group (only `maxmemory-policy`, rule 8).
+ */
+async function engineChanges(
+  ctx: ResourceContext,
+  group: ReplicationGroup,
+  spec: DriverInputs,
+  previous: DriverInputs,
+): Promise<EngineChanges> {
+  const input: EngineChanges = {};
+  if (spec.engine_version !== previous.engine_version && spec.engine_version !== undefined) {
+    const from = await familyOfGroup(ctx, group, previous);
+    Object.assign(input, versionChange(spec, from, needsParameterGroup(previous)));
+  }
+  if (spec.maxmemory_policy !== previous.maxmemory_policy) {
+    if (needsParameterGroup(previous)) await setEvictionPolicy(ctx, spec);
+    else
+      input.CacheParameterGroupName = await ensureParameterGroup(
+        ctx,
+        spec,
+        await familyOfGroup(ctx, group, spec),
+      );
+  }
+  return input;
+}
+
+/**
+ * The same changes from what AWS shows, when the earlier inputs are nowhere to read: the engine
+ * version and parameter group a member cluster runs. A group on its own parameter group gets the
+ * policy of `spec` written there (the same value again is no change); one on AWS's default gets its
+ * own group when `spec` sets a policy.
+ */
+async function engineChangesFromAws(
+  ctx: ResourceContext,
+  group: ReplicationGroup,
+  spec: DriverInputs,
+): Promise<EngineChanges> {
+  const input: EngineChanges = {};
+  const member = group.MemberClusters?.[0];
+  const cluster = member
+    ? (
+        await awsCall("elasticache:DescribeCacheClusters", member, () =>
+          ctx.client.send(new DescribeCacheClustersCommand({ CacheClusterId: member })),
+        )
+      ).CacheClusters?.[0]
+    : undefined;
+  const running = cluster?.EngineVersion;
+  const ownGroup = cluster?.CacheParameterGroup?.CacheParameterGroupName === ctx.names.parameterGroup;
+  const wanted = spec.engine_version;
+  // AWS may add a patch to the version asked for (7.1 runs as 7.1.0), never another major.
+  if (wanted !== undefined && running !== wanted && !running?.startsWith(`${wanted}.`)) {
+    Object.assign(input, versionChange(spec, parameterGroupFamily(spec.engine, running), ownGroup));
+  }
+  if (ownGroup) await setEvictionPolicy(ctx, spec);
+  else if (needsParameterGroup(spec)) {
+    input.CacheParameterGroupName = await ensureParameterGroup(
+      ctx,
+      spec,
+      parameterGroupFamily(spec.engine, wanted ?? running) ?? (await familyOfGroup(ctx, group, spec)),
+    );
+  }
+  return input;
+}
+
+/**
+ * An engine upgrade from `from`: a cluster-mode group keeps cluster mode only with the new
+ * version's cluster-mode group; a group's own parameter group cannot follow to another family.
+ */
+function versionChange(spec: DriverInputs, from: string | undefined, ownGroup: boolean): EngineChanges {
+  const to = parameterGroupFamily(spec.engine, spec.engine_version);
+  const input: EngineChanges = { EngineVersion: spec.engine_version };
+  if (to === undefined || to === from) return input;
+  if (ownGroup) {
+    throw new ProvisionerError(
+      "unsupported",
+      "an engine upgrade to another major version keeps its eviction policy only through a parameter group of the new version, which the driver does not swap in place",
+      {
+        field: "driver.values.engine_version",
+        fix: 'set maxmemory_policy to "volatile-lru" first, upgrade, then set it again; or replace the resource',
+      },
+    );
+  }
+  if (spec.mode === "cluster") input.CacheParameterGroupName = `default.${to}.cluster.on`;
+  return input;
+}
+
 /**
  * The RBAC side of a rotation: ModifyUser with the current and the new password, before anything
  * records the new generation. A user still `modifying` (an earlier attempt whose description write
@@ -453,9 +554,13 @@ export async function deleteNodeBased(ctx: ResourceContext, group: ReplicationGr
   if (status !== "available" && status !== "create-failed") return;
   const description = parseCacheDescription(group.Description);
   if (!description) throw notOurs(ctx.names.cache);
-  const snapshot =
-    status === "available" &&
-    (await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status)).deletion_policy === "snapshot";
+  let snapshot = false;
+  if (status === "available") {
+    // The newest inputs AWS shows decide: those of a pending modification once their tags are written.
+    const found = await ctx.specs.recordedOrTagged(ctx.client, group.ARN ?? "", description);
+    const spec = found?.spec ?? (await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status));
+    snapshot = spec.deletion_policy === "snapshot";
+  }
   if ((group.UserGroupIds ?? []).length > 0) await markDeleting(ctx, group.ARN ?? "");
   await markParameterGroupDeleting(ctx);
   await awsCall("elasticache:DeleteReplicationGroup", ctx.names.cache, () =>

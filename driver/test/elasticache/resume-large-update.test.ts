@@ -1,0 +1,128 @@
+import { createHash } from "node:crypto";
+import {
+  AddTagsToResourceCommand,
+  DescribeCacheClustersCommand,
+  ModifyCacheParameterGroupCommand,
+  ModifyReplicationGroupCommand,
+} from "@aws-sdk/client-elasticache";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DriverInputsSchema } from "../../src/inputs/driver-inputs.js";
+import { configHash } from "../../src/lifecycle/config-hash.js";
+import {
+  elasticacheHarness,
+  GURESID,
+  NAMES,
+  type ElastiCacheHarness,
+} from "../support/elasticache-harness.js";
+
+/** Inputs too large for the 255-character description: only the tags can record them. */
+const large = (suffix: string, values: Record<string, unknown> = {}) =>
+  DriverInputsSchema.parse({
+    ...values,
+    tags: Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [
+        `team-${i}`,
+        createHash("sha256").update(`${suffix}${i}`).digest("hex"),
+      ]),
+    ),
+  });
+
+const before = large("a", { maxmemory_policy: "allkeys-lru" });
+const after = large("b", {
+  maxmemory_policy: "allkeys-lfu",
+  node_type: "cache.r7g.large",
+  auth_generation: 1,
+});
+
+/**
+ * A replica that dies after any call of an update of large inputs (tags first, then the
+ * modification) leaves nothing in memory: a restarted one, with only what AWS shows, finishes it.
+ */
+describe("an update of inputs too large for the description, resumed by a restarted replica", () => {
+  let h: ElastiCacheHarness;
+  beforeEach(async () => {
+    h = elasticacheHarness();
+    await h.put(before);
+    h.fake.finish(NAMES.cache);
+    expect(await h.put(before)).toMatchObject({ kind: "ready" });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  /** Polls the restarted replica as Humanitec would (PUT with its cookie) until ready; every answer is kept. */
+  async function pollRestarted(): Promise<string[]> {
+    const restarted = h.replica();
+    const desired = { id: GURESID, spec: after, secrets: {} };
+    const cookie = { configHash: configHash(after), status: "updating" as const };
+    const kinds: string[] = [];
+    for (let look = 0; look < 12 && kinds.at(-1) !== "ready"; look++) {
+      kinds.push((await restarted.lifecycle.put(desired, cookie)).kind);
+      h.fake.finish(NAMES.cache);
+    }
+    return kinds;
+  }
+
+  function expectNewConfiguration(): void {
+    const group = h.fake.groups.get(NAMES.cache);
+    expect(group?.CacheNodeType).toBe("cache.r7g.large");
+    expect(group?.AuthTokens).toContain(h.secrets.password(GURESID, 1));
+    expect(group?.CacheParameterGroupName).toBe(NAMES.parameterGroup);
+    expect(h.fake.parameterGroups.get(NAMES.parameterGroup)?.parameters["maxmemory-policy"]).toBe(
+      "allkeys-lfu",
+    );
+  }
+
+  const died = () => Promise.reject(new Error("replica killed"));
+
+  it("after the tag write", async () => {
+    h.fake.onceAfter(AddTagsToResourceCommand, died);
+    await h.put(after).catch(() => undefined);
+    expect(h.fake.count(ModifyReplicationGroupCommand)).toBe(0);
+    const kinds = await pollRestarted();
+    expect(kinds).not.toContain("conflict");
+    expect(kinds.at(-1)).toBe("ready");
+    expectNewConfiguration();
+    // The modification is computed from what a member cluster runs, and made once.
+    expect(h.fake.count(DescribeCacheClustersCommand)).toBeGreaterThan(0);
+    expect(h.fake.inputs(ModifyReplicationGroupCommand).filter((input) => input.CacheNodeType)).toHaveLength(
+      1,
+    );
+  });
+
+  it("after the tag write, on its next look, after the eviction-policy write", async () => {
+    expect(await h.put(after)).toMatchObject({ kind: "in-progress" });
+    h.fake.finish(NAMES.cache);
+    h.fake.onceAfter(ModifyCacheParameterGroupCommand, died);
+    await h.put(after).catch(() => undefined);
+    expect(h.fake.count(ModifyReplicationGroupCommand)).toBe(0);
+    const kinds = await pollRestarted();
+    expect(kinds).not.toContain("conflict");
+    expect(kinds.at(-1)).toBe("ready");
+    expectNewConfiguration();
+  });
+
+  it("after the modification", async () => {
+    expect(await h.put(after)).toMatchObject({ kind: "in-progress" });
+    h.fake.finish(NAMES.cache);
+    h.fake.onceAfter(ModifyReplicationGroupCommand, died);
+    await h.put(after).catch(() => undefined);
+    const kinds = await pollRestarted();
+    expect(kinds).not.toContain("conflict");
+    expect(kinds.at(-1)).toBe("ready");
+    expectNewConfiguration();
+    expect(h.fake.inputs(ModifyReplicationGroupCommand).filter((input) => input.CacheNodeType)).toHaveLength(
+      1,
+    );
+  });
+
+  it("hands out the token in force until the modification: the old generation while it is pending", async () => {
+    h.fake.onceAfter(AddTagsToResourceCommand, died);
+    await h.put(after).catch(() => undefined);
+    h.fake.finish(NAMES.cache);
+    const state = await h.replica().provisioner.describe(GURESID, {});
+    expect(state).toMatchObject({ status: "available", nextStep: "modify" });
+    expect("spec" in state && state.spec.auth_generation).toBe(0);
+    expect(h.fake.groups.get(NAMES.cache)?.AuthTokens).toEqual([h.secrets.password(GURESID, 0)]);
+  });
+});
