@@ -126,3 +126,49 @@ describe("an update of inputs too large for the description, resumed by a restar
     expect(h.fake.groups.get(NAMES.cache)?.AuthTokens).toEqual([h.secrets.password(GURESID, 0)]);
   });
 });
+
+describe("an RBAC update of inputs too large for the description, resumed by a restarted replica", () => {
+  let h: ElastiCacheHarness;
+  beforeEach(() => {
+    h = elasticacheHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("with an RBAC user rotated before the tags: the restarted replica waits for the user, then modifies", async () => {
+    const rbac = (values: Record<string, unknown>) => ({ ...values, username: "app" });
+    const first = large("c", rbac({}));
+    const rotated = large("d", rbac({ node_type: "cache.r7g.large", auth_generation: 1 }));
+    const desired = (spec: typeof first) => ({ id: GURESID, spec, secrets: {} });
+    for (let look = 0; look < 6; look++) {
+      await h.lifecycle.put(desired(first));
+      h.fake.finish(NAMES.userGroup);
+      h.fake.finish(NAMES.cache);
+    }
+    expect(await h.lifecycle.put(desired(first))).toMatchObject({ kind: "ready" });
+    const [old, next] = [h.secrets.password(GURESID, 0), h.secrets.password(GURESID, 1)];
+    // ModifyUser, then the tags; the replica dies after the tag write.
+    h.fake.onceAfter(AddTagsToResourceCommand, () => Promise.reject(new Error("replica killed")));
+    await h.put(rotated).catch(() => undefined);
+    expect(h.fake.users.get(NAMES.user)?.Status).toBe("modifying");
+    h.fake.finish(NAMES.cache);
+    const restarted = h.replica();
+    // The user still applies the new password: nothing hands it out, nothing is modified yet.
+    expect(await restarted.provisioner.describe(GURESID, {})).toMatchObject({ status: "updating" });
+    expect(await restarted.lifecycle.get(GURESID, {})).toMatchObject({ kind: "in-progress" });
+    expect(h.fake.count(ModifyReplicationGroupCommand)).toBe(0);
+    h.fake.finish(NAMES.user);
+    const kinds: string[] = [];
+    let last: unknown;
+    for (let look = 0; look < 8 && kinds.at(-1) !== "ready"; look++) {
+      last = await restarted.lifecycle.put(desired(rotated));
+      kinds.push((last as { kind: string }).kind);
+      h.fake.finish(NAMES.cache);
+    }
+    expect(kinds).not.toContain("conflict");
+    expect(last).toMatchObject({ kind: "ready", outputs: { secrets: { username: "app", password: next } } });
+    expect(h.fake.groups.get(NAMES.cache)?.CacheNodeType).toBe("cache.r7g.large");
+    expect(h.fake.users.get(NAMES.user)?.Passwords).toEqual([old, next]);
+  });
+});
