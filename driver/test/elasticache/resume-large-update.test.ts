@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import {
   AddTagsToResourceCommand,
+  DeleteReplicationGroupCommand,
   DescribeCacheClustersCommand,
   ModifyCacheParameterGroupCommand,
   ModifyReplicationGroupCommand,
@@ -114,6 +115,25 @@ describe("an update of inputs too large for the description, resumed by a restar
     expect(h.fake.inputs(ModifyReplicationGroupCommand).filter((input) => input.CacheNodeType)).toHaveLength(
       1,
     );
+  });
+
+  it("deletes from a restarted replica while the modification is pending, with the newest inputs' final snapshot", async () => {
+    const next = large("e", { node_type: "cache.r7g.large", deletion_policy: "snapshot" });
+    h.fake.onceAfter(AddTagsToResourceCommand, died);
+    await h.put(next).catch(() => undefined);
+    h.fake.finish(NAMES.cache);
+    const restarted = h.replica();
+    expect(await restarted.lifecycle.delete(GURESID, {})).toMatchObject({ kind: "in-progress" });
+    // A look never starts a change: the pending modification is not made by a DELETE.
+    expect(h.fake.count(ModifyReplicationGroupCommand)).toBe(0);
+    expect(h.fake.inputs(DeleteReplicationGroupCommand)).toMatchObject([
+      { ReplicationGroupId: NAMES.cache, FinalSnapshotIdentifier: expect.any(String) },
+    ]);
+    h.fake.finish(NAMES.cache);
+    let kind = "";
+    for (let look = 0; look < 4 && kind !== "gone"; look++)
+      kind = (await restarted.lifecycle.delete(GURESID, {})).kind;
+    expect(kind).toBe("gone");
   });
 
   it("hands out the token in force until the modification: the old generation while it is pending", async () => {

@@ -38,6 +38,7 @@ import {
   resourceTags,
   type CacheDescription,
 } from "./spec-codec.js";
+import { unreadableSpec } from "./spec-cache.js";
 import { markDeleting, retagStep } from "./tagging.js";
 
 /** A replication group authenticates with RBAC when the resource names its own user. */
@@ -77,11 +78,13 @@ export async function nodeBasedState(ctx: ResourceContext, group: ReplicationGro
       reason: await failureEvents(ctx.client, ctx.names.cache, "replication-group", group.MemberClusters),
     };
   }
+  let spec: DriverInputs;
   if (status === "available") {
     const found = await ctx.specs.recordedOrTagged(ctx.client, group.ARN ?? "", description);
-    if (found && !found.recorded) return pendingModification(ctx, group, found.spec, description);
-  }
-  const spec = await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status);
+    if (!found) throw unreadableSpec(group.ARN ?? ctx.names.cache, status);
+    if (!found.recorded) return pendingModification(ctx, group, found.spec, description);
+    spec = found.spec;
+  } else spec = await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status);
   const since = group.ReplicationGroupCreateTime ?? ctx.now();
   switch (status) {
     case "creating":
@@ -558,8 +561,8 @@ export async function deleteNodeBased(ctx: ResourceContext, group: ReplicationGr
   if (status === "available") {
     // The newest inputs AWS shows decide: those of a pending modification once their tags are written.
     const found = await ctx.specs.recordedOrTagged(ctx.client, group.ARN ?? "", description);
-    const spec = found?.spec ?? (await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status));
-    snapshot = spec.deletion_policy === "snapshot";
+    if (!found) throw unreadableSpec(group.ARN ?? ctx.names.cache, status);
+    snapshot = found.spec.deletion_policy === "snapshot";
   }
   if ((group.UserGroupIds ?? []).length > 0) await markDeleting(ctx, group.ARN ?? "");
   await markParameterGroupDeleting(ctx);

@@ -38,11 +38,7 @@ export class SpecCache {
   ): Promise<DriverInputs> {
     const found = await this.recordedOrTagged(client, arn, description);
     if (found?.recorded) return found.spec;
-    throw new ProvisionerError(
-      "unavailable",
-      `the inputs of ${arn.split(":").pop() ?? arn} cannot be read while it is ${status} (AWS shows no tags then, and they are too large for its description)`,
-      { retryAfterSeconds: 30, fix: "retry when the change has finished" },
-    );
+    throw unreadableSpec(arn, status);
   }
 
   /**
@@ -89,4 +85,13 @@ export class SpecCache {
     const read = readResourceTags(tags);
     return read ? { ...read, tags } : undefined;
   }
+}
+
+/** The inputs of the cache `arn` are nowhere to read now: retried, never terminal. */
+export function unreadableSpec(arn: string, status: string): ProvisionerError {
+  return new ProvisionerError(
+    "unavailable",
+    `the inputs of ${arn.split(":").pop() ?? arn} cannot be read while it is ${status} (AWS shows no tags then, and they are too large for its description)`,
+    { retryAfterSeconds: 30, fix: "retry when the change has finished" },
+  );
 }
