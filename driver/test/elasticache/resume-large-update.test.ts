@@ -3,6 +3,7 @@ import {
   AddTagsToResourceCommand,
   DeleteReplicationGroupCommand,
   DescribeCacheClustersCommand,
+  InvalidParameterValueException,
   ModifyCacheParameterGroupCommand,
   ModifyReplicationGroupCommand,
 } from "@aws-sdk/client-elasticache";
@@ -10,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DriverInputsSchema } from "../../src/inputs/driver-inputs.js";
 import { configHash } from "../../src/lifecycle/config-hash.js";
 import {
+  driverErrorOf,
   elasticacheHarness,
   GURESID,
   NAMES,
@@ -134,6 +136,29 @@ describe("an update of inputs too large for the description, resumed by a restar
     for (let look = 0; look < 4 && kind !== "gone"; look++)
       kind = (await restarted.lifecycle.delete(GURESID, {})).kind;
     expect(kind).toBe("gone");
+  });
+
+  it("takes back an update whose modification AWS refused: the earlier inputs' tags return, on a restarted replica", async () => {
+    expect(await h.put(after)).toMatchObject({ kind: "in-progress" });
+    h.fake.finish(NAMES.cache);
+    h.fake.failNext(
+      ModifyReplicationGroupCommand,
+      new InvalidParameterValueException({ message: "Invalid node type: cache.r7g.large", $metadata: {} }),
+    );
+    expect((await driverErrorOf(h.put(after))).status).toBe(400);
+    const restarted = h.replica();
+    const desired = { id: GURESID, spec: before, secrets: {} };
+    const kinds: string[] = [];
+    for (let look = 0; look < 8 && kinds.at(-1) !== "ready"; look++) {
+      kinds.push((await restarted.lifecycle.put(desired)).kind);
+      h.fake.finish(NAMES.cache);
+    }
+    expect(kinds.at(-1)).toBe("ready");
+    expect(h.fake.groups.get(NAMES.cache)?.CacheNodeType).toBe(before.node_type);
+    const state = await h.replica().provisioner.describe(GURESID, {});
+    expect(state).toMatchObject({ status: "available" });
+    expect("nextStep" in state && state.nextStep).toBeFalsy();
+    expect("spec" in state && configHash(state.spec)).toBe(configHash(before));
   });
 
   it("hands out the token in force until the modification: the old generation while it is pending", async () => {

@@ -416,6 +416,9 @@ export async function updateNodeBased(
     (!usesRbac(spec) && description.auth?.newest !== tokens?.newest);
   const changes = Object.keys(input).length > 2;
   if (!newInputs && !changes) {
+    // Tags that name other inputs than the description (an update whose modification AWS refused,
+    // now taken back) return to these first.
+    if (!recorded && (await retagStep(ctx.client, group.ARN, ctx.id, spec)) === "written") return;
     // The inputs are recorded already: what is left are the steps one call could not take.
     const step = nextStep(group, spec, description);
     if (step) await takeStep(ctx, group, spec, description, step);
