@@ -79,6 +79,44 @@ describe("the elasticache provisioner under AWS's rules, over the wire", () => {
     expect(await remove(id)).toBe(204);
   });
 
+  /** Whether `url` authenticates now: a fresh connection and a PING. */
+  const connects = async (url: string): Promise<boolean> => {
+    const client = createClient({
+      url,
+      socket: { reconnectStrategy: false, connectTimeout: 5_000, tls: true, ca: emulator.caPem },
+    });
+    client.on("error", () => undefined);
+    try {
+      await client.connect();
+      return (await client.ping()) === "PONG";
+    } catch {
+      return false;
+    } finally {
+      client.destroy();
+    }
+  };
+
+  it("rotates an RBAC user's password in place: every 200 hands out a password that works at once, the old one works meanwhile", async () => {
+    const id = newGuresid();
+    const values = { ...V8, username: "app" };
+    const created = await apply(id, values);
+    expect(created?.status).toBe(200);
+    const oldUrl = (created?.body as { resource: Outputs }).resource.secrets.url;
+    expect(await connects(oldUrl)).toBe(true);
+    const answers = await repeatWhile202(async () => {
+      const answer = await caller.put(id, inputData({ ...values, auth_generation: 1 }));
+      // Checked at once: a 200 must not hand out a password the user has not applied yet.
+      const url =
+        answer.status === 200 ? (answer.body as { resource: Outputs }).resource.secrets.url : oldUrl;
+      expect(await connects(url), `${answer.status} handed out a password that does not work`).toBe(true);
+      return answer;
+    });
+    expect(statuses(answers)).not.toContain(409);
+    const rotated = (answers.at(-1)?.body as { resource: Outputs }).resource.secrets;
+    expect(rotated.url).not.toBe(oldUrl);
+    expect(await remove(id)).toBe(204);
+  });
+
   it("goes from 1 replica to 0 and back to 1, and deletes", async () => {
     const id = newGuresid();
     expect((await apply(id, { replicas: 1 }))?.status).toBe(200);

@@ -68,6 +68,27 @@ describe("usage mistakes name the flag, the problem and the fix", () => {
     [
       "up",
       upCommand,
+      ["--deployment", "serverless"],
+      {},
+      "up: --deployment: only applies with --emulated-cloud. Fix: add --emulated-cloud, or leave --deployment out",
+    ],
+    [
+      "up",
+      upCommand,
+      ["--emulated-cloud", "--deployment", "cluster-mode"],
+      {},
+      'up: --deployment: "cluster-mode" is not node-based, serverless or cluster. Fix: e.g. --deployment serverless',
+    ],
+    [
+      "up",
+      upCommand,
+      ["--emulated-cloud", "--deployment"],
+      {},
+      "up: --deployment: needs a value. Fix: write --deployment <value>; run `npm run up -- --help` for the flags it takes",
+    ],
+    [
+      "up",
+      upCommand,
       ["--cloud", "--driver-hostname", "d.example.com"],
       {},
       "up: --certificate-arn: missing: --driver-hostname needs it (HTTPS needs both). Fix: pass both, or neither",

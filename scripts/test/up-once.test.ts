@@ -97,6 +97,7 @@ describe("npm run up", () => {
     expect(code, output).toBe(0);
     expect(output).toMatch(/listening at \S+ \(pid \d+, elasticache\)/);
     expect(output).toMatch(/outputs: values: host [\w.-]+, port \d+, tls true/);
+    expect(output).toContain("the sample app connects with a standalone client");
     expect(output).toContain("visit counted: 2");
     expect(output).toContain(
       "Down: stopped the driver and the local ElastiCache endpoint; nothing is left running",
@@ -106,6 +107,29 @@ describe("npm run up", () => {
     const endpoint = /local ElastiCache endpoint at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
     expect(await refused(`${endpoint}/`)).toBe(true);
   }, 90_000);
+
+  it.each([
+    ["serverless", /"deployment":"serverless"/],
+    ["cluster", /"mode":"cluster","shards":2/],
+  ])(
+    "--once --emulated-cloud --deployment %s: the sample app counts on a Redis Cluster with a cluster-aware client",
+    async (deployment, inputs) => {
+      const { code, output } = await up(["--once", "--emulated-cloud", "--deployment", deployment]);
+
+      expect(code, output).toBe(0);
+      expect(output).toMatch(inputs);
+      expect(output).toMatch(/outputs: values: host [\w.-]+, port \d+, tls true/);
+      // The app says which client it chose: a cluster-aware one, as these deployments need.
+      expect(output).toContain("the sample app connects with a cluster client");
+      expect(output).toContain("visit counted: 2");
+      expect(output).toContain(
+        "Down: stopped the driver and the local ElastiCache endpoint; nothing is left running",
+      );
+      expect(output).toContain("OK: created, connected, counted, deleted, and the app saw the cache go.");
+      await expectNothingLeft(output);
+    },
+    90_000,
+  );
 
   it("through npm run up's entry, a terminal's Ctrl-C to the whole group is one interruption that cleans up", async () => {
     const { code, output } = await up([], "Ctrl-C deletes the cache and stops everything.", { viaKit: true });

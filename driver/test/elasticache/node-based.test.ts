@@ -16,6 +16,7 @@ import {
   InvalidParameterValueException,
   ListTagsForResourceCommand,
   ModifyReplicationGroupCommand,
+  ModifyUserCommand,
   CacheSubnetGroupNotFoundFault,
   type CreateReplicationGroupCommandInput,
   type ModifyReplicationGroupCommandInput,
@@ -33,6 +34,13 @@ import {
 } from "../support/elasticache-harness.js";
 
 const $metadata = { httpStatusCode: 400, requestId: "req-1" };
+
+/** AWS's throttling error (the SDK has no class for it), as its retries give it up. */
+const throttling = () =>
+  Object.assign(new Error("Rate exceeded"), {
+    name: "ThrottlingException",
+    $metadata: { httpStatusCode: 400 },
+  });
 
 /** PUTs `values` until ready, finishing each AWS change in between; the last answer's kind. */
 async function settle(h: ElastiCacheHarness, values: DriverInputsIn, looks = 12): Promise<string> {
@@ -497,6 +505,35 @@ describe("elasticache node-based deployment", () => {
     expect(strategies).toEqual(["ROTATE", "SET", "ROTATE"]);
   });
 
+  it("hands out a rotated AUTH token only once the group is available with the rotation applied; the old one works until then", async () => {
+    await h.put();
+    h.fake.finish(NAMES.cache);
+    expect((await h.put()).kind).toBe("ready");
+    const [old, next] = [h.secrets.password(GURESID, 0), h.secrets.password(GURESID, 1)];
+    const other = h.replica();
+    expect((await h.put({ auth_generation: 1 })).kind).toBe("in-progress");
+    // ROTATE keeps both tokens: the old one, handed out until now, keeps working.
+    expect(h.fake.groups.get(NAMES.cache)?.AuthTokens).toEqual([old, next]);
+    for (const answer of [await h.put({ auth_generation: 1 }), await other.lifecycle.get(GURESID, {})]) {
+      expect(answer).toMatchObject({ kind: "in-progress" });
+    }
+    // Available, but AWS still lists the token change as pending: not applied yet.
+    const group = h.fake.groups.get(NAMES.cache);
+    h.fake.finish(NAMES.cache);
+    if (group) group.PendingModifiedValues = { AuthTokenStatus: "ROTATING" };
+    for (const answer of [await other.lifecycle.get(GURESID, {}), await h.put({ auth_generation: 1 })]) {
+      expect(answer).toMatchObject({ kind: "in-progress" });
+    }
+    expect(group?.Status).toBe("available");
+    if (group) group.PendingModifiedValues = {};
+    expect(await other.lifecycle.get(GURESID, {})).toMatchObject({
+      kind: "ready",
+      outputs: { secrets: { password: next } },
+    });
+    expect(await settle(h, { auth_generation: 1 })).toBe("ready");
+    expect(h.fake.groups.get(NAMES.cache)?.AuthTokens).toEqual([old, next]);
+  });
+
   it("gives a username its own RBAC user and user group, then the replication group once the group is active", async () => {
     expect((await h.put({ username: "app" })).kind).toBe("in-progress");
     expect(h.fake.inputs(CreateUserCommand).map((i) => (i as { UserName: string }).UserName)).toEqual([
@@ -528,6 +565,94 @@ describe("elasticache node-based deployment", () => {
     expect(await h.del()).toEqual({ kind: "gone" });
     expect(h.fake.count(DeleteUserCommand)).toBe(2);
     expect(h.fake.users.size).toBe(0);
+  });
+
+  describe("an RBAC user's rotation", () => {
+    const APP = { username: "app" } as const;
+    const ROTATED = { ...APP, auth_generation: 1 } as const;
+    const handsOut = (answer: unknown, password: string) =>
+      (answer as { outputs?: { secrets?: { password?: string } } }).outputs?.secrets?.password === password;
+
+    /** A ready RBAC resource; the passwords of generations 0 and 1. */
+    async function ready() {
+      await h.put(APP);
+      h.fake.finish(NAMES.userGroup);
+      await h.put(APP);
+      h.fake.finish(NAMES.cache);
+      expect((await h.put(APP)).kind).toBe("ready");
+      return [h.secrets.password(GURESID, 0), h.secrets.password(GURESID, 1)] as const;
+    }
+
+    /**
+     * Polls `put` and GETs on another replica while the group finishes each change but the user
+     * stays `modifying`: none may hand out `next`. Then the user is active: PUTs end ready with it.
+     */
+    async function handsOutOnlyOnceActive(put: (values: DriverInputsIn) => Promise<unknown>, next: string) {
+      const other = h.replica();
+      for (let look = 0; look < 6; look++) {
+        for (const answer of [await put(ROTATED), await other.lifecycle.get(GURESID, {})]) {
+          expect(handsOut(answer, next)).toBe(false);
+        }
+        h.fake.finish(NAMES.cache);
+      }
+      h.fake.finish(NAMES.user);
+      let last: unknown;
+      for (let look = 0; look < 6 && (last as { kind?: string })?.kind !== "ready"; look++) {
+        last = await put(ROTATED);
+        // Handed out, the new password works: the user has applied it.
+        if (handsOut(last, next)) expect(h.fake.users.get(NAMES.user)?.Status).toBe("active");
+        h.fake.finish(NAMES.cache);
+        h.fake.finish(NAMES.user);
+      }
+      expect(last).toMatchObject({
+        kind: "ready",
+        outputs: { secrets: { username: "app", password: next } },
+      });
+      expect(await other.lifecycle.get(GURESID, {})).toMatchObject({
+        kind: "ready",
+        outputs: { secrets: { password: next } },
+      });
+    }
+
+    it("gives the user the current and the new password, and hands out the new one only once the user has applied it", async () => {
+      const [old, next] = await ready();
+      expect((await h.put(ROTATED)).kind).toBe("in-progress");
+      expect(h.fake.inputs(ModifyUserCommand)).toEqual([
+        { UserId: NAMES.user, AuthenticationMode: { Type: "password", Passwords: [old, next] } },
+      ]);
+      // The user is `modifying` now: the new password is refused until it is active again.
+      expect(h.fake.users.get(NAMES.user)?.Status).toBe("modifying");
+      await handsOutOnlyOnceActive(h.put, next);
+      expect(h.fake.users.get(NAMES.user)?.Passwords).toEqual([old, next]);
+      expect(h.fake.count(ModifyUserCommand)).toBe(1);
+    });
+
+    it("records the rotation only after ModifyUser succeeded, and resumes from a crash between its calls on another replica", async () => {
+      const [old, next] = await ready();
+      h.fake.failNext(ModifyUserCommand, throttling());
+      await h.put(ROTATED);
+      // Nothing says generation 1 yet: another replica hands out the password that works.
+      expect(await h.replica().lifecycle.get(GURESID, {})).toMatchObject({
+        kind: "ready",
+        outputs: { secrets: { password: old } },
+      });
+      expect(h.fake.count(ModifyReplicationGroupCommand)).toBe(0);
+      // ModifyUser succeeds, the group's description is not written (a crash, or a throttle): the
+      // next PUT on another replica waits for the user rather than asking it a change it refuses.
+      h.fake.failNext(ModifyReplicationGroupCommand, throttling());
+      await h.put(ROTATED);
+      expect(h.fake.users.get(NAMES.user)?.Status).toBe("modifying");
+      const resumed = h.replica();
+      await handsOutOnlyOnceActive(
+        (values) =>
+          resumed.lifecycle.put({ id: GURESID, spec: DriverInputsSchema.parse(values), secrets: {} }),
+        next,
+      );
+      expect(h.fake.users.get(NAMES.user)?.Passwords).toEqual([old, next]);
+      // The throttled call, the one that succeeded, and the resumed rotation's once the user was
+      // active (it cannot tell the change in flight for its own); none while the user was modifying.
+      expect(h.fake.count(ModifyUserCommand)).toBe(3);
+    });
   });
 
   it("makes a parameter group only for a non-default eviction policy, and removes it after the group", async () => {

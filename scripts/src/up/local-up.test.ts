@@ -13,13 +13,16 @@ function seams(
   options: { driverFails?: boolean; createPolls?: number; onPut?: () => void } = {},
 ) {
   let cacheExists = false;
-  const envs: { driver?: NodeJS.ProcessEnv; app?: NodeJS.ProcessEnv } = {};
+  const envs: { driver?: NodeJS.ProcessEnv; app?: NodeJS.ProcessEnv; putBodies: unknown[] } = {
+    putBodies: [],
+  };
   const startDriver = async (env: NodeJS.ProcessEnv): Promise<UpDriver> => {
     envs.driver = env;
     if (options.driverFails)
       throw new Error("driver exited with 1 before it was ready: DRIVER_PROVISIONER: unknown");
     const server = await startFakeDriver({
       createPolls: options.createPolls ?? 1,
+      onPutBody: (body) => envs.putBodies.push(body),
       onRequest: (method) => {
         if (method === "PUT") {
           cacheExists = true;
@@ -115,6 +118,31 @@ describe("up (local modes)", () => {
     );
     expect(lines.at(-1)).toContain("OK: created, connected, counted, deleted");
   });
+
+  it.each([
+    [undefined, { deployment: "node-based" }],
+    ["node-based", { deployment: "node-based" }],
+    ["serverless", { deployment: "serverless" }],
+    ["cluster", { deployment: "node-based", mode: "cluster", shards: 2 }],
+  ] as const)(
+    "--emulated-cloud --deployment %s PUTs the cache with the inputs %j",
+    async (deployment, values) => {
+      const { envs, seams: s } = seams([]);
+      const lines: string[] = [];
+      const code = await localUp({
+        once: true,
+        emulatedCloud: true,
+        ...(deployment ? { deployment } : {}),
+        interrupt: new AbortController().signal,
+        write: (l) => lines.push(l),
+        seams: s,
+      });
+      expect(code).toBe(0);
+      expect(envs.putBodies.length).toBeGreaterThan(0);
+      for (const body of envs.putBodies) expect(body).toMatchObject({ driver: { values } });
+      expect(lines).toContainEqual(expect.stringContaining(`driver inputs: ${JSON.stringify(values)}`));
+    },
+  );
 
   it("without a flag runs the local provisioner with LOCAL_RUNTIME, and no endpoint", async () => {
     const log: string[] = [];

@@ -10,6 +10,7 @@ import {
 import { Progress } from "../progress/progress.js";
 import { driverComplaints } from "./driver-complaints.js";
 import { startEmulatedCloud, type EmulatedCloud, type StartEmulatedCloud } from "./emulated-cloud.js";
+import { EMULATED_DEPLOYMENTS, type EmulatedDeployment } from "./emulated-deployment.js";
 
 /** The parts of a started driver `up` uses; `startLocalDriver` gives one. */
 export interface UpDriver {
@@ -42,6 +43,8 @@ export interface LocalUpOptions {
   readonly once: boolean;
   /** The driver in elasticache mode against the local ElastiCache endpoint. */
   readonly emulatedCloud: boolean;
+  /** What the emulated cloud creates (default node-based); see emulated-deployment.ts. */
+  readonly deployment?: EmulatedDeployment;
   /** The first Ctrl-C: while serving it starts the teardown, before that it aborts and cleans up. */
   readonly interrupt: AbortSignal;
   readonly write: (line: string) => void;
@@ -103,10 +106,12 @@ export async function localUp(options: LocalUpOptions): Promise<number> {
       if (line !== lastLine) say(line);
       lastLine = line;
     };
+    const values = options.emulatedCloud ? EMULATED_DEPLOYMENTS[options.deployment ?? "node-based"] : {};
     progress.heading(`Cache: PUT ${driver.url}{guresid}, repeated while 202, as Humanitec does`);
+    if (options.emulatedCloud) say(`driver inputs: ${JSON.stringify(values)}`);
     const observation = await runLifecycleFlow({
       driverUrl: driver.url,
-      values: {},
+      values,
       consumer: seams.consumer(appEnv),
       pollIntervalMs: 250,
       timeouts: { createMs: options.timeoutMs ?? 120_000, deleteMs: options.timeoutMs ?? 120_000 },
@@ -114,6 +119,8 @@ export async function localUp(options: LocalUpOptions): Promise<number> {
       onStep,
       whileAvailable: async ({ consumer }) => {
         progress.heading(`Up: the sample app's page is ${consumer.url ?? consumer.description}/`);
+        const client = consumer.url === undefined ? undefined : await sampleAppClient(consumer.url);
+        if (client) say(`the sample app connects with a ${client} client`);
         if (options.once) return;
         say("Ctrl-C deletes the cache and stops everything.");
         await new Promise<void>((resolve) => {
@@ -162,3 +169,17 @@ const HEADINGS: Partial<Record<LifecycleStep["step"], (url: string) => string>> 
   delete: (url) => `Delete: DELETE ${url}{guresid}, repeated while 202`,
   cleanup: () => "Clean up",
 };
+
+/**
+ * The kind of Redis client the sample app chose ("cluster" for a Redis Cluster, else "standalone"),
+ * from its /api/status; undefined when it does not say.
+ */
+async function sampleAppClient(url: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(`${url}/api/status`, { signal: AbortSignal.timeout(5_000) });
+    const body = (await response.json()) as { client?: unknown };
+    return typeof body.client === "string" ? body.client : undefined;
+  } catch {
+    return undefined;
+  }
+}

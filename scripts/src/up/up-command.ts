@@ -7,11 +7,13 @@ import type { CliIo } from "../cli/run-cli.js";
 import { UsageError } from "../cli/user-error.js";
 import type { CloudSettings } from "../cloud/cloud-context.js";
 import { HUMANITEC_ID } from "../humanitec/humanitec-id.js";
+import { emulatedDeployment } from "./emulated-deployment.js";
 import { UP_USAGE } from "./up-usage.js";
 
 const OPTIONS = {
   once: { type: "boolean" },
   "emulated-cloud": { type: "boolean" },
+  deployment: { type: "string" },
   cloud: { type: "boolean" },
   stack: { type: "string" },
   region: { type: "string" },
@@ -59,12 +61,15 @@ export async function upCommand(argv: readonly string[], env: NodeJS.ProcessEnv,
     );
   }
   requireWith(values, CLOUD_ONLY, "--cloud", cloud);
+  requireWith(values, ["deployment"], "--emulated-cloud", values["emulated-cloud"] === true);
+  const deployment = emulatedDeployment(values.deployment);
   if (!cloud) {
     using interruption = onInterrupt(io.err);
     const { localUp } = await import("./local-up.js");
     return await localUp({
       once: values.once === true,
       emulatedCloud: values["emulated-cloud"] === true,
+      ...(deployment ? { deployment } : {}),
       interrupt: interruption.signal,
       write: io.out,
       ...(env.LOCAL_RUNTIME ? { localRuntime: env.LOCAL_RUNTIME } : {}),

@@ -1,4 +1,4 @@
-export const UP_USAGE = `Usage: npm run up -- [--once] [--emulated-cloud]
+export const UP_USAGE = `Usage: npm run up -- [--once] [--emulated-cloud [--deployment D]]
        npm run up -- --cloud [--region R] [--stack S] [--certificate-arn ARN --driver-hostname H] [...]
 
 Brings the whole setup up with one command; \`npm run down\` takes it down.
@@ -20,6 +20,10 @@ Modes
 
 Flags
   --once                   (local modes) delete and stop everything right after the check
+  --deployment D           (emulated cloud) what the cache is: node-based (default; a replication
+                           group with TLS and an AUTH token), serverless, or cluster (cluster mode,
+                           2 shards); serverless and cluster run as Redis Clusters, and the sample
+                           app connects with a cluster-aware client
   --stack NAME             (cloud) Pulumi stack name (default: dev)
   --region REGION          (cloud) AWS region (default: AWS_REGION, then AWS_DEFAULT_REGION)
   --namespace NAME         (cloud) Kubernetes namespace of the workloads (default: elasticache-driver)

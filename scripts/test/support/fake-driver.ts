@@ -11,6 +11,8 @@ export interface FakeDriverOptions {
   readonly putStatus?: number;
   /** Called on each contract request: an order log across fakes. */
   readonly onRequest?: (method: string, guresid: string) => void;
+  /** Called with each PUT's body (the resource's inputs, as Humanitec sends them). */
+  readonly onPutBody?: (body: unknown) => void;
 }
 
 /** Outputs a cache of the fake driver hands out (the password is a fixed test value). */
@@ -31,6 +33,7 @@ export async function startFakeDriver(options: FakeDriverOptions = {}): Promise<
     }
     options.onRequest?.(request.method, guresid);
     if (request.method === "PUT") {
+      options.onPutBody?.(request.body);
       if (options.putStatus !== undefined) {
         return {
           status: options.putStatus,

@@ -1,6 +1,7 @@
 import {
   CreateReplicationGroupCommand,
   DecreaseReplicaCountCommand,
+  DescribeCacheClustersCommand,
   DeleteReplicationGroupCommand,
   DescribeReplicationGroupsCommand,
   IncreaseReplicaCountCommand,
@@ -28,7 +29,7 @@ import {
   parameterGroupForCreate,
   setEvictionPolicy,
 } from "./parameter-group.js";
-import { ensureUser, ensureUserGroup, setPasswords, usersFor } from "./rbac.js";
+import { describeUser, ensureUser, ensureUserGroup, setPasswords, usersFor } from "./rbac.js";
 import type { ResourceContext } from "./resource-context.js";
 import {
   cacheDescription,
@@ -37,6 +38,7 @@ import {
   resourceTags,
   type CacheDescription,
 } from "./spec-codec.js";
+import { unreadableSpec } from "./spec-cache.js";
 import { markDeleting, retagStep } from "./tagging.js";
 
 /** A replication group authenticates with RBAC when the resource names its own user. */
@@ -76,7 +78,13 @@ export async function nodeBasedState(ctx: ResourceContext, group: ReplicationGro
       reason: await failureEvents(ctx.client, ctx.names.cache, "replication-group", group.MemberClusters),
     };
   }
-  const spec = await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status);
+  let spec: DriverInputs;
+  if (status === "available") {
+    const found = await ctx.specs.recordedOrTagged(ctx.client, group.ARN ?? "", description);
+    if (!found) throw unreadableSpec(group.ARN ?? ctx.names.cache, status);
+    if (!found.recorded) return pendingModification(ctx, group, found.spec, description);
+    spec = found.spec;
+  } else spec = await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status);
   const since = group.ReplicationGroupCreateTime ?? ctx.now();
   switch (status) {
     case "creating":
@@ -84,13 +92,22 @@ export async function nodeBasedState(ctx: ResourceContext, group: ReplicationGro
     case "deleting":
       return { status: "deleting", spec, since: ctx.now() };
     case "available":
+      // A token change AWS lists as pending (`SETTING`, `ROTATING`) is not applied yet (rule 17a).
+      if (group.PendingModifiedValues?.AuthTokenStatus !== undefined)
+        return { status: "updating", spec, since: ctx.now() };
       break;
     default:
       return { status: "updating", spec, since: ctx.now() };
   }
-  // A rotation the last update started: the old token still works; the next PUT adds the new one.
-  if (description.auth !== undefined && description.auth.newest !== spec.auth_generation) {
-    const current = { ...spec, auth_generation: description.auth.newest };
+  const rotation = description.auth !== undefined && description.auth.newest !== spec.auth_generation;
+  if (rotation && usesRbac(spec)) {
+    // The user's ModifyUser succeeded before the description named the new generation; the user
+    // refuses the new password until it is `active` again (rule 17 of docs/elasticache-rules.md).
+    const user = await describeUser(ctx.client, ctx.names.user);
+    if (user?.Status?.toLowerCase() !== "active") return { status: "updating", spec, since: ctx.now() };
+  } else if (rotation) {
+    // An AUTH token rotation the last update started: the old token still works; the next PUT adds the new one.
+    const current = { ...spec, auth_generation: description.auth?.newest ?? spec.auth_generation };
     return { status: "available", spec: current, endpoint: endpointOf(group, spec) };
   }
   const step = nextStep(group, spec, description);
@@ -100,6 +117,30 @@ export async function nodeBasedState(ctx: ResourceContext, group: ReplicationGro
     endpoint: endpointOf(group, spec),
     ...(step ? { nextStep: step.kind } : {}),
   };
+}
+
+/**
+ * An available group whose tags name newer inputs than its description: an update of inputs too
+ * large for the description wrote them first, and its ModifyReplicationGroup is still to come. Any
+ * replica takes it on the next PUT (see updateNodeBased), from the tags and what the group runs.
+ * Until then the group serves with its current credentials: an AUTH token keeps the generation the
+ * description names; an RBAC user had ModifyUser before the tags were written, and is usable once
+ * it is `active` again (rule 17 of docs/elasticache-rules.md).
+ */
+async function pendingModification(
+  ctx: ResourceContext,
+  group: ReplicationGroup,
+  spec: DriverInputs,
+  description: CacheDescription,
+): Promise<ResourceState> {
+  if (usesRbac(spec)) {
+    const user = await describeUser(ctx.client, ctx.names.user);
+    if (user?.Status?.toLowerCase() !== "active") return { status: "updating", spec, since: ctx.now() };
+  }
+  const current = usesRbac(spec)
+    ? spec
+    : { ...spec, auth_generation: description.auth?.newest ?? spec.auth_generation };
+  return { status: "available", spec: current, endpoint: endpointOf(group, spec), nextStep: "modify" };
 }
 
 /**
@@ -199,7 +240,10 @@ async function takeStep(
     }
     case "tags":
       if ((await retagStep(ctx.client, group.ARN ?? "", ctx.id, spec)) === "written") return;
-      await modify({ ReplicationGroupDescription: cacheDescription(spec, description.auth) });
+      // An RBAC rotation's mark goes too: the group is available only once its user is active.
+      await modify({
+        ReplicationGroupDescription: cacheDescription(spec, usesRbac(spec) ? undefined : description.auth),
+      });
       return;
   }
 }
@@ -336,42 +380,22 @@ export async function updateNodeBased(
     ApplyImmediately: true,
   };
   if (spec.node_type !== group.CacheNodeType) input.CacheNodeType = spec.node_type;
-  if (spec.engine_version !== previous.engine_version && spec.engine_version !== undefined) {
-    const from = await familyOfGroup(ctx, group, previous);
-    const to = parameterGroupFamily(spec.engine, spec.engine_version);
-    if (to !== undefined && to !== from) {
-      if (needsParameterGroup(previous)) {
-        throw new ProvisionerError(
-          "unsupported",
-          "an engine upgrade to another major version keeps its eviction policy only through a parameter group of the new version, which the driver does not swap in place",
-          {
-            field: "driver.values.engine_version",
-            fix: 'set maxmemory_policy to "volatile-lru" first, upgrade, then set it again; or replace the resource',
-          },
-        );
-      }
-      // A cluster-mode group keeps cluster mode only with the new version's cluster-mode group.
-      if (spec.mode === "cluster") input.CacheParameterGroupName = `default.${to}.cluster.on`;
-    }
-    input.EngineVersion = spec.engine_version;
-  }
-  if (spec.maxmemory_policy !== previous.maxmemory_policy) {
-    if (needsParameterGroup(previous)) await setEvictionPolicy(ctx, spec);
-    else
-      input.CacheParameterGroupName = await ensureParameterGroup(
-        ctx,
-        spec,
-        await familyOfGroup(ctx, group, spec),
-      );
-  }
+  // `previous` is what the group was last modified for when the description records its hash (its
+  // AUTH generation aside: a SET leaves the description on the generation before). Otherwise the
+  // tags recorded these inputs first and the modification is still to come: it is computed from
+  // what the group runs, so any replica, after any restart, makes it.
+  const recorded = [previous, { ...previous, auth_generation: spec.auth_generation }].some(
+    (inputs) => configHash(inputs) === description.configHash,
+  );
+  Object.assign(
+    input,
+    recorded ? await engineChanges(ctx, group, spec, previous) : await engineChangesFromAws(ctx, group, spec),
+  );
   let auth = description.auth ?? { newest: previous.auth_generation };
   const rotating = spec.auth_generation !== previous.auth_generation;
   if (rotating) {
     if (usesRbac(spec)) {
-      const passwords = [request.previousPassword, request.password].filter(
-        (p): p is string => p !== undefined,
-      );
-      await setPasswords(ctx.client, ctx.names.user, passwords);
+      if (!(await rotateUser(ctx, request))) return;
     } else if (auth.previous !== undefined) {
       // Two tokens are valid since the last rotation: keep only the current one; the new one is added
       // by the next update, which the lifecycle makes as soon as this one is done (see nodeBasedState).
@@ -384,11 +408,17 @@ export async function updateNodeBased(
       auth = { previous: auth.newest, newest: spec.auth_generation };
     }
   }
-  const tokens = usesRbac(spec) ? undefined : auth;
+  // With RBAC the description's `auth` marks a rotation whose user may still be applying it (see
+  // nodeBasedState); it names the generation the user had before, and only the hash says what is new.
+  const tokens = usesRbac(spec) ? (rotating ? { newest: previous.auth_generation } : undefined) : auth;
   const newInputs =
-    description.configHash !== configHash(spec) || description.auth?.newest !== tokens?.newest;
+    description.configHash !== configHash(spec) ||
+    (!usesRbac(spec) && description.auth?.newest !== tokens?.newest);
   const changes = Object.keys(input).length > 2;
   if (!newInputs && !changes) {
+    // Tags that name other inputs than the description (an update whose modification AWS refused,
+    // now taken back) return to these first.
+    if (!recorded && (await retagStep(ctx.client, group.ARN, ctx.id, spec)) === "written") return;
     // The inputs are recorded already: what is left are the steps one call could not take.
     const step = nextStep(group, spec, description);
     if (step) await takeStep(ctx, group, spec, description, step);
@@ -413,6 +443,112 @@ export async function updateNodeBased(
   ctx.specs.remember(group.ARN, spec);
 }
 
+type EngineChanges = Pick<ModifyReplicationGroupCommandInput, "EngineVersion" | "CacheParameterGroupName">;
+
+/**
+ * Engine version and eviction policy from `previous` to `spec`. An eviction-policy change on a group
+ * with its own parameter group is made on that group (only `maxmemory-policy`, rule 8).
+ */
+async function engineChanges(
+  ctx: ResourceContext,
+  group: ReplicationGroup,
+  spec: DriverInputs,
+  previous: DriverInputs,
+): Promise<EngineChanges> {
+  const input: EngineChanges = {};
+  if (spec.engine_version !== previous.engine_version && spec.engine_version !== undefined) {
+    const from = await familyOfGroup(ctx, group, previous);
+    Object.assign(input, versionChange(spec, from, needsParameterGroup(previous)));
+  }
+  if (spec.maxmemory_policy !== previous.maxmemory_policy) {
+    if (needsParameterGroup(previous)) await setEvictionPolicy(ctx, spec);
+    else
+      input.CacheParameterGroupName = await ensureParameterGroup(
+        ctx,
+        spec,
+        await familyOfGroup(ctx, group, spec),
+      );
+  }
+  return input;
+}
+
+/**
+ * The same changes from what AWS shows, when the earlier inputs are nowhere to read: the engine
+ * version and parameter group a member cluster runs. A group on its own parameter group gets the
+ * policy of `spec` written there (the same value again is no change); one on AWS's default gets its
+ * own group when `spec` sets a policy.
+ */
+async function engineChangesFromAws(
+  ctx: ResourceContext,
+  group: ReplicationGroup,
+  spec: DriverInputs,
+): Promise<EngineChanges> {
+  const input: EngineChanges = {};
+  const member = group.MemberClusters?.[0];
+  const cluster = member
+    ? (
+        await awsCall("elasticache:DescribeCacheClusters", member, () =>
+          ctx.client.send(new DescribeCacheClustersCommand({ CacheClusterId: member })),
+        )
+      ).CacheClusters?.[0]
+    : undefined;
+  const running = cluster?.EngineVersion;
+  const ownGroup = cluster?.CacheParameterGroup?.CacheParameterGroupName === ctx.names.parameterGroup;
+  const wanted = spec.engine_version;
+  // AWS may add a patch to the version asked for (7.1 runs as 7.1.0), never another major.
+  if (wanted !== undefined && running !== wanted && !running?.startsWith(`${wanted}.`)) {
+    Object.assign(input, versionChange(spec, parameterGroupFamily(spec.engine, running), ownGroup));
+  }
+  if (ownGroup) await setEvictionPolicy(ctx, spec);
+  else if (needsParameterGroup(spec)) {
+    input.CacheParameterGroupName = await ensureParameterGroup(
+      ctx,
+      spec,
+      parameterGroupFamily(spec.engine, wanted ?? running) ?? (await familyOfGroup(ctx, group, spec)),
+    );
+  }
+  return input;
+}
+
+/**
+ * An engine upgrade from `from`: a cluster-mode group keeps cluster mode only with the new
+ * version's cluster-mode group; a group's own parameter group cannot follow to another family.
+ */
+function versionChange(spec: DriverInputs, from: string | undefined, ownGroup: boolean): EngineChanges {
+  const to = parameterGroupFamily(spec.engine, spec.engine_version);
+  const input: EngineChanges = { EngineVersion: spec.engine_version };
+  if (to === undefined || to === from) return input;
+  if (ownGroup) {
+    throw new ProvisionerError(
+      "unsupported",
+      "an engine upgrade to another major version keeps its eviction policy only through a parameter group of the new version, which the driver does not swap in place",
+      {
+        field: "driver.values.engine_version",
+        fix: 'set maxmemory_policy to "volatile-lru" first, upgrade, then set it again; or replace the resource',
+      },
+    );
+  }
+  if (spec.mode === "cluster") input.CacheParameterGroupName = `default.${to}.cluster.on`;
+  return input;
+}
+
+/**
+ * The RBAC side of a rotation: ModifyUser with the current and the new password, before anything
+ * records the new generation. A user still `modifying` (an earlier attempt whose description write
+ * did not follow: a crash, a throttle) refuses changes: false, and a later look asks again; the
+ * change in flight cannot be told apart from another, so it is made again once the user is active.
+ */
+async function rotateUser(ctx: ResourceContext, request: ResourceRequest): Promise<boolean> {
+  const user = await describeUser(ctx.client, ctx.names.user);
+  if (user !== undefined && user.Status?.toLowerCase() !== "active") {
+    ctx.logger.debug({ guresid: ctx.id }, "RBAC user not active yet; the rotation follows");
+    return false;
+  }
+  const passwords = [request.previousPassword, request.password].filter((p): p is string => p !== undefined);
+  await setPasswords(ctx.client, ctx.names.user, passwords);
+  return true;
+}
+
 /**
  * Starts deleting an available or failed replication group (with a final snapshot when asked). A
  * group still being created or changed is left alone: the lifecycle asks again on the next DELETE.
@@ -424,9 +560,13 @@ export async function deleteNodeBased(ctx: ResourceContext, group: ReplicationGr
   if (status !== "available" && status !== "create-failed") return;
   const description = parseCacheDescription(group.Description);
   if (!description) throw notOurs(ctx.names.cache);
-  const snapshot =
-    status === "available" &&
-    (await ctx.specs.specOf(ctx.client, group.ARN ?? "", description, status)).deletion_policy === "snapshot";
+  let snapshot = false;
+  if (status === "available") {
+    // The newest inputs AWS shows decide: those of a pending modification once their tags are written.
+    const found = await ctx.specs.recordedOrTagged(ctx.client, group.ARN ?? "", description);
+    if (!found) throw unreadableSpec(group.ARN ?? ctx.names.cache, status);
+    snapshot = found.spec.deletion_policy === "snapshot";
+  }
   if ((group.UserGroupIds ?? []).length > 0) await markDeleting(ctx, group.ARN ?? "");
   await markParameterGroupDeleting(ctx);
   await awsCall("elasticache:DeleteReplicationGroup", ctx.names.cache, () =>

@@ -36,22 +36,36 @@ export class SpecCache {
     description: CacheDescription,
     status: string,
   ): Promise<DriverInputs> {
-    if (description.spec) return description.spec;
+    const found = await this.recordedOrTagged(client, arn, description);
+    if (found?.recorded) return found.spec;
+    throw unreadableSpec(arn, status);
+  }
+
+  /**
+   * The spec the description names (`recorded`), else the one the tags hold when they name other
+   * inputs whole (their config tag is the hash of the spec they encode): an update whose inputs do
+   * not fit in the description records them in the tags before its modification. Undefined when
+   * neither can be read (tags refused while the cache is busy, or half rewritten).
+   */
+  async recordedOrTagged(
+    client: ElastiCacheClient,
+    arn: string,
+    description: CacheDescription,
+  ): Promise<{ spec: DriverInputs; recorded: boolean } | undefined> {
+    if (description.spec) return { spec: description.spec, recorded: true };
     const cached = this.#byArn.get(arn);
-    if (cached?.hash === description.configHash) return cached.spec;
+    if (cached?.hash === description.configHash) return { spec: cached.spec, recorded: true };
     const tagged = await this.tagsOf(client, arn).catch((error: unknown) => {
       if (error instanceof ProvisionerError && error.kind === "unavailable") return undefined;
       throw error;
     });
-    if (tagged?.spec && configHash(tagged.spec) === description.configHash) {
+    if (!tagged?.spec) return undefined;
+    const hash = configHash(tagged.spec);
+    if (hash === description.configHash) {
       this.remember(arn, tagged.spec);
-      return tagged.spec;
+      return { spec: tagged.spec, recorded: true };
     }
-    throw new ProvisionerError(
-      "unavailable",
-      `the inputs of ${arn.split(":").pop() ?? arn} cannot be read while it is ${status} (AWS shows no tags then, and they are too large for its description)`,
-      { retryAfterSeconds: 30, fix: "retry when the change has finished" },
-    );
+    return hash === tagged.configHash ? { spec: tagged.spec, recorded: false } : undefined;
   }
 
   /**
@@ -71,4 +85,13 @@ export class SpecCache {
     const read = readResourceTags(tags);
     return read ? { ...read, tags } : undefined;
   }
+}
+
+/** The inputs of the cache `arn` are nowhere to read now: retried, never terminal. */
+export function unreadableSpec(arn: string, status: string): ProvisionerError {
+  return new ProvisionerError(
+    "unavailable",
+    `the inputs of ${arn.split(":").pop() ?? arn} cannot be read while it is ${status} (AWS shows no tags then, and they are too large for its description)`,
+    { retryAfterSeconds: 30, fix: "retry when the change has finished" },
+  );
 }
