@@ -262,6 +262,10 @@ export class ResourceLifecycle {
         return { kind: "conflict", hint: this.#hint(state), configHash: hash };
       case "creating":
       case "updating": {
+        // A creation of these very inputs that stopped half-way is resumed by their PUT (see #change).
+        if (state.status === "creating" && state.nextStep !== undefined && configHash(state.spec) === hash) {
+          return undefined;
+        }
         // A backend may report the spec it is leaving until a change is done: the change this
         // driver (this replica, or another one as the caller's cookie says) started for these very
         // inputs is not a conflicting one. Nor is an update of the inputs the caller last saw ready:
@@ -283,9 +287,12 @@ export class ResourceLifecycle {
     const { id, spec, secrets } = desired;
     const request = { id, spec, secrets, password: this.#secrets.password(id, spec.auth_generation) };
     let expected: InProgress;
-    if (state.status === "absent") {
+    if (state.status === "absent" || (state.status === "creating" && state.nextStep !== undefined)) {
       expected = { status: "creating", spec, since: this.#now() };
-      this.#logger.info({ guresid: id, configHash: hash }, "creating resource");
+      this.#logger.info(
+        { guresid: id, configHash: hash, ...(state.status === "creating" ? { resume: state.nextStep } : {}) },
+        state.status === "creating" ? "resuming creation" : "creating resource",
+      );
       const create = () => this.#call("create", () => this.#provisioner.create(request));
       if (!(await this.#mutate(id, secrets, expected, create))) {
         return this.#inProgress(expected, hash);

@@ -25,6 +25,12 @@ export type ResourceState =
       spec: DriverInputs;
       /** When the operation started, as far as the backend tells. */
       since: Date;
+      /**
+       * Only with `creating`: set when the creation stopped between two calls (its replica died or
+       * was throttled past its retries) and nothing but a repeat of it moves it on. Looks report it
+       * in progress; the next PUT of the same inputs calls `create` again, which resumes it.
+       */
+      nextStep?: string;
     }
   | {
       status: "available";

@@ -14,7 +14,7 @@ import { configHash } from "../../lifecycle/config-hash.js";
 import type { ResourceRequest, ResourceState } from "../provisioner.js";
 import { isProvisionerError, ProvisionerError } from "../provisioner-errors.js";
 import { awsCall, awsFault, awsLookup } from "./aws-call.js";
-import { isAlreadyExists } from "./aws-faults.js";
+import { isAlreadyExists, toProvisionerError } from "./aws-faults.js";
 import { failureEvents } from "./cache-events.js";
 import { cacheEndpoint, observedReplicas } from "./cache-endpoint.js";
 import { finalSnapshotName } from "./names.js";
@@ -319,21 +319,26 @@ export async function createGroup(
     );
     if (output.ReplicationGroup?.ARN) ctx.specs.remember(output.ReplicationGroup.ARN, spec);
   } catch (error) {
-    if (!isAlreadyExists(error) && parameterGroup === ctx.names.parameterGroup) {
-      // The creation failed: its own parameter group goes too, so the next look does not take it
-      // for a creation still under way (see lone-parameter-group.ts).
-      await deleteParameterGroup(ctx).catch(() => false);
-      if (isParameterGroupNotFound(error)) {
-        throw new ProvisionerError(
-          "unavailable",
-          `parameter group ${parameterGroup} was deleted while replication group ${ctx.names.cache} was being created; the next request creates both again`,
-          { retryAfterSeconds: 5 },
-        );
-      }
+    if (isAlreadyExists(error)) return adoptExisting(ctx, spec);
+    if (parameterGroup === ctx.names.parameterGroup && isParameterGroupNotFound(error)) {
+      throw new ProvisionerError(
+        "unavailable",
+        `parameter group ${parameterGroup} was deleted while replication group ${ctx.names.cache} was being created; the next request creates both again`,
+        { retryAfterSeconds: 5 },
+      );
     }
-    if (!isAlreadyExists(error))
-      awsFault(error, "elasticache:CreateReplicationGroup", ctx.names.cache, authToken ? [authToken] : []);
-    await adoptExisting(ctx, spec);
+    const failure = toProvisionerError(error, {
+      action: "elasticache:CreateReplicationGroup",
+      target: ctx.names.cache,
+      secrets: authToken ? [authToken] : [],
+    });
+    if (failure.kind !== "unavailable" && parameterGroup === ctx.names.parameterGroup) {
+      // AWS refused the creation: its own parameter group goes too, so the next look does not take
+      // it for a creation still under way (see lone-parameter-group.ts). A throttled creation keeps
+      // it: the next PUT resumes from there, and another replica may be resuming it right now.
+      await deleteParameterGroup(ctx).catch(() => false);
+    }
+    throw failure;
   }
 }
 
