@@ -46,7 +46,7 @@ describe("elasticache parameter groups", () => {
     await h.close();
   });
 
-  it("two replicas, identical first PUTs: B's look between A's steps leaves A's new parameter group alone", async () => {
+  it("two replicas, identical first PUTs: B's PUT between A's steps resumes A's creation and never deletes its group", async () => {
     const b = h.replica();
     const spec = DriverInputsSchema.parse(LRU);
     let seenByB: Outcome | undefined;
@@ -58,12 +58,13 @@ describe("elasticache parameter groups", () => {
     expect(seenByA.kind).toBe("in-progress");
     expect(seenByB).toMatchObject({ kind: "in-progress", hint: { status: "creating" } });
     expect(h.fake.count(DeleteCacheParameterGroupCommand)).toBe(0);
-    expect(h.fake.count(CreateReplicationGroupCommand)).toBe(1);
-    expect(h.fake.inputs<CreateReplicationGroupCommandInput>(CreateReplicationGroupCommand)[0]).toMatchObject(
-      {
-        CacheParameterGroupName: NAMES.parameterGroup,
-      },
-    );
+    // Both make the replication group: B's call creates it, A's is answered AlreadyExists and adopts it.
+    expect(h.fake.count(CreateReplicationGroupCommand)).toBe(2);
+    expect(h.fake.groups.size).toBe(1);
+    expect(h.fake.parameterGroups.size).toBe(1);
+    for (const input of h.fake.inputs<CreateReplicationGroupCommandInput>(CreateReplicationGroupCommand)) {
+      expect(input).toMatchObject({ CacheParameterGroupName: NAMES.parameterGroup });
+    }
     h.fake.finish(NAMES.cache);
     expect((await b.lifecycle.put({ id: GURESID, spec, secrets: {} })).kind).toBe("ready");
   });
