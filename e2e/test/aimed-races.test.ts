@@ -171,4 +171,36 @@ describe("two replicas, one held between two named calls", () => {
     expect(later.map((call) => call.keys)).toEqual([throttled?.keys]);
     expect(await leftovers(aws, before, 15_000)).toEqual([]);
   }, 120_000);
+
+  it("finishes a node-based creation whose replica died between creating and modifying its parameter group", async () => {
+    const caller = new RoundRobinCaller(pair, 2_000);
+    const id = `aimed-pk-${randomBytes(6).toString("hex")}`;
+    const body = inputs({ deployment: "node-based", maxmemory_policy: "allkeys-lru" });
+    emulator.faults.set({ pauseActions: { ModifyCacheParameterGroup: { times: 1 } } });
+    const start = Math.max(0, ...emulator.requests().map((request) => request.seq));
+
+    // A made the parameter group and dies with its ModifyCacheParameterGroup in flight, which
+    // AWS then refuses (Throttling): nothing of the creation is left to run anywhere.
+    const first = caller.send("PUT", id, body, 0);
+    const held = await heldCall("ModifyCacheParameterGroup");
+    await pair.kill(0);
+    expect(emulator.held.release({ throttle: true })).toEqual([held?.id]);
+    emulator.faults.set({});
+    // The caller sends the PUT A died under to B, which resumes the creation from A's group.
+    const rerouted = expectRight(await first);
+    expect(rerouted.replica).toBe(1);
+    const named = (action: string) =>
+      emulator.requests({ since: start }).filter((call) => call.action === action);
+
+    // The PUTs of the same inputs, on B and on the restarted A, bring it to ready.
+    await pair.restart(0);
+    await untilStatus(caller, "PUT", id, body, 200);
+    const beforeDelete = Math.max(0, ...emulator.requests().map((request) => request.seq));
+    await untilStatus(caller, "DELETE", id, undefined, 204);
+
+    expect(named("CreateCacheParameterGroup").filter((call) => call.outcome === "ok")).toHaveLength(1);
+    expect(named("DeleteCacheParameterGroup").filter((call) => call.seq <= beforeDelete)).toEqual([]);
+    expect(named("CreateReplicationGroup").filter((call) => call.outcome === "ok")).toHaveLength(1);
+    expect(await leftovers(aws, before, 15_000)).toEqual([]);
+  }, 120_000);
 });
