@@ -13,7 +13,7 @@ import { defaultDriverInputs, type DriverInputs } from "../../inputs/driver-inpu
 import { configHash } from "../../lifecycle/config-hash.js";
 import type { ResourceRequest, ResourceState } from "../provisioner.js";
 import { isProvisionerError, ProvisionerError } from "../provisioner-errors.js";
-import { awsCall, awsFault, awsLookup } from "./aws-call.js";
+import { awsCall, awsLookup } from "./aws-call.js";
 import { isAlreadyExists, toProvisionerError } from "./aws-faults.js";
 import { failureEvents } from "./cache-events.js";
 import { cacheEndpoint, observedReplicas } from "./cache-endpoint.js";
