@@ -8,6 +8,11 @@ export interface EmulatedCloud extends AsyncDisposable {
   readonly driverEnv: Readonly<Record<string, string>>;
   /** What a workload needs to trust the endpoint's engines, e.g. `NODE_EXTRA_CA_CERTS`. */
   readonly appEnv: Readonly<Record<string, string>>;
+  /**
+   * Whether cluster-mode and serverless caches run as Redis Clusters, as on AWS: the process runtime
+   * does; the container runtime runs one plain engine per cache.
+   */
+  readonly runsClusters: boolean;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,7 @@ export const startEmulatedCloud: StartEmulatedCloud = async () => {
       DRIVER_SECRET_KEY: randomBytes(32).toString("hex"),
     },
     appEnv: { NODE_EXTRA_CA_CERTS: emulator.caPath },
+    runsClusters: emulator.runtime === "process",
     close,
     [Symbol.asyncDispose]: close,
   };

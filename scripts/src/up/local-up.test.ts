@@ -10,7 +10,7 @@ import { localUp, type LocalUpSeams, type UpDriver } from "./local-up.js";
  */
 function seams(
   log: string[],
-  options: { driverFails?: boolean; createPolls?: number; onPut?: () => void } = {},
+  options: { driverFails?: boolean; createPolls?: number; onPut?: () => void; runsClusters?: boolean } = {},
 ) {
   let cacheExists = false;
   const envs: { driver?: NodeJS.ProcessEnv; app?: NodeJS.ProcessEnv; putBodies: unknown[] } = {
@@ -82,6 +82,7 @@ function seams(
         AWS_ACCESS_KEY_ID: "test",
       },
       appEnv: { NODE_EXTRA_CA_CERTS: "/tmp/emulator-ca.pem" },
+      runsClusters: options.runsClusters ?? true,
       close,
       [Symbol.asyncDispose]: close,
     });
@@ -141,6 +142,31 @@ describe("up (local modes)", () => {
       expect(envs.putBodies.length).toBeGreaterThan(0);
       for (const body of envs.putBodies) expect(body).toMatchObject({ driver: { values } });
       expect(lines).toContainEqual(expect.stringContaining(`driver inputs: ${JSON.stringify(values)}`));
+    },
+  );
+
+  it.each([
+    ["serverless", false, true],
+    ["cluster", false, true],
+    ["cluster", true, false],
+    ["node-based", false, false],
+  ] as const)(
+    "--emulated-cloud --deployment %s on engines that run clusters: %s; a note that they are plain Redis: %s",
+    async (deployment, runsClusters, noted) => {
+      const { seams: s } = seams([], { runsClusters });
+      const lines: string[] = [];
+      const code = await localUp({
+        once: true,
+        emulatedCloud: true,
+        deployment,
+        interrupt: new AbortController().signal,
+        write: (l) => lines.push(l),
+        seams: s,
+      });
+      expect(code).toBe(0);
+      const note = lines.filter((line) => line.includes("EMULATOR_RUNTIME=process"));
+      expect(note).toHaveLength(noted ? 1 : 0);
+      if (noted) expect(note[0]).toContain(`not the Redis Cluster a ${deployment} cache is on AWS`);
     },
   );
 

@@ -84,6 +84,11 @@ export async function localUp(options: LocalUpOptions): Promise<number> {
     if (options.emulatedCloud) {
       cloud = await progress.step("Local ElastiCache endpoint", () => seams.startEmulatedCloud());
       say(cloud.description);
+      if (!cloud.runsClusters && (options.deployment === "serverless" || options.deployment === "cluster")) {
+        say(
+          `note: these engines run one plain Redis per cache, not the Redis Cluster a ${options.deployment} cache is on AWS; EMULATOR_RUNTIME=process (redis-server) runs it as one`,
+        );
+      }
       driverEnv = { ...cloud.driverEnv, DRIVER_PROVISIONER: "elasticache" };
       appEnv = { ...cloud.appEnv };
     }
