@@ -1,14 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import {
-  CreateServerlessCacheCommand,
-  CreateUserGroupCommand,
-  DescribeServerlessCachesCommand,
-  DescribeUserGroupsCommand,
-  ElastiCacheClient,
-} from "@aws-sdk/client-elasticache";
+import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "@elasticache-driver-kit/emulator";
 import { startDriverProcess, type DriverAnswer, type DriverProcess } from "../../src/index.js";
+import { createSharedCache as createSharedCacheWith } from "../../src/soak/endpoint-inventory.js";
 
 /** The local ElastiCache endpoint and a driver in elasticache mode pointed at it. */
 export interface EmulatedCloud {
@@ -94,39 +89,8 @@ export async function createSharedCache(
 ): Promise<void> {
   const aws = emulatorClient(emulator);
   try {
-    await aws.send(
-      new CreateUserGroupCommand({
-        UserGroupId: names.userGroup,
-        Engine: "valkey",
-        Tags: [{ Key: "elasticache-driver-kit:shareable", Value: "true" }],
-      }),
-    );
-    await waitFor(`user group ${names.userGroup} active`, async () => {
-      const { UserGroups } = await aws.send(new DescribeUserGroupsCommand({ UserGroupId: names.userGroup }));
-      return UserGroups?.[0]?.Status === "active";
-    });
-    await aws.send(
-      new CreateServerlessCacheCommand({
-        ServerlessCacheName: names.cache,
-        Engine: "valkey",
-        UserGroupId: names.userGroup,
-      }),
-    );
-    await waitFor(`serverless cache ${names.cache} available`, async () => {
-      const { ServerlessCaches } = await aws.send(
-        new DescribeServerlessCachesCommand({ ServerlessCacheName: names.cache }),
-      );
-      return ServerlessCaches?.[0]?.Status === "available";
-    });
+    await createSharedCacheWith(aws, names);
   } finally {
     aws.destroy();
-  }
-}
-
-async function waitFor(what: string, done: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(100);
   }
 }
