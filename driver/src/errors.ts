@@ -1,6 +1,6 @@
 /**
  * Every failure the driver reports to a caller is a DriverError with a stable RES-1xx code.
- * The table below is the single source for the README's error-code table and the OpenAPI document.
+ * The table below is the single source for the error-code table of docs/driver-reference.md and the OpenAPI document.
  */
 export const ERROR_CODES = {
   "RES-100": { status: 400, title: "Request body is not valid JSON" },

@@ -15,7 +15,7 @@ const pathPrefix = z
 /**
  * Environment variables the driver reads, whatever the provisioner. Precedence: this environment
  * only; nothing else (no files, no flags). Each provisioner adds its own (see its `module.ts`).
- * Each entry's description is printed in the README's configuration table.
+ * Each entry's description is printed in the configuration table of docs/configuration.md.
  */
 const EnvSchema = z.object({
   PORT: intFromEnv(0, 65535, 8080).describe("TCP port to listen on (0 picks a free one)"),

@@ -15,7 +15,7 @@ export interface ProvisionerContext {
  * driver running one backend never loads another's dependencies.
  */
 export interface ProvisionerModule<Settings extends z.ZodObject = z.ZodObject> {
-  /** The environment variables this provisioner reads; descriptions feed the README's table. */
+  /** The environment variables this provisioner reads; descriptions feed the table of docs/configuration.md. */
   readonly settings: Settings;
   /**
    * Where the driver keeps its key when neither DRIVER_SECRET_KEY nor DRIVER_KEY_FILE is set:

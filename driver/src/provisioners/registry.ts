@@ -7,7 +7,7 @@ export type ProvisionerRegistry = Readonly<Record<string, ProvisionerModule>>;
 
 /**
  * Every provisioner the driver can run. Adding one is its folder (with a `module.ts`), one line
- * here, and its rows in the README.
+ * here, and its rows in the docs' tables (docs/configuration.md, docs/driver-reference.md).
  */
 export const PROVISIONERS: ProvisionerRegistry = Object.freeze({
   local: localModule,

@@ -362,8 +362,8 @@ async function adoptExisting(ctx: ResourceContext, spec: DriverInputs): Promise<
  * description (its config hash is what every replica reads, so polls of these inputs answer 202 at
  * once); replica counts, Multi-AZ and the tags follow on later looks (see nextStep). Inputs too
  * large for the description have only the tags to record them, so there the tags go first and the
- * ModifyReplicationGroup follows. An AUTH token rotation takes two updates (see the README's
- * "Rotation").
+ * ModifyReplicationGroup follows. An AUTH token rotation takes two updates (see "Rotation" in
+ * docs/elasticache.md).
  */
 export async function updateNodeBased(
   ctx: ResourceContext,
